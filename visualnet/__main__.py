@@ -1,0 +1,5 @@
+import sys
+
+from visualnet.cli import main
+
+sys.exit(main())
