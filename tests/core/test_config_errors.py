@@ -1,0 +1,81 @@
+"""Every malformed config raises ConfigError naming the field — never KeyError/TypeError/MemoryError."""
+
+import pytest
+
+from visualnet.core import ConfigError
+from visualnet.core.network import Network
+
+OK_LAYERS = [{"units": 4, "activation": "tanh"}, {"units": 1, "activation": "sigmoid"}]
+
+
+def cfg(**over):
+    base = {"input": 2, "layers": OK_LAYERS, "loss": "bce"}
+    base.update(over)
+    return {k: v for k, v in base.items() if v is not ...}
+
+
+CASES = [
+    ("not a dict", [1, 2], "config", "dict"),
+    ("missing input", cfg(input=...), "input", "missing"),
+    ("missing layers", cfg(layers=...), "layers", "missing"),
+    ("missing loss", cfg(loss=...), "loss", "missing"),
+    ("unknown top key", cfg(lr=0.1), "lr", "unknown key"),
+    ("unknown loss", cfg(loss="hinge"), "loss", "mse, bce, cross_entropy"),
+    ("unknown activation", cfg(layers=[{"units": 4, "activation": "swish2"}, OK_LAYERS[1]]),
+     "layers[0].activation", "relu"),
+    ("units zero", cfg(layers=[{"units": 0, "activation": "relu"}, OK_LAYERS[1]]), "layers[0].units", "positive"),
+    ("units bool", cfg(layers=[{"units": True, "activation": "relu"}, OK_LAYERS[1]]), "layers[0].units", "positive"),
+    ("units float", cfg(layers=[{"units": 4.0, "activation": "relu"}, OK_LAYERS[1]]), "layers[0].units", "positive"),
+    ("units string", cfg(layers=[{"units": "4", "activation": "relu"}, OK_LAYERS[1]]), "layers[0].units", "positive"),
+    ("units missing", cfg(layers=[{"activation": "relu"}, OK_LAYERS[1]]), "layers[0].units", "missing"),
+    ("layer not dict", cfg(layers=[4, OK_LAYERS[1]]), "layers[0]", "dict"),
+    ("empty layers", cfg(layers=[]), "layers", "non-empty"),
+    ("unknown layer key", cfg(layers=[{"units": 4, "activation": "relu", "bias": False}, OK_LAYERS[1]]),
+     "layers[0].bias", "allowed"),
+    ("softmax hidden", {"input": 2, "layers": [{"units": 3, "activation": "softmax"},
+                                                {"units": 2, "activation": "softmax"}], "loss": "cross_entropy"},
+     "layers[0].activation", "last"),
+    ("ce on one output", {"input": 2, "layers": [{"units": 1, "activation": "softmax"}], "loss": "cross_entropy"},
+     "layers[0].units", "at least 2"),
+    ("ce without softmax", {"input": 2, "layers": [{"units": 3, "activation": "sigmoid"}], "loss": "cross_entropy"},
+     "layers[0].activation", "softmax"),
+    ("bce with 2 outputs", {"input": 2, "layers": [{"units": 2, "activation": "sigmoid"}], "loss": "bce"},
+     "layers[0].activation", "single sigmoid"),
+    ("bce with tanh", {"input": 2, "layers": [{"units": 1, "activation": "tanh"}], "loss": "bce"},
+     "layers[0].activation", "single sigmoid"),
+    ("softmax with mse", {"input": 2, "layers": [{"units": 2, "activation": "softmax"}], "loss": "mse"},
+     "loss", "cross_entropy"),
+    ("absurd size", cfg(layers=[{"units": 50000, "activation": "relu"}, {"units": 50000, "activation": "relu"},
+                                OK_LAYERS[1]]), "layers[1]", "parameters"),
+    ("l2 NaN", cfg(l2=float("nan")), "l2", "finite"),
+    ("l2 negative", cfg(l2=-0.1), "l2", "≥ 0"),
+    ("l1 string", cfg(l1="0.1"), "l1", "finite"),
+    ("unknown init", cfg(init="glorot"), "init", "xavier"),
+    ("negative init std", cfg(init=-1.0), "init", "≥ 0"),
+    ("bad dtype", cfg(dtype="float16"), "dtype", "float64"),
+    ("negative seed", cfg(seed=-1), "seed", "≥ 0"),
+    ("input zero", cfg(input=0), "input", "positive"),
+    ("dropout 1", cfg(layers=[{"units": 4, "activation": "relu", "dropout": 1.0}, OK_LAYERS[1]]),
+     "layers[0].dropout", "< 1"),
+    ("dropout on output", {"input": 2, "layers": [{"units": 1, "activation": "linear", "dropout": 0.5}],
+                           "loss": "mse"}, "layers[0].dropout", "output"),
+    ("alpha on relu", cfg(layers=[{"units": 4, "activation": "relu", "alpha": 0.1}, OK_LAYERS[1]]),
+     "layers[0].alpha", "leaky_relu"),
+    ("batch_norm not bool", cfg(layers=[{"units": 4, "activation": "relu", "batch_norm": "yes"}, OK_LAYERS[1]]),
+     "layers[0].batch_norm", "true or false"),
+    ("conv on flat input", {"input": 4, "layers": [{"type": "conv2d", "filters": 2, "activation": "relu"},
+                                                   {"type": "flatten"}, {"units": 1, "activation": "linear"}],
+                            "loss": "mse"}, "layers[0]", "image input"),
+    ("dense on image without flatten", {"input": [1, 4, 4], "layers": [{"units": 2, "activation": "linear"}],
+                                        "loss": "mse"}, "layers[0]", "flatten"),
+    ("unknown layer type", cfg(layers=[{"type": "lstm"}, OK_LAYERS[1]]), "layers[0].type", "dense"),
+]
+
+
+@pytest.mark.parametrize("label, config, field, phrase", CASES, ids=[c[0] for c in CASES])
+def test_malformed_config(label, config, field, phrase):
+    with pytest.raises(ConfigError) as err:
+        Network.from_config(config)
+    assert err.value.field == field
+    assert phrase in str(err.value)
+    assert isinstance(err.value, ValueError)

@@ -1,0 +1,212 @@
+"""Validation of network configs: every bad field becomes a ConfigError that names it.
+
+Schema (JSON-able; ``Network.to_config()`` returns the normalised form)::
+
+    {"input": 2 | [C, H, W],
+     "layers": [{"units": 4, "activation": "tanh",            # dense (type defaults to "dense")
+                 "alpha": 0.1,                                  # leaky_relu / elu only
+                 "expression": "x * tanh(x)",                   # activation "custom" only
+                 "dropout": 0.0, "batch_norm": false},
+                {"type": "conv2d", "filters": 8, "kernel": 3, "stride": 1, "pad": 1, "activation": "relu"},
+                {"type": "maxpool", "size": 2, "stride": 2},
+                {"type": "flatten"}, ...],
+     "loss": "mse" | "bce" | "cross_entropy",
+     "init": "xavier" | "he" | "zeros" | <std as a number>,
+     "l2": 0.0, "l1": 0.0, "seed": 0, "dtype": "float64" | "float32"}
+
+The last layer's activation is the output activation: softmax with cross_entropy (≥ 2 units),
+sigmoid with bce (1 unit).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+from visualnet.core import activations, losses
+from visualnet.core.errors import ConfigError
+
+MAX_PARAMS = 5_000_000  # a typo such as 50000 units must not exhaust memory
+MAX_LAYERS = 64
+INITS = ("xavier", "he", "zeros")
+DTYPES = ("float64", "float32")
+TOP_KEYS = {"input", "layers", "loss", "init", "l2", "l1", "seed", "dtype"}
+LAYER_KEYS = {
+    "dense": {"type", "units", "activation", "alpha", "expression", "dropout", "batch_norm"},
+    "conv2d": {"type", "filters", "kernel", "stride", "pad", "activation", "alpha", "expression", "batch_norm"},
+    "maxpool": {"type", "size", "stride"},
+    "flatten": {"type"},
+}
+
+
+def _positive_int(value, field, maximum=None):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+        raise ConfigError(field, f"must be a positive integer, got {value!r}")
+    if maximum is not None and value > maximum:
+        raise ConfigError(field, f"must be at most {maximum}, got {value}")
+    return int(value)
+
+
+def _number(value, field, low=0.0, high=math.inf, high_open=False):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+        raise ConfigError(field, f"must be a finite number, got {value!r}")
+    if value < low or value > high or (high_open and value == high):
+        bound = f"< {high}" if high_open else f"≤ {high}"
+        raise ConfigError(field, f"must be ≥ {low} and {bound}, got {value!r}")
+    return float(value)
+
+
+def _activation(layer, field):
+    name = layer.get("activation", "linear")
+    if name not in activations.names() and name != "custom":
+        raise ConfigError(f"{field}.activation",
+                          f"unknown activation {name!r}; choose one of: {', '.join(activations.names())}, custom")
+    try:
+        act = activations.get(name, alpha=layer.get("alpha"), expression=layer.get("expression"))
+    except ConfigError as exc:
+        raise ConfigError(f"{field}.{exc.field}", str(exc).split(": ", 1)[1]) from None
+    return act
+
+
+def normalize(cfg) -> dict:
+    """Check ``cfg`` and return it with defaults filled in (a fresh dict; ``cfg`` is not touched)."""
+    if not isinstance(cfg, dict):
+        raise ConfigError("config", f"must be a dict, got {type(cfg).__name__}")
+    unknown = set(cfg) - TOP_KEYS
+    if unknown:
+        raise ConfigError(sorted(unknown)[0], f"unknown key; allowed keys: {', '.join(sorted(TOP_KEYS))}")
+    for key in ("input", "layers", "loss"):
+        if key not in cfg:
+            raise ConfigError(key, "missing; a config needs 'input', 'layers' and 'loss'")
+    out = {"loss": losses.check_name(cfg["loss"])}
+
+    inp = cfg["input"]
+    if isinstance(inp, (list, tuple)):
+        if len(inp) != 3:
+            raise ConfigError("input", f"image input must be [channels, height, width], got {inp!r}")
+        out["input"] = [_positive_int(v, "input", 4096) for v in inp]
+    else:
+        out["input"] = _positive_int(inp, "input", 100_000)
+
+    init = cfg.get("init", "xavier")
+    if isinstance(init, str):
+        if init not in INITS:
+            raise ConfigError("init", f"unknown init {init!r}; choose one of: {', '.join(INITS)} or a std number")
+    else:
+        init = _number(init, "init", 0.0, 100.0)
+    out["init"] = init
+    out["l2"] = _number(cfg.get("l2", 0.0), "l2", 0.0, 1e3)
+    out["l1"] = _number(cfg.get("l1", 0.0), "l1", 0.0, 1e3)
+    seed = cfg.get("seed", 0)
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise ConfigError("seed", f"must be an integer ≥ 0, got {seed!r}")
+    out["seed"] = int(seed)
+    dtype = cfg.get("dtype", "float64")
+    if dtype not in DTYPES:
+        raise ConfigError("dtype", f"must be one of {', '.join(DTYPES)}, got {dtype!r}")
+    out["dtype"] = dtype
+
+    layers = cfg["layers"]
+    if not isinstance(layers, (list, tuple)) or not layers:
+        raise ConfigError("layers", "must be a non-empty list of layer dicts")
+    if len(layers) > MAX_LAYERS:
+        raise ConfigError("layers", f"at most {MAX_LAYERS} layers, got {len(layers)}")
+    out["layers"] = _normalize_layers(layers, out["input"])
+    _check_output(out)
+    return out
+
+
+def _normalize_layers(layers, input_shape):
+    shape = tuple(input_shape) if isinstance(input_shape, list) else (input_shape,)
+    n_params = 0
+    result = []
+    for i, layer in enumerate(layers):
+        field = f"layers[{i}]"
+        if not isinstance(layer, dict):
+            raise ConfigError(field, f"must be a dict such as {{'units': 4, 'activation': 'relu'}}, got {layer!r}")
+        kind = layer.get("type", "dense")
+        if kind not in LAYER_KEYS:
+            raise ConfigError(f"{field}.type", f"unknown layer type {kind!r}; choose one of: {', '.join(LAYER_KEYS)}")
+        unknown = set(layer) - LAYER_KEYS[kind]
+        if unknown:
+            raise ConfigError(f"{field}.{sorted(unknown)[0]}",
+                              f"unknown key for a {kind} layer; allowed: {', '.join(sorted(LAYER_KEYS[kind]))}")
+        norm = {"type": kind}
+        if kind == "dense":
+            if "units" not in layer:
+                raise ConfigError(f"{field}.units", "missing; a dense layer needs 'units'")
+            units = _positive_int(layer["units"], f"{field}.units", 100_000)
+            if len(shape) != 1:
+                raise ConfigError(field, "a dense layer needs flat input; put a {'type': 'flatten'} layer before it")
+            n_params += shape[0] * units + units
+            act = _activation(layer, field)
+            norm.update(units=units, **act.config())
+            norm["dropout"] = _number(layer.get("dropout", 0.0), f"{field}.dropout", 0.0, 1.0, high_open=True)
+            norm["batch_norm"] = _flag(layer.get("batch_norm", False), f"{field}.batch_norm")
+            if norm["batch_norm"]:
+                n_params += 2 * units
+            shape = (units,)
+        elif kind == "conv2d":
+            if len(shape) != 3:
+                raise ConfigError(field, "conv2d needs image input [channels, height, width]")
+            filters = _positive_int(layer.get("filters"), f"{field}.filters", 1024)
+            kernel = _positive_int(layer.get("kernel", 3), f"{field}.kernel", 15)
+            stride = _positive_int(layer.get("stride", 1), f"{field}.stride", 8)
+            pad = layer.get("pad", 0)
+            if isinstance(pad, bool) or not isinstance(pad, numbers.Integral) or not 0 <= pad <= kernel:
+                raise ConfigError(f"{field}.pad", f"must be an integer from 0 to the kernel size, got {pad!r}")
+            c, h, w = shape
+            oh, ow = (h + 2 * pad - kernel) // stride + 1, (w + 2 * pad - kernel) // stride + 1
+            if oh < 1 or ow < 1:
+                raise ConfigError(f"{field}.kernel", f"kernel {kernel} is larger than the padded {h}×{w} input")
+            n_params += filters * c * kernel * kernel + filters
+            act = _activation(layer, field)
+            norm.update(filters=filters, kernel=kernel, stride=stride, pad=int(pad), **act.config())
+            norm["batch_norm"] = _flag(layer.get("batch_norm", False), f"{field}.batch_norm")
+            shape = (filters, oh, ow)
+        elif kind == "maxpool":
+            if len(shape) != 3:
+                raise ConfigError(field, "maxpool needs image input [channels, height, width]")
+            size = _positive_int(layer.get("size", 2), f"{field}.size", 8)
+            stride = _positive_int(layer.get("stride", size), f"{field}.stride", 8)
+            c, h, w = shape
+            if size > h or size > w:
+                raise ConfigError(f"{field}.size", f"window {size} is larger than the {h}×{w} input")
+            norm.update(size=size, stride=stride)
+            shape = (c, (h - size) // stride + 1, (w - size) // stride + 1)
+        else:
+            shape = (math.prod(shape),)
+        if n_params > MAX_PARAMS:
+            raise ConfigError(f"{field}", f"the network would have over {MAX_PARAMS:,} parameters; use fewer units")
+        result.append(norm)
+    if result[-1]["type"] != "dense":
+        raise ConfigError(f"layers[{len(result) - 1}]", "the last layer must be a dense output layer")
+    for i, layer in enumerate(result[:-1]):
+        if layer.get("activation") == "softmax":
+            raise ConfigError(f"layers[{i}].activation", "softmax is only allowed on the last (output) layer")
+    return result
+
+
+def _flag(value, field):
+    if not isinstance(value, bool):
+        raise ConfigError(field, f"must be true or false, got {value!r}")
+    return value
+
+
+def _check_output(cfg):
+    out = cfg["layers"][-1]
+    last = f"layers[{len(cfg['layers']) - 1}]"
+    if cfg["loss"] == "cross_entropy":
+        if out["activation"] != "softmax":
+            raise ConfigError(f"{last}.activation", "cross_entropy needs a softmax output layer")
+        if out["units"] < 2:
+            raise ConfigError(f"{last}.units", "cross_entropy needs at least 2 output units (one per class)")
+    elif cfg["loss"] == "bce":
+        if out["activation"] != "sigmoid" or out["units"] != 1:
+            raise ConfigError(f"{last}.activation", "bce needs a single sigmoid output unit")
+    elif out["activation"] == "softmax":
+        raise ConfigError("loss", "a softmax output goes with cross_entropy, not mse")
+    if out.get("dropout"):
+        raise ConfigError(f"{last}.dropout", "the output layer cannot have dropout")
+    if out.get("batch_norm"):
+        raise ConfigError(f"{last}.batch_norm", "the output layer cannot have batch norm")

@@ -1,0 +1,100 @@
+"""Losses defined exactly as PyTorch defines them (reduction="mean").
+
+``bce`` and ``cross_entropy`` are computed from the logits, so they stay finite when the sigmoid or
+softmax output rounds to 0 or 1; their gradient w.r.t. the logits is fused: (y − t) / N.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from visualnet.core.activations import softmax
+from visualnet.core.errors import ConfigError
+
+NAMES = ("mse", "bce", "cross_entropy")
+FORMULAS = {
+    "mse": "L = mean over all elements of (y − t)²",
+    "bce": "L = −mean over samples of [t·ln y + (1 − t)·ln(1 − y)],  y = σ(z)",
+    "cross_entropy": "L = −mean over samples of ln softmax(z)[label]",
+}
+
+
+def check_name(name) -> str:
+    if name not in NAMES:
+        raise ConfigError("loss", f"unknown loss {name!r}; choose one of: {', '.join(NAMES)}")
+    return name
+
+
+def labels_of(t: np.ndarray, n_classes: int) -> np.ndarray:
+    """Integer class labels from int labels (N,) or one-hot / probability rows (N, C)."""
+    t = np.asarray(t)
+    if t.ndim == 2 and t.shape[1] == n_classes and n_classes > 1:
+        return t.argmax(axis=1)
+    labels = t.reshape(-1)
+    if labels.dtype.kind == "f":
+        if not np.all(np.isfinite(labels)) or np.any(labels != np.round(labels)):
+            raise ConfigError("t", "cross_entropy targets must be integer labels (N,) or one-hot rows (N, C)")
+        labels = labels.astype(np.int64)
+    if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
+        raise ConfigError("t", f"labels must lie in 0..{n_classes - 1}")
+    return labels
+
+
+def column_targets(t: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Targets shaped like the output ``y`` (a 1-D target vector becomes a column)."""
+    t = np.asarray(t, dtype=y.dtype)
+    if t.shape != y.shape:
+        if t.size != y.size:
+            raise ConfigError("t", f"targets of shape {t.shape} do not match outputs of shape {y.shape}")
+        t = t.reshape(y.shape)
+    return t
+
+
+def _log_sigmoid(z):
+    # log σ(z) = −softplus(−z), stable for any z
+    return -(np.maximum(-z, 0) + np.log1p(np.exp(-np.abs(z))))
+
+
+def value(name: str, z: np.ndarray, y: np.ndarray, t: np.ndarray) -> float:
+    """Loss value from the output layer's logits ``z`` and activations ``y``."""
+    n = y.shape[0]
+    if name == "mse":
+        d = y - column_targets(t, y)
+        return float(np.vdot(d, d) / d.size)
+    if name == "bce":
+        tt = column_targets(t, y)
+        # −[t·log σ(z) + (1−t)·log σ(−z)]
+        return float(-np.sum(tt * _log_sigmoid(z) + (1 - tt) * _log_sigmoid(-z)) / n)
+    labels = labels_of(t, y.shape[1])
+    shifted = z - z.max(axis=1, keepdims=True)
+    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return float(-log_probs[np.arange(n), labels].sum() / n)
+
+
+def grad_output(name: str, y: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """∂L/∂y w.r.t. the output activations (shown on the loss step; backprop uses :func:`delta`)."""
+    n = y.shape[0]
+    if name == "mse":
+        return 2.0 * (y - column_targets(t, y)) / y.size
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if name == "bce":
+            tt = column_targets(t, y)
+            return (-(tt / y) + (1 - tt) / (1 - y)) / n
+        onehot = np.zeros_like(y)
+        onehot[np.arange(n), labels_of(t, y.shape[1])] = 1
+        return -(onehot / y) / n
+
+
+def fused_delta(name: str, y: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """∂L/∂z for sigmoid+bce and softmax+cross_entropy: (y − t) / N, exact and stable."""
+    n = y.shape[0]
+    if name == "bce":
+        return (y - column_targets(t, y)) / n
+    d = y.copy()
+    d[np.arange(n), labels_of(t, y.shape[1])] -= 1
+    d /= n
+    return d
+
+
+def output_activation(z: np.ndarray, loss: str, act_f) -> np.ndarray:
+    return softmax(z) if loss == "cross_entropy" else act_f(z)

@@ -1,0 +1,358 @@
+"""The network: the textbook's API (params, predict, loss, accuracy, gradient, numerical_gradient)
+with PyTorch's loss semantics, built from a JSON-able config (schema in :mod:`visualnet.core.config`).
+"""
+
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+
+from visualnet.core import activations, losses
+from visualnet.core import config as config_mod
+from visualnet.core import trace as tr
+from visualnet.core.errors import ConfigError
+from visualnet.core.layers import ActivationLayer, BatchNorm, Conv2D, Dense, Dropout, Flatten, MaxPool
+
+
+class Block:
+    """One configured layer: its core (dense, conv, pool, flatten), then batch norm, activation, dropout."""
+
+    def __init__(self, index, cfg, core, bn=None, act=None, dropout=None, param_names=()):
+        self.index, self.cfg = index, cfg
+        self.core, self.bn, self.act, self.dropout = core, bn, act, dropout
+        self.param_names = param_names  # e.g. ("W2", "b2", "gamma2", "beta2")
+        self.name = cfg["type"] if cfg["type"] != "dense" else f"dense {cfg['units']}"
+        self.z = self.a = None
+
+    @property
+    def has_weights(self):
+        return bool(self.param_names)
+
+    def forward(self, x, train):
+        z = self.core.forward(x, train)
+        if self.bn is not None:
+            z = self.bn.forward(z, train)
+        self.z = z
+        a = self.act.forward(z, train) if self.act is not None else z
+        if self.dropout is not None:
+            a = self.dropout.forward(a, train)
+        self.a = a
+        return a
+
+    def grads(self):
+        g = {}
+        if self.has_weights:
+            g[self.param_names[0]] = self.core.dW
+            g[self.param_names[1]] = self.core.db
+        if self.bn is not None:
+            g[self.param_names[2]] = self.bn.dgamma
+            g[self.param_names[3]] = self.bn.dbeta
+        return g
+
+
+class Network:
+    """A feed-forward network. ``params`` holds ``W1, b1, …`` (W shaped (n_in, n_out)), updated in place."""
+
+    def __init__(self, cfg: dict):
+        self.config = config_mod.normalize(cfg)
+        self.dtype = np.dtype(self.config["dtype"])
+        self.loss_name = self.config["loss"]
+        self.l2, self.l1 = self.config["l2"], self.config["l1"]
+        self.rng = np.random.default_rng(self.config["seed"])
+        self.params: dict[str, np.ndarray] = {}
+        self.blocks: list[Block] = []
+        self._build()
+        self.last_summaries: list[dict] = []
+
+    # -- construction ---------------------------------------------------------------------------
+
+    @classmethod
+    def from_config(cls, cfg: dict) -> Network:
+        return cls(cfg)
+
+    def to_config(self) -> dict:
+        return copy.deepcopy(self.config)
+
+    def _init_std(self, fan_in):
+        init = self.config["init"]
+        if init == "xavier":
+            return np.sqrt(1.0 / fan_in)
+        if init == "he":
+            return np.sqrt(2.0 / fan_in)
+        if init == "zeros":
+            return 0.0
+        return float(init)
+
+    def _weights(self, shape, fan_in):
+        return (self.rng.standard_normal(shape) * self._init_std(fan_in)).astype(self.dtype)
+
+    def _build(self):
+        inp = self.config["input"]
+        shape = tuple(inp) if isinstance(inp, list) else (inp,)
+        n_weighted = 0
+        for i, lc in enumerate(self.config["layers"]):
+            kind = lc["type"]
+            bn = act = drop = None
+            names = ()
+            if kind in ("dense", "conv2d"):
+                n_weighted += 1
+                wn, bname = f"W{n_weighted}", f"b{n_weighted}"
+                if kind == "dense":
+                    W = self._weights((shape[0], lc["units"]), shape[0])
+                    b = np.zeros(lc["units"], self.dtype)
+                    core = Dense(W, b)
+                    shape = (lc["units"],)
+                else:
+                    c, h, w = shape
+                    k, f = lc["kernel"], lc["filters"]
+                    W = self._weights((f, c, k, k), c * k * k)
+                    b = np.zeros(f, self.dtype)
+                    core = Conv2D(W, b, lc["stride"], lc["pad"])
+                    oh = (h + 2 * lc["pad"] - k) // lc["stride"] + 1
+                    ow = (w + 2 * lc["pad"] - k) // lc["stride"] + 1
+                    shape = (f, oh, ow)
+                self.params[wn], self.params[bname] = W, b
+                names = (wn, bname)
+                if lc.get("batch_norm"):
+                    gamma = np.ones(shape[0], self.dtype)
+                    beta = np.zeros(shape[0], self.dtype)
+                    self.params[f"gamma{n_weighted}"], self.params[f"beta{n_weighted}"] = gamma, beta
+                    bn = BatchNorm(gamma, beta)
+                    names += (f"gamma{n_weighted}", f"beta{n_weighted}")
+                activation = activations.get(lc["activation"], alpha=lc.get("alpha"),
+                                             expression=lc.get("expression"))
+                act = ActivationLayer(activation)
+                if lc.get("dropout"):
+                    drop = Dropout(lc["dropout"], self.rng)
+            elif kind == "maxpool":
+                core = MaxPool(lc["size"], lc["stride"])
+                c, h, w = shape
+                shape = (c, (h - lc["size"]) // lc["stride"] + 1, (w - lc["size"]) // lc["stride"] + 1)
+            else:
+                core = Flatten()
+                shape = (int(np.prod(shape)),)
+            self.blocks.append(Block(i, lc, core, bn, act, drop, names))
+        if self.blocks[0].has_weights:
+            self.blocks[0].core.need_dx = False
+        self.output = self.blocks[-1]
+        self._fused = self.loss_name in ("bce", "cross_entropy")
+
+    # -- the textbook API -----------------------------------------------------------------------
+
+    @property
+    def n_outputs(self) -> int:
+        return self.config["layers"][-1]["units"]
+
+    @property
+    def input_shape(self) -> tuple:
+        inp = self.config["input"]
+        return tuple(inp) if isinstance(inp, list) else (inp,)
+
+    def weight_names(self) -> list[str]:
+        return [b.param_names[0] for b in self.blocks if b.has_weights]
+
+    def _prepare_x(self, x):
+        x = np.asarray(x, dtype=self.dtype)
+        want = self.input_shape
+        if x.shape[1:] != want:
+            if x.ndim >= 2 and int(np.prod(x.shape[1:])) == int(np.prod(want)):
+                x = x.reshape((x.shape[0],) + want)
+            elif x.ndim == 1 and x.size == int(np.prod(want)):
+                x = x.reshape((1,) + want)
+            else:
+                raise ConfigError("x", f"input of shape {x.shape} does not fit the network's input {want}")
+        return x
+
+    def _forward(self, x, train, recorder=None):
+        a = x
+        for block in self.blocks:
+            inp = a
+            a = block.forward(a, train)
+            if recorder is not None:
+                recorder.append(tr.forward_event(block.index, block.name, inp, block.z, a))
+        return a
+
+    def predict(self, x, train: bool = False) -> np.ndarray:
+        """Output activations (softmax / sigmoid applied): evaluation mode unless ``train``."""
+        return self._forward(self._prepare_x(x), train)
+
+    def regularization(self) -> float:
+        """½·l2·ΣW² + l1·Σ|W| over weights only (never biases or batch-norm parameters)."""
+        total = 0.0
+        if self.l2 or self.l1:
+            for name in self.weight_names():
+                W = self.params[name]
+                if self.l2:
+                    total += 0.5 * self.l2 * float(np.vdot(W, W))
+                if self.l1:
+                    total += self.l1 * float(np.abs(W).sum())
+        return total
+
+    def _data_loss(self, y, t):
+        return losses.value(self.loss_name, self.output.z, y, t)
+
+    def loss(self, x, t, train: bool = False) -> float:
+        """Mean data loss (PyTorch's definition) plus the regularization term."""
+        y = self.predict(x, train)
+        return self._data_loss(y, t) + self.regularization()
+
+    def accuracy(self, x, t) -> float:
+        """Fraction classified right: argmax for several outputs, threshold 0.5 for one.
+
+        NaN for regression targets, where accuracy means nothing.
+        """
+        y = self.predict(x)
+        t = np.asarray(t)
+        if self.n_outputs > 1:
+            labels = t.argmax(axis=1) if t.ndim == 2 and t.shape[1] > 1 else t.reshape(-1)
+            return float(np.mean(y.argmax(axis=1) == labels))
+        tt = t.reshape(-1)
+        if not np.all((tt == 0) | (tt == 1)):
+            return float("nan")
+        return float(np.mean((y.reshape(-1) > 0.5) == (tt == 1)))
+
+    def gradient(self, x, t, recorder: list | None = None, summaries: bool = False) -> dict:
+        """Backprop: ∂L/∂p for every parameter, a dict keyed like ``params``.
+
+        ``recorder`` (a list) receives the trace events of the forward, loss and backward passes;
+        ``summaries`` fills ``last_summaries`` with per-layer gradient norm, mean |δ| and dead fraction.
+        """
+        x = self._prepare_x(x)
+        y = self._forward(x, True, recorder)
+        t_arr = np.asarray(t)
+        if recorder is not None:
+            value = self._data_loss(y, t_arr) + self.regularization()
+            recorder.append(tr.loss_event(value, y, t_arr, losses.grad_output(self.loss_name, y, t_arr)))
+        grads = {}
+        if summaries:
+            self.last_summaries = [None] * len(self.blocks)
+        if self._fused:
+            dout = losses.fused_delta(self.loss_name, y, t_arr)
+        else:
+            dout = losses.grad_output(self.loss_name, y, t_arr)
+        for block in reversed(self.blocks):
+            dL_da = dout
+            if block.act is None:
+                delta, dact = dout, None
+                dout = block.core.backward(dout)
+            else:
+                if block.dropout is not None:
+                    dL_da = block.dropout.backward(dout)
+                if block is self.output and self._fused:
+                    delta, dact = dL_da, None
+                    if recorder is not None:
+                        dL_da = losses.grad_output(self.loss_name, y, t_arr)
+                else:
+                    delta = block.act.backward(dL_da)
+                    dact = block.act.dact
+                d_core = block.bn.backward(delta) if block.bn is not None else delta
+                dout = block.core.backward(d_core)
+            block_grads = block.grads()
+            grads.update(block_grads)
+            if summaries and block.has_weights:
+                self.last_summaries[block.index] = _summary(block, delta, dact, block_grads)
+            if recorder is not None:
+                recorder.append(tr.backward_event(block.index, block.name, dL_da, dact, delta, block_grads, dout))
+        if self.l2 or self.l1:
+            for name in self.weight_names():
+                W = self.params[name]
+                g = grads[name]
+                if self.l2:
+                    g = g + self.l2 * W
+                if self.l1:
+                    g = g + self.l1 * np.sign(W)
+                grads[name] = g
+        return grads
+
+    def numerical_gradient(self, x, t, h: float = 1e-5) -> dict:
+        """Central differences (f(p+h) − f(p−h)) / 2h for every parameter element — slow, for checks.
+
+        Uses training mode like :meth:`gradient`, with dropout masks held fixed (the last ones drawn)
+        and batch-norm running statistics left untouched.
+        """
+        x = self._prepare_x(x)
+        dropouts = [b.dropout for b in self.blocks if b.dropout is not None]
+        norms = [b.bn for b in self.blocks if b.bn is not None]
+        for d in dropouts:
+            d.fixed_mask = True
+        for bn in norms:
+            bn.update_running = False
+        try:
+            def f():
+                return self._data_loss(self._forward(x, True), t) + self.regularization()
+
+            grads = {}
+            for name, p in self.params.items():
+                g = np.zeros_like(p)
+                flat, gflat = p.reshape(-1), g.reshape(-1)
+                for i in range(flat.size):
+                    keep = flat[i]
+                    flat[i] = keep + h
+                    f_plus = f()
+                    flat[i] = keep - h
+                    f_minus = f()
+                    flat[i] = keep
+                    gflat[i] = (f_plus - f_minus) / (2 * h)
+                grads[name] = g
+            return grads
+        finally:
+            for d in dropouts:
+                d.fixed_mask = False
+            for bn in norms:
+                bn.update_running = True
+
+    # -- state --------------------------------------------------------------------------------
+
+    def set_params(self, values: dict):
+        """Copy ``values`` into the existing parameter arrays (layers keep seeing the same objects)."""
+        for name, value in values.items():
+            if name not in self.params:
+                raise ConfigError("params", f"unknown parameter {name!r}; this network has {', '.join(self.params)}")
+            value = np.asarray(value)
+            if value.shape != self.params[name].shape:
+                raise ConfigError(f"params.{name}", f"shape {value.shape} does not match {self.params[name].shape}")
+            np.copyto(self.params[name], value, casting="unsafe")
+
+    def copy_params(self) -> dict:
+        return {k: v.copy() for k, v in self.params.items()}
+
+    def buffers(self) -> dict:
+        """Non-trained state (batch-norm running statistics), for saving sessions."""
+        out = {}
+        for b in self.blocks:
+            if b.bn is not None:
+                out[f"running_mean{b.param_names[0][1:]}"] = b.bn.running_mean.copy()
+                out[f"running_var{b.param_names[0][1:]}"] = b.bn.running_var.copy()
+        return out
+
+    def set_buffers(self, values: dict):
+        for b in self.blocks:
+            if b.bn is not None:
+                k = b.param_names[0][1:]
+                np.copyto(b.bn.running_mean, values[f"running_mean{k}"])
+                np.copyto(b.bn.running_var, values[f"running_var{k}"])
+
+    def all_finite(self) -> bool:
+        return all(np.isfinite(p).all() for p in self.params.values())
+
+    def layer_of_param(self, name: str) -> int:
+        for b in self.blocks:
+            if name in b.param_names:
+                return b.index
+        raise KeyError(name)
+
+
+def _summary(block, delta, dact, grads):
+    W = grads[block.param_names[0]]
+    flat = W.reshape(-1)
+    dead = 0.0
+    if dact is not None:
+        d2 = dact.reshape(dact.shape[0], -1) if dact.ndim > 2 else dact
+        dead = float(np.count_nonzero(~d2.any(axis=0))) / d2.shape[1]
+    return {
+        "layer": block.index,
+        "grad_norm": float(np.sqrt(np.dot(flat, flat))),
+        "mean_abs_delta": float(np.abs(delta).mean()),
+        "dead_fraction": dead,
+    }
