@@ -166,6 +166,14 @@ class Trainer:
             return tr.Trace(self.step_count, tuple(events), xb.copy(), np.array(tb), idx.copy())
         return None
 
+    def preview(self, xb, tb, indices=None) -> tr.Trace:
+        """Forward, loss and backward of a batch at the current weights, without updating them."""
+        events = []
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            self.net.gradient(xb, tb, recorder=events)
+        return tr.Trace(self.step_count, tuple(events), np.array(xb), np.array(tb),
+                        None if indices is None else np.array(indices))
+
     def _batch_loss(self, events, tb):
         # the loss of the batch just trained on, from the forward pass already done (no second pass)
         if events is not None:

@@ -1,0 +1,21 @@
+"""The textbook's MNIST experiment through visualnet (skipped when ../shared/data/mnist is absent)."""
+
+import numpy as np
+
+from visualnet.core import datasets, optimizers
+from visualnet.core.network import Network
+from visualnet.core.trainer import Trainer
+
+
+def test_two_layer_net_784_50_10_reaches_94_percent(mnist_dir):
+    data = datasets.load_mnist(mnist_dir, kind="t10k")
+    x, t = data.x, data.t
+    net = Network.from_config({"input": 784, "layers": [{"units": 50, "activation": "sigmoid"},
+                                                        {"units": 10, "activation": "softmax"}],
+                               "loss": "cross_entropy", "init": 0.01, "seed": 0, "dtype": "float32"})
+    trainer = Trainer(net, optimizers.make("sgd", lr=0.1), x[:8000], t[:8000], batch_size=100, seed=0,
+                      sampling="replace", eval_every=0)
+    trainer.run(10_000)
+    accuracy = net.accuracy(x[8000:], t[8000:])
+    assert accuracy >= 0.94, accuracy
+    assert trainer.divergence is None and np.isfinite(trainer.history.train_loss.last())

@@ -1,0 +1,86 @@
+"""Quantities the views show that need the network's math: grid probes and single-weight checks.
+
+They live here, not in the UI, so a view never runs a second forward pass of its own.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from visualnet.core.network import Network
+
+
+def grid_points(bounds, resolution: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A resolution×resolution grid over (xmin, xmax, ymin, ymax): returns xs, ys and the (R², 2) points."""
+    xmin, xmax, ymin, ymax = bounds
+    xs = np.linspace(xmin, xmax, resolution)
+    ys = np.linspace(ymin, ymax, resolution)
+    gx, gy = np.meshgrid(xs, ys)
+    return xs, ys, np.column_stack([gx.ravel(), gy.ravel()])
+
+
+def _with_params(net: Network, params: dict | None, fn):
+    """Run ``fn()`` with the network temporarily at ``params`` (e.g. a replayed step's earlier weights)."""
+    if params is None:
+        return fn()
+    saved = net.copy_params()
+    net.set_params(params)
+    try:
+        return fn()
+    finally:
+        net.set_params(saved)
+
+
+def neuron_maps(net: Network, bounds, resolution: int = 40, params: dict | None = None) -> list[np.ndarray]:
+    """What every unit computes over the 2-D input plane: one (units, R, R) array per layer, last = output.
+
+    Row r of a map is y = ys[r] (bottom to top), column c is x = xs[c]. One forward pass over the grid
+    in evaluation mode.
+    """
+    if net.input_shape != (2,):
+        raise ValueError("neuron maps need a network with 2 inputs")
+    _, _, pts = grid_points(bounds, resolution)
+    _with_params(net, params, lambda: net.predict(pts))
+    maps = []
+    for block in net.blocks:
+        a = block.a
+        maps.append(np.ascontiguousarray(a.T.reshape(a.shape[1], resolution, resolution)))
+    return maps
+
+
+def decision_map(net: Network, bounds, resolution: int = 80, params: dict | None = None) -> np.ndarray:
+    """The output over the input plane, (R, R): P(class 1) for one output, the winning class for several."""
+    _, _, pts = grid_points(bounds, resolution)
+    y = _with_params(net, params, lambda: net.predict(pts))
+    if y.shape[1] == 1:
+        return y[:, 0].reshape(resolution, resolution)
+    return y.argmax(axis=1).reshape(resolution, resolution).astype(float)
+
+
+def numerical_partial(net: Network, x, t, name: str, index: tuple, h: float = 1e-5,
+                      params: dict | None = None) -> float:
+    """∂L/∂params[name][index] by central differences, optionally at other parameter values ``params``.
+
+    This is the inspector's on-the-spot gradient check for one edge; the network is left unchanged.
+    """
+    saved = net.copy_params() if params is not None else None
+    if params is not None:
+        net.set_params(params)
+    try:
+        p = net.params[name]
+        keep = p[index]
+        p[index] = keep + h
+        up = net.loss(x, t, train=False)
+        p[index] = keep - h
+        down = net.loss(x, t, train=False)
+        p[index] = keep
+        return float((up - down) / (2 * h))
+    finally:
+        if saved is not None:
+            net.set_params(saved)
+
+
+def relative_error(a: float, b: float) -> float:
+    """|a − b| / max(|a|, |b|), and 0 when both are 0."""
+    scale = max(abs(a), abs(b))
+    return 0.0 if scale == 0 else abs(a - b) / scale

@@ -1,0 +1,204 @@
+"""The main window: toolbar, settings dock, inspector dock, view tabs, divergence banner, status bar."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QApplication, QDockWidget, QHBoxLayout, QLabel, QMainWindow, QMessageBox,
+                               QPushButton, QSlider, QTabWidget, QVBoxLayout, QWidget)
+
+from visualnet.ui.controller import DEFAULT_SPEED, SPEEDS, Controller
+
+
+class DivergenceBanner(QWidget):
+    """A red strip above the views: 'diverged at step N — learning rate too high?'."""
+
+    def __init__(self, controller: Controller, parent=None):
+        super().__init__(parent)
+        self.setObjectName("divergenceBanner")
+        self.setStyleSheet("#divergenceBanner { background: #c62828; } QLabel { color: white; font-weight: bold; }")
+        self.setAttribute(Qt.WA_StyledBackground, True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 6)
+        self.label = QLabel()
+        layout.addWidget(self.label, 1)
+        reset = QPushButton("Reset network")
+        reset.setToolTip("Start again from fresh weights (the learning rate stays as you set it).")
+        reset.clicked.connect(controller.reset_network)
+        layout.addWidget(reset)
+        self.hide()
+        controller.diverged.connect(self._on_diverged)
+        controller.divergenceCleared.connect(self.hide)
+
+    def _on_diverged(self, message: str):
+        self.label.setText(f"⚠ {message} The last finite weights were kept; lower the learning rate or reset.")
+        self.show()
+
+
+class MainWindow(QMainWindow):
+    """Wires the controller to the views. Views are created here and only talk to the controller."""
+
+    def __init__(self, controller: Controller | None = None):
+        super().__init__()
+        self.controller = controller or Controller()
+        self.setWindowTitle("visualnet — see the network learn")
+        self.resize(1280, 800)
+        self.views: dict[str, QWidget] = {}
+        self._build_central()
+        self._build_docks()
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        c = self.controller
+        c.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        c.stepped.connect(self._update_status)
+        c.reset.connect(self._update_status)
+        c.playingChanged.connect(self._on_playing_changed)
+        self._update_status()
+
+    # -- layout ---------------------------------------------------------------------------------
+
+    def _build_central(self):
+        from visualnet.ui.views import registry
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.banner = DivergenceBanner(self.controller)
+        layout.addWidget(self.banner)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        for key, title, factory in registry.views():
+            view = factory(self.controller)
+            self.views[key] = view
+            self.tabs.addTab(view, title)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+    def _build_docks(self):
+        from visualnet.ui.widgets.inspector import Inspector
+        from visualnet.ui.widgets.settings_panel import SettingsPanel
+
+        self.settings = SettingsPanel(self.controller)
+        dock = QDockWidget("Experiment", self)
+        dock.setObjectName("experimentDock")
+        dock.setWidget(self.settings)
+        self.addDockWidget(Qt.LeftDockWidgetArea, dock)
+        self.settings_dock = dock
+        self.inspector = Inspector(self.controller)
+        network_view = self.views.get("network")
+        if network_view is not None:
+            network_view.selectionChanged.connect(self.inspector.show_selection)
+        dock = QDockWidget("Inspector", self)
+        dock.setObjectName("inspectorDock")
+        dock.setWidget(self.inspector)
+        self.addDockWidget(Qt.RightDockWidgetArea, dock)
+        self.inspector_dock = dock
+
+    def _action(self, text, shortcut, tip, slot, checkable=False):
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.WindowShortcut)
+        action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+        action.setStatusTip(tip)
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self):
+        c = self.controller
+        self.play_action = self._action("▶ Play", "Space", "Play or pause training at the chosen speed.",
+                                        c.toggle_play)
+        self.back_action = self._action("◀ Back", "Left", "Step back exactly one event of the traced step.",
+                                        c.substep_back)
+        self.substep_action = self._action("Event ▶", "Right",
+                                           "Advance one event: a layer forward, the loss, a layer backward, "
+                                           "an update.", c.substep)
+        self.step_action = self._action("Step ▶▶", "Shift+Right",
+                                        "One whole training step: forward, loss, backward and update.",
+                                        c.train_step)
+        self.reset_action = self._action("⟲ Reset", "R", "New random weights from the seed; the data stays.",
+                                         c.reset_network)
+        self.quit_action = self._action("Quit", "Ctrl+Q", "Close visualnet.", self.close)
+
+    def _build_menus_and_toolbar(self):
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addAction(self.quit_action)
+        run_menu = menu.addMenu("&Run")
+        for a in (self.play_action, self.substep_action, self.step_action, self.back_action, self.reset_action):
+            run_menu.addAction(a)
+        view_menu = menu.addMenu("&View")
+        view_menu.addAction(self.settings_dock.toggleViewAction())
+        view_menu.addAction(self.inspector_dock.toggleViewAction())
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self._action("Keyboard shortcuts", "F1", "List the keyboard shortcuts.",
+                                         self._show_shortcuts))
+
+        bar = self.addToolBar("Playback")
+        bar.setObjectName("playbackToolbar")
+        for a in (self.play_action, self.back_action, self.substep_action, self.step_action, self.reset_action):
+            bar.addAction(a)
+        bar.addSeparator()
+        bar.addWidget(QLabel(" Speed "))
+        self.speed_slider = QSlider(Qt.Horizontal)
+        self.speed_slider.setRange(0, len(SPEEDS) - 1)
+        self.speed_slider.setValue(DEFAULT_SPEED)
+        self.speed_slider.setFixedWidth(180)
+        self.speed_slider.setToolTip("Playback speed: from slow motion (one event at a time) to 1000 "
+                                     "training steps per frame.")
+        self.speed_slider.valueChanged.connect(self._on_speed_changed)
+        bar.addWidget(self.speed_slider)
+        self.speed_label = QLabel()
+        self.speed_label.setMinimumWidth(190)
+        bar.addWidget(self.speed_label)
+        self._on_speed_changed(DEFAULT_SPEED)
+
+    # -- reactions ------------------------------------------------------------------------------
+
+    def _on_speed_changed(self, level: int):
+        self.controller.set_speed(level)
+        self.speed_label.setText(" " + SPEEDS[level][0])
+
+    def _on_playing_changed(self, playing: bool):
+        self.play_action.setText("⏸ Pause" if playing else "▶ Play")
+
+    def _update_status(self):
+        c = self.controller
+        t = c.trainer
+        parts = [f"step {t.step_count}", f"epoch {t.epoch}"]
+        loss = t.history.train_loss.last()
+        if loss is not None:
+            parts.append(f"batch loss {loss:.4f}")
+        event = c.event
+        if event is not None:
+            parts.append(f"event {c.position + 1}/{len(c.trace)}: {describe_event(event)}")
+        self.statusBar().showMessage("   ·   ".join(parts))
+
+    def _show_shortcuts(self):
+        QMessageBox.information(self, "Keyboard shortcuts",
+                                "Space  play / pause\n→  next event\n←  previous event\n"
+                                "Shift+→  one training step\nR  reset the network\nF1  this help")
+
+
+def describe_event(event) -> str:
+    if event.kind == "forward":
+        return f"forward through layer {event.layer + 1}"
+    if event.kind == "loss":
+        return f"loss {event.value:.4f}"
+    if event.kind == "backward":
+        return f"backward through layer {event.layer + 1}"
+    return f"update of {event.param}"
+
+
+def run(experiment: dict | None = None, argv=None) -> int:
+    app = QApplication.instance() or QApplication(argv or sys.argv)
+    app.setApplicationName("visualnet")
+    app.setOrganizationName("visualnet")
+    window = MainWindow(Controller(experiment))
+    window.show()
+    return app.exec()

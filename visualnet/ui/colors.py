@@ -1,0 +1,60 @@
+"""The app's two colour maps (design.md): diverging for signed values, sequential for magnitudes.
+
+Diverging follows TF Playground: orange < 0 < blue, white-ish at 0. Both are pyqtgraph ColorMaps so
+heatmaps (ImageItem) and node/edge colours come from the same source.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QColor
+
+NEGATIVE = (245, 147, 34)  # orange
+ZERO = (232, 234, 235)
+POSITIVE = (8, 119, 189)  # blue
+DIVERGING = pg.ColorMap([0.0, 0.5, 1.0], [NEGATIVE, ZERO, POSITIVE])
+SEQUENTIAL = pg.ColorMap([0.0, 0.35, 0.7, 1.0], [(252, 253, 191), (254, 159, 109), (222, 73, 104), (80, 18, 123)])
+CLASS_COLORS = [POSITIVE, NEGATIVE, (46, 160, 67), (163, 73, 164), (200, 60, 60), (120, 120, 120),
+                (23, 190, 207), (188, 189, 34), (140, 86, 75), (227, 119, 194)]
+
+_DIVERGING_LUT = DIVERGING.getLookupTable(0.0, 1.0, 256, alpha=True)
+_SEQUENTIAL_LUT = SEQUENTIAL.getLookupTable(0.0, 1.0, 256, alpha=True)
+
+
+def signed_color(value: float, scale: float) -> QColor:
+    """Colour of a signed value on the diverging map, saturating at ±scale."""
+    if not np.isfinite(value) or scale <= 0:
+        return QColor(*ZERO)
+    i = int(round((np.clip(value / scale, -1.0, 1.0) + 1.0) * 127.5))
+    r, g, b = _DIVERGING_LUT[i][:3]
+    return QColor(int(r), int(g), int(b))
+
+
+def magnitude_color(value: float, scale: float) -> QColor:
+    if not np.isfinite(value) or scale <= 0:
+        return QColor(*_SEQUENTIAL_LUT[0][:3])
+    i = int(round(np.clip(value / scale, 0.0, 1.0) * 255))
+    r, g, b = _SEQUENTIAL_LUT[i][:3]
+    return QColor(int(r), int(g), int(b))
+
+
+def class_color(label: int) -> QColor:
+    return QColor(*CLASS_COLORS[int(label) % len(CLASS_COLORS)])
+
+
+def diverging_image(values: np.ndarray, scale: float) -> np.ndarray:
+    """(H, W) signed values → (H, W, 4) uint8 RGBA on the diverging map (for QImage / ImageItem)."""
+    scale = scale if scale > 0 and np.isfinite(scale) else 1.0
+    idx = np.clip(np.nan_to_num((values / scale + 1.0) * 127.5), 0, 255).astype(np.uint8)
+    return np.ascontiguousarray(_DIVERGING_LUT[idx].astype(np.uint8))
+
+
+def robust_scale(arrays, quantile=0.99) -> float:
+    """A colour scale that a single outlier cannot wash out: the 99th percentile of |values|."""
+    flat = np.concatenate([np.abs(np.asarray(a, dtype=float)).ravel() for a in arrays]) if arrays else np.zeros(1)
+    flat = flat[np.isfinite(flat)]
+    if flat.size == 0:
+        return 1.0
+    s = float(np.quantile(flat, quantile)) if flat.size > 20 else float(flat.max())
+    return s if s > 0 else 1.0

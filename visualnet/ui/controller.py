@@ -1,0 +1,313 @@
+"""The one owner of mutable state in the app: the session, the recorded traces and the playback timer.
+
+Views subscribe to the signals and redraw from :attr:`Controller.state`-like accessors; they never
+compute what the core owns. Stepping is a pure stepper (``core.trace.Player``); the ``QTimer`` only
+calls :meth:`tick`.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from collections import deque
+
+import numpy as np
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from visualnet.core import analysis
+from visualnet.core.errors import ConfigError
+from visualnet.core.session import Session
+from visualnet.core.trace import Player, Trace
+
+# Playback speeds: (label, events per tick or None, steps per tick or None, timer interval ms)
+SPEEDS = [
+    ("slow motion: 1 event / 1.2 s", 1, None, 1200),
+    ("1 event / 0.6 s", 1, None, 600),
+    ("1 event / 0.25 s", 1, None, 250),
+    ("1 event / frame", 1, None, 16),
+    ("1 step / 0.5 s", None, 1, 500),
+    ("1 step / frame", None, 1, 16),
+    ("3 steps / frame", None, 3, 16),
+    ("10 steps / frame", None, 10, 16),
+    ("30 steps / frame", None, 30, 16),
+    ("100 steps / frame", None, 100, 16),
+    ("300 steps / frame", None, 300, 16),
+    ("1000 steps / frame", None, 1000, 16),
+]
+DEFAULT_SPEED = 5
+TICK_BUDGET_S = 0.030  # keep every tick well under the 50 ms stall limit
+MAX_TRACES = 40
+
+
+class Controller(QObject):
+    """Session + playback. Signals carry no payload the views could get out of sync with."""
+
+    stepped = Signal()  # the shown event, trace or weights changed
+    reset = Signal()  # the network was rebuilt (new weights, maybe new architecture or data)
+    configChanged = Signal()  # the experiment changed (optimizer, lr …) without a rebuild
+    diverged = Signal(str)
+    divergenceCleared = Signal()
+    status = Signal(str)
+    playingChanged = Signal(bool)
+    sampleChanged = Signal(int)
+
+    def __init__(self, experiment: dict | None = None, parent=None):
+        super().__init__(parent)
+        self.session = Session(experiment)
+        self.player = Player()
+        self.traces: deque[Trace] = deque(maxlen=MAX_TRACES)
+        self.trace_index = -1
+        self.sample_index = 0
+        self.speed = DEFAULT_SPEED
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.tick)
+        self._step_cost = 1e-3  # running estimate of seconds per training step, for the tick budget
+        self.frames = 0
+        self._map_cache = {}
+        self._edits = 0  # bumps when a weight is edited by hand, invalidating cached maps
+
+    # -- read access for views ------------------------------------------------------------------
+
+    @property
+    def net(self):
+        return self.session.net
+
+    @property
+    def trainer(self):
+        return self.session.trainer
+
+    @property
+    def experiment(self) -> dict:
+        return copy.deepcopy(self.session.experiment)
+
+    @property
+    def trace(self) -> Trace | None:
+        return self.player.trace
+
+    @property
+    def event(self):
+        return self.player.current
+
+    @property
+    def position(self) -> int:
+        return self.player.position
+
+    @property
+    def is_playing(self) -> bool:
+        return self.timer.isActive()
+
+    @property
+    def at_newest(self) -> bool:
+        return self.trace_index == len(self.traces) - 1 and self.player.at_end
+
+    def shown_params(self) -> dict:
+        """The weights the views draw now: before the trace's update events, the 'before' values."""
+        trace = self.player.trace
+        if trace is None:
+            return self.net.params
+        shown = dict(trace.params_before()) or dict(self.net.params)
+        for event in trace.events[: self.player.position + 1]:
+            if event.kind == "update":
+                shown[event.param] = event.after
+        return shown
+
+    def phase(self) -> str:
+        """'idle', 'forward', 'loss', 'backward' or 'update': what the current event is about."""
+        event = self.player.current
+        return "idle" if event is None else event.kind
+
+    def neuron_maps(self, bounds, resolution=32):
+        """Per-layer maps of every unit over the input plane for the shown weights (cached per state)."""
+        key = (id(self.player.trace), self.phase() == "update" or self.player.at_end, bounds, resolution,
+               self.trainer.step_count, self._edits)
+        if key not in self._map_cache:
+            self._map_cache.clear()
+            self._map_cache[key] = analysis.neuron_maps(self.net, bounds, resolution, params=self._params_or_none())
+        return self._map_cache[key]
+
+    def decision_map(self, bounds, resolution=80):
+        return analysis.decision_map(self.net, bounds, resolution, params=self._params_or_none())
+
+    def _params_or_none(self):
+        trace = self.player.trace
+        if trace is None or self.at_newest:
+            return None
+        return self.shown_params()
+
+    # -- stepping -------------------------------------------------------------------------------
+
+    def _record_step(self) -> bool:
+        t0 = time.perf_counter()
+        trace = self.trainer.step(record=True)
+        self._step_cost = 0.8 * self._step_cost + 0.2 * (time.perf_counter() - t0)
+        if trace is None:
+            self._on_diverged()
+            return False
+        self.traces.append(trace)
+        self.trace_index = len(self.traces) - 1
+        return True
+
+    def substep(self):
+        """Advance one trace event; at the end of the newest trace, record a new training step."""
+        if self.trainer.divergence is not None:
+            return
+        if self.player.trace is not None and not self.player.at_end:
+            self.player.step()
+        elif self.trace_index < len(self.traces) - 1:
+            self.trace_index += 1
+            self.player.load(self.traces[self.trace_index], 0)
+        else:
+            if not self._record_step():
+                return
+            self.player.load(self.traces[self.trace_index], 0)
+        self.stepped.emit()
+
+    def substep_back(self):
+        """Return exactly to the previous event (crossing into the previous recorded step if needed)."""
+        if self.player.trace is None:
+            return
+        if self.player.position >= 0:
+            self.player.back()
+        elif self.trace_index > 0:
+            self.trace_index -= 1
+            self.player.load(self.traces[self.trace_index], len(self.traces[self.trace_index]) - 1)
+        else:
+            return
+        self.stepped.emit()
+
+    def train_step(self):
+        """One whole training step: finish the step being shown, or record the next one."""
+        if self.trainer.divergence is not None:
+            return
+        if self.player.trace is not None and not self.player.at_end:
+            self.player.seek(len(self.player.trace) - 1)
+        elif self.trace_index < len(self.traces) - 1:
+            self.trace_index += 1
+            self.player.load(self.traces[self.trace_index], len(self.traces[self.trace_index]) - 1)
+        else:
+            if not self._record_step():
+                return
+            self.player.load(self.traces[self.trace_index], len(self.traces[self.trace_index]) - 1)
+        self.stepped.emit()
+
+    def run_steps(self, n: int):
+        """``n`` training steps as fast as possible; only the last is recorded (it is what gets shown)."""
+        if self.trainer.divergence is not None or n < 1:
+            return
+        if n > 1:
+            self.trainer.run(n - 1)
+            if self.trainer.divergence is not None:
+                self._on_diverged()
+                return
+        if self._record_step():
+            self.player.load(self.traces[self.trace_index], len(self.traces[self.trace_index]) - 1)
+        self.stepped.emit()
+
+    def tick(self):
+        """One timer tick: events or steps per the current speed, bounded to keep the UI responsive."""
+        label, events, steps, _ = SPEEDS[self.speed]
+        if events:
+            self.substep()
+        else:
+            budget_steps = max(1, int(TICK_BUDGET_S / max(self._step_cost, 1e-6)))
+            n = min(steps, budget_steps)
+            t0 = time.perf_counter()
+            self.run_steps(n)
+            if n > 1:
+                self._step_cost = 0.7 * self._step_cost + 0.3 * (time.perf_counter() - t0) / n
+        self.frames += 1
+
+    # -- playback -------------------------------------------------------------------------------
+
+    def play(self):
+        if self.trainer.divergence is not None:
+            self.status.emit("Training diverged — lower the learning rate or reset before playing again.")
+            return
+        if not self.timer.isActive():
+            self.timer.start(SPEEDS[self.speed][3])
+            self.playingChanged.emit(True)
+
+    def pause(self):
+        if self.timer.isActive():
+            self.timer.stop()
+            self.playingChanged.emit(False)
+
+    def toggle_play(self):
+        self.pause() if self.timer.isActive() else self.play()
+
+    def set_speed(self, level: int):
+        self.speed = int(np.clip(level, 0, len(SPEEDS) - 1))
+        if self.timer.isActive():
+            self.timer.setInterval(SPEEDS[self.speed][3])
+
+    # -- changes --------------------------------------------------------------------------------
+
+    def _clear_traces(self):
+        self.traces.clear()
+        self.trace_index = -1
+        self.player = Player()
+        self._map_cache.clear()
+
+    def reset_network(self):
+        """Fresh weights from the seed, fresh optimizer and history."""
+        self.pause()
+        self.session.reset()
+        self._clear_traces()
+        self.divergenceCleared.emit()
+        self.reset.emit()
+        self.status.emit("Network reset: new weights from the seed.")
+
+    def apply_experiment(self, experiment: dict) -> str | None:
+        """Apply edited settings. Returns 'kept', 'reset' or None when the settings were refused."""
+        try:
+            outcome = self.session.apply(experiment)
+        except (ConfigError, FileNotFoundError, ValueError) as exc:
+            self.status.emit(f"Not applied: {exc}")
+            return None
+        if outcome == "reset":
+            self.pause()
+            self._clear_traces()
+            self.divergenceCleared.emit()
+            self.reset.emit()
+            self.status.emit("Architecture or data changed: the network was rebuilt with new weights.")
+        else:
+            if self.trainer.divergence is not None:
+                self.trainer.clear_divergence()
+                self.divergenceCleared.emit()
+            self.configChanged.emit()
+            self.status.emit("Settings applied; the weights were kept.")
+        return outcome
+
+    def set_sample(self, index: int):
+        trace = self.player.trace
+        n = len(trace.batch_x) if trace is not None else self.trainer.batch_size
+        self.sample_index = int(np.clip(index, 0, max(0, n - 1)))
+        self.sampleChanged.emit(self.sample_index)
+        self.stepped.emit()
+
+    def edit_weight(self, name: str, index: tuple, value: float):
+        """Set one parameter by hand, then re-trace the shown batch so the new output can be seen."""
+        if not np.isfinite(value):
+            self.status.emit("A weight must be a finite number.")
+            return
+        self.pause()
+        self.net.params[name][index] = value
+        self._edits += 1
+        trace = self.player.trace
+        if trace is None:
+            self.status.emit(f"{name}{list(index)} set to {value:g}.")
+            self.stepped.emit()
+            return
+        preview = self.trainer.preview(trace.batch_x, trace.batch_t, trace.batch_indices)
+        self.traces.append(preview)
+        self.trace_index = len(self.traces) - 1
+        loss_at = next(i for i, e in enumerate(preview.events) if e.kind == "loss")
+        self.player.load(preview, loss_at)
+        self.status.emit(f"{name}{list(index)} set to {value:g}: the forward pass and loss were re-traced.")
+        self.stepped.emit()
+
+    def _on_diverged(self):
+        self.pause()
+        message = self.trainer.divergence.message
+        self.diverged.emit(message)
+        self.status.emit(message)

@@ -1,0 +1,11 @@
+"""Which views the main window shows as tabs, in order: (key, tab title, factory(controller))."""
+
+
+def views():
+    from visualnet.ui.views.network_view import NetworkView
+    from visualnet.ui.views.training_view import TrainingView
+
+    return [
+        ("network", "Network", NetworkView),
+        ("training", "Training", TrainingView),
+    ]
