@@ -171,3 +171,14 @@ def test_inverted_dropout_keeps_expectation_and_predict_is_deterministic():
     a_train = np.mean([net.blocks[0].forward(net._prepare_x(x), train=True) for _ in range(400)], axis=0)
     np.testing.assert_allclose(a_train, a_eval, atol=0.25 * np.abs(a_eval).max())
     np.testing.assert_array_equal(net.predict(x), net.predict(x))
+
+
+def test_custom_activation_is_usable_and_gradient_checks():
+    net = Network.from_config({"input": 2, "layers": [
+        {"units": 3, "activation": "custom", "expression": "x * tanh(log(1 + exp(x)))"},
+        {"units": 1, "activation": "sigmoid"}], "loss": "bce", "seed": 0})
+    rng = np.random.default_rng(3)
+    x, t = rng.standard_normal((6, 2)), rng.integers(0, 2, 6)
+    assert_gradients_match(net.gradient(x, t), net.numerical_gradient(x, t))
+    again = Network.from_config(json.loads(json.dumps(net.to_config())))
+    np.testing.assert_allclose(again.predict(x), net.predict(x))
