@@ -163,14 +163,20 @@ class Controller(QObject):
         self.stepped.emit()
 
     def substep_back(self):
-        """Return exactly to the previous event (crossing into the previous recorded step if needed)."""
+        """Return exactly to the previous event, crossing into the previous recorded step if needed.
+
+        The mirror image of :meth:`substep`: the end of one step and the first event of the next are
+        neighbours, and only before the very first recorded step is there a 'nothing shown yet' state.
+        """
         if self.player.trace is None:
             return
-        if self.player.position >= 0:
+        if self.player.position > 0:
             self.player.back()
-        elif self.trace_index > 0:
+        elif self.player.position == 0 and self.trace_index > 0:
             self.trace_index -= 1
             self.player.load(self.traces[self.trace_index], len(self.traces[self.trace_index]) - 1)
+        elif self.player.position == 0:
+            self.player.back()
         else:
             return
         self.stepped.emit()
