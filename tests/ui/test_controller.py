@@ -92,7 +92,9 @@ def test_refused_settings_leave_the_session_untouched(controller, qtbot):
 
 def test_divergence_pauses_and_keeps_finite_weights(controller, qtbot):
     exp = controller.experiment
-    exp["optimizer"]["lr"] = 1e12
+    exp["network"]["layers"][-1]["activation"] = "linear"
+    exp["network"]["loss"] = "mse"
+    exp["optimizer"]["lr"] = 1e3
     controller.apply_experiment(exp)
     controller.set_speed(len(SPEEDS) - 1)
     controller.play()
