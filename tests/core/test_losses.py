@@ -16,13 +16,14 @@ def test_mse_is_mean_over_all_elements():
 def test_bce_from_logits_matches_formula_and_stays_finite():
     z = np.array([[0.0], [2.0], [-1.0]])
     y = 1 / (1 + np.exp(-z))
-    t = np.array([1, 0, 0])
+    t = losses.prepare_targets("bce", np.array([1, 0, 0]), y)
     expected = -np.mean([np.log(0.5), np.log(1 - y[1, 0]), np.log(1 - y[2, 0])])
     assert losses.value("bce", z, y, t) == pytest.approx(expected)
     z_big = np.array([[1000.0], [-1000.0]])
     y_big = np.array([[1.0], [0.0]])
-    assert losses.value("bce", z_big, y_big, np.array([0, 1])) == pytest.approx(1000.0)
-    np.testing.assert_allclose(losses.fused_delta("bce", y, t), (y - t[:, None]) / 3)
+    t_big = losses.prepare_targets("bce", np.array([0, 1]), y_big)
+    assert losses.value("bce", z_big, y_big, t_big) == pytest.approx(1000.0)
+    np.testing.assert_allclose(losses.fused_delta("bce", y, t), (y - t) / 3)
 
 
 def test_cross_entropy_int_and_one_hot_agree():
@@ -31,7 +32,8 @@ def test_cross_entropy_int_and_one_hot_agree():
     labels = np.array([2, 0])
     expected = -(np.log(y[0, 2]) + np.log(y[1, 0])) / 2
     assert losses.value("cross_entropy", z, y, labels) == pytest.approx(expected)
-    assert losses.value("cross_entropy", z, y, np.eye(3)[labels]) == pytest.approx(expected)
+    one_hot = losses.prepare_targets("cross_entropy", np.eye(3)[labels], y)
+    assert losses.value("cross_entropy", z, y, one_hot) == pytest.approx(expected)
     delta = losses.fused_delta("cross_entropy", y, labels)
     np.testing.assert_allclose(delta, (y - np.eye(3)[labels]) / 2)
 

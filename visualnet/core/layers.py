@@ -22,7 +22,9 @@ class Dense:
 
     def forward(self, x, train=True):
         self.x = x
-        return x @ self.W + self.b
+        z = x @ self.W
+        z += self.b
+        return z
 
     def backward(self, dout):
         self.dW = self.x.T @ dout
@@ -35,15 +37,17 @@ class ActivationLayer:
 
     def __init__(self, activation: Activation):
         self.activation = activation
-        self.z = None
+        self.z = self.a = None
         self.dact = None
 
     def forward(self, z, train=True):
         self.z = z
-        return self.activation.f(z)
+        self.a = self.activation.f(z)
+        return self.a
 
     def backward(self, dout):
-        self.dact = self.activation.df(self.z)
+        act = self.activation
+        self.dact = act.df_from_output(self.a) if act.df_from_output is not None else act.df(self.z)
         return dout * self.dact
 
 

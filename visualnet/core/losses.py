@@ -55,33 +55,40 @@ def _log_sigmoid(z):
     return -(np.maximum(-z, 0) + np.log1p(np.exp(-np.abs(z))))
 
 
+def prepare_targets(name: str, t, y: np.ndarray) -> np.ndarray:
+    """Targets in the one form each loss works with: int labels (N,) for cross_entropy, else like ``y``.
+
+    Checked once per batch here so the loss and its gradient can skip the checks.
+    """
+    if name == "cross_entropy":
+        return labels_of(t, y.shape[1])
+    return column_targets(t, y)
+
+
 def value(name: str, z: np.ndarray, y: np.ndarray, t: np.ndarray) -> float:
-    """Loss value from the output layer's logits ``z`` and activations ``y``."""
+    """Loss value from the output layer's logits ``z``, activations ``y`` and prepared targets ``t``."""
     n = y.shape[0]
     if name == "mse":
-        d = y - column_targets(t, y)
+        d = y - t
         return float(np.vdot(d, d) / d.size)
     if name == "bce":
-        tt = column_targets(t, y)
         # −[t·log σ(z) + (1−t)·log σ(−z)]
-        return float(-np.sum(tt * _log_sigmoid(z) + (1 - tt) * _log_sigmoid(-z)) / n)
-    labels = labels_of(t, y.shape[1])
+        return float(-np.sum(t * _log_sigmoid(z) + (1 - t) * _log_sigmoid(-z)) / n)
     shifted = z - z.max(axis=1, keepdims=True)
-    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-    return float(-log_probs[np.arange(n), labels].sum() / n)
+    log_norm = np.log(np.exp(shifted).sum(axis=1))
+    return float((log_norm - shifted[np.arange(n), t]).sum() / n)
 
 
 def grad_output(name: str, y: np.ndarray, t: np.ndarray) -> np.ndarray:
-    """∂L/∂y w.r.t. the output activations (shown on the loss step; backprop uses :func:`delta`)."""
+    """∂L/∂y w.r.t. the output activations (shown on the loss step; backprop uses :func:`fused_delta`)."""
     n = y.shape[0]
     if name == "mse":
-        return 2.0 * (y - column_targets(t, y)) / y.size
+        return 2.0 * (y - t) / y.size
     with np.errstate(divide="ignore", invalid="ignore"):
         if name == "bce":
-            tt = column_targets(t, y)
-            return (-(tt / y) + (1 - tt) / (1 - y)) / n
+            return (-(t / y) + (1 - t) / (1 - y)) / n
         onehot = np.zeros_like(y)
-        onehot[np.arange(n), labels_of(t, y.shape[1])] = 1
+        onehot[np.arange(n), t] = 1
         return -(onehot / y) / n
 
 
@@ -89,12 +96,8 @@ def fused_delta(name: str, y: np.ndarray, t: np.ndarray) -> np.ndarray:
     """∂L/∂z for sigmoid+bce and softmax+cross_entropy: (y − t) / N, exact and stable."""
     n = y.shape[0]
     if name == "bce":
-        return (y - column_targets(t, y)) / n
+        return (y - t) / n
     d = y.copy()
-    d[np.arange(n), labels_of(t, y.shape[1])] -= 1
+    d[np.arange(n), t] -= 1
     d /= n
     return d
-
-
-def output_activation(z: np.ndarray, loss: str, act_f) -> np.ndarray:
-    return softmax(z) if loss == "cross_entropy" else act_f(z)

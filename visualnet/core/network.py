@@ -5,6 +5,7 @@ with PyTorch's loss semantics, built from a JSON-able config (schema in :mod:`vi
 from __future__ import annotations
 
 import copy
+import math
 
 import numpy as np
 
@@ -62,6 +63,8 @@ class Network:
         self.rng = np.random.default_rng(self.config["seed"])
         self.params: dict[str, np.ndarray] = {}
         self.blocks: list[Block] = []
+        inp = self.config["input"]
+        self._input_shape = tuple(inp) if isinstance(inp, list) else (inp,)
         self._build()
         self.last_summaries: list[dict] = []
 
@@ -146,13 +149,14 @@ class Network:
 
     @property
     def input_shape(self) -> tuple:
-        inp = self.config["input"]
-        return tuple(inp) if isinstance(inp, list) else (inp,)
+        return self._input_shape
 
     def weight_names(self) -> list[str]:
         return [b.param_names[0] for b in self.blocks if b.has_weights]
 
     def _prepare_x(self, x):
+        if type(x) is np.ndarray and x.dtype == self.dtype and x.shape[1:] == self._input_shape:
+            return x  # the training loop's case: already right
         x = np.asarray(x, dtype=self.dtype)
         want = self.input_shape
         if x.shape[1:] != want:
@@ -190,7 +194,7 @@ class Network:
         return total
 
     def _data_loss(self, y, t):
-        return losses.value(self.loss_name, self.output.z, y, t)
+        return losses.value(self.loss_name, self.output.z, y, losses.prepare_targets(self.loss_name, t, y))
 
     def loss(self, x, t, train: bool = False) -> float:
         """Mean data loss (PyTorch's definition) plus the regularization term."""
@@ -220,10 +224,11 @@ class Network:
         """
         x = self._prepare_x(x)
         y = self._forward(x, True, recorder)
-        t_arr = np.asarray(t)
+        t_arr = losses.prepare_targets(self.loss_name, t, y)
+        # the batch loss comes free with the forward pass; the trainer records it without a second pass
+        self.last_loss = value = losses.value(self.loss_name, self.output.z, y, t_arr) + self.regularization()
         if recorder is not None:
-            value = self._data_loss(y, t_arr) + self.regularization()
-            recorder.append(tr.loss_event(value, y, t_arr, losses.grad_output(self.loss_name, y, t_arr)))
+            recorder.append(tr.loss_event(value, y, np.asarray(t), losses.grad_output(self.loss_name, y, t_arr)))
         grads = {}
         if summaries:
             self.last_summaries = [None] * len(self.blocks)
@@ -344,15 +349,15 @@ class Network:
 
 
 def _summary(block, delta, dact, grads):
-    W = grads[block.param_names[0]]
-    flat = W.reshape(-1)
+    """Per-layer numbers for the gradient views, cheap enough for every step (a few passes over δ)."""
+    flat = grads[block.param_names[0]].reshape(-1)
     dead = 0.0
     if dact is not None:
-        d2 = dact.reshape(dact.shape[0], -1) if dact.ndim > 2 else dact
-        dead = float(np.count_nonzero(~d2.any(axis=0))) / d2.shape[1]
+        d2 = dact.reshape(dact.shape[0], -1)
+        dead = 1.0 - np.count_nonzero(d2.any(axis=0)) / d2.shape[1]
     return {
         "layer": block.index,
-        "grad_norm": float(np.sqrt(np.dot(flat, flat))),
-        "mean_abs_delta": float(np.abs(delta).mean()),
+        "grad_norm": math.sqrt(float(np.dot(flat, flat))),
+        "mean_abs_delta": float(np.abs(delta).sum()) / delta.size,
         "dead_fraction": dead,
     }

@@ -112,6 +112,7 @@ class Optimizer:
         self.state: dict[str, dict[str, np.ndarray]] = {}
         self.step_count = 0
         self.last_step: dict[str, np.ndarray] = {}
+        self._scratch: dict[str, np.ndarray] = {}
 
     def _validate(self):
         pass
@@ -193,7 +194,13 @@ class SGD(Optimizer):
                 buf *= mu
                 buf += (1 - h["dampening"]) * g
             g = g + mu * buf if h["nesterov"] else buf
-        p -= lr * g
+        # lr·g into a reused scratch array: a fresh temporary of a large W every step costs more
+        # than the subtraction itself
+        scratch = self._scratch.get(key)
+        if scratch is None or scratch.shape != p.shape or scratch.dtype != p.dtype:
+            scratch = self._scratch[key] = np.empty_like(p)
+        np.multiply(g, lr, out=scratch)
+        p -= scratch
 
 
 class Momentum(SGD):

@@ -146,23 +146,32 @@ class Trainer:
         idx = self.next_batch_indices()
         xb, tb = self.x_train[idx], self.t_train[idx]
         events = [] if record else None
-        grads = self.net.gradient(xb, tb, recorder=events, summaries=self.record_summaries)
-        loss = self._batch_loss(events, tb)
-        if not math.isfinite(loss) or not _all_finite(grads.values()):
+        net = self.net
+        grads = net.gradient(xb, tb, recorder=events, summaries=True)
+        loss = net.last_loss
+        norms = [s["grad_norm"] for s in net.last_summaries if s is not None]
+        if not math.isfinite(loss) or not all(math.isfinite(n) for n in norms):
+            if not _all_finite(net.params.values()):  # only after an unforeseen overflow
+                net.set_params(self._last_finite)
             self._diverge(self.step_count + 1, "the loss" if not math.isfinite(loss) else "a gradient")
             return None
-        for name, value in self.net.params.items():
-            np.copyto(self._last_finite[name], value)
-        self.optimizer.update(self.net.params, grads)
+        # finite weights and gradients give finite new weights unless the step itself overflows,
+        # which needs a huge lr·‖g‖: only then (and every 100 steps, as a fallback) is a copy kept
+        lr = self.optimizer.hyperparams.get("lr", 1.0)
+        risky = record or lr * (1.0 + max(norms, default=0.0)) > 1e6 or self.step_count % 100 == 0
+        if risky:
+            for name, value in net.params.items():
+                np.copyto(self._last_finite[name], value)
+        self.optimizer.update(net.params, grads)
         self.step_count += 1
-        if not _all_finite(self.net.params.values()):
-            self.net.set_params(self._last_finite)
+        if risky and not _all_finite(net.params.values()):
+            net.set_params(self._last_finite)
             self._diverge(self.step_count, "a weight")
             return None
         self._record(loss)
         if record:
-            for name, value in self.net.params.items():
-                events.append(tr.update_event(self.net.layer_of_param(name), name, self._last_finite[name], value))
+            for name, value in net.params.items():
+                events.append(tr.update_event(net.layer_of_param(name), name, self._last_finite[name], value))
             return tr.Trace(self.step_count, tuple(events), xb.copy(), np.array(tb), idx.copy())
         return None
 
@@ -173,14 +182,6 @@ class Trainer:
             self.net.gradient(xb, tb, recorder=events)
         return tr.Trace(self.step_count, tuple(events), np.array(xb), np.array(tb),
                         None if indices is None else np.array(indices))
-
-    def _batch_loss(self, events, tb):
-        # the loss of the batch just trained on, from the forward pass already done (no second pass)
-        if events is not None:
-            return next(e.value for e in events if e.kind == "loss")
-        net = self.net
-        with np.errstate(all="ignore"):
-            return net._data_loss(net.output.a, tb) + net.regularization()
 
     def _diverge(self, step, what):
         self.optimizer.reset()
@@ -195,7 +196,7 @@ class Trainer:
         s = self.step_count
         h = self.history
         h.train_loss.append(s, loss)
-        if self.record_summaries and self.net.last_summaries:
+        if self.record_summaries:
             summ = [x for x in self.net.last_summaries if x is not None]
             h.grad_norms.append(s, [x["grad_norm"] for x in summ])
             h.mean_abs_delta.append(s, [x["mean_abs_delta"] for x in summ])
