@@ -160,14 +160,21 @@ class Optimizer:
         return {"name": self.name, "hyperparams": {k: list(v) if isinstance(v, tuple) else v
                                                    for k, v in self.hyperparams.items()},
                 "step_count": self.step_count,
-                "state": {k: {s: v.copy() for s, v in slots.items()} for k, slots in self.state.items()}}
+                "state": {k: {s: np.array(v, copy=True) for s, v in slots.items()}
+                          for k, slots in self.state.items()}}
 
     def load_state_dict(self, d: dict):
         if d.get("name") != self.name:
             raise ConfigError("optimizer", f"state of {d.get('name')!r} cannot load into {self.name!r}")
         self.set_hyperparams(**d["hyperparams"])
         self.step_count = int(d["step_count"])
-        self.state = {k: {s: np.array(v) for s, v in slots.items()} for k, slots in d["state"].items()}
+        self.state = {k: {s: _restore_slot(v) for s, v in slots.items()} for k, slots in d["state"].items()}
+
+
+def _restore_slot(value):
+    # per-parameter step counters are plain ints; everything else is an array
+    value = np.array(value, copy=True)
+    return int(value) if value.ndim == 0 and value.dtype.kind in "iu" else value
 
 
 class SGD(Optimizer):
@@ -226,17 +233,6 @@ class Adagrad(Optimizer):
         total += g * g
         p -= clr * g / (np.sqrt(total) + h["eps"])
 
-    def state_dict(self):
-        d = super().state_dict()
-        for slots in d["state"].values():
-            slots["step"] = np.array(slots["step"])
-        return d
-
-    def load_state_dict(self, d):
-        super().load_state_dict(d)
-        for slots in self.state.values():
-            slots["step"] = int(slots["step"])
-
 
 class RMSprop(Optimizer):
     """torch.optim.RMSprop: v ← αv + (1−α)g²; (centred: minus the squared running mean); optional momentum."""
@@ -290,9 +286,6 @@ class Adam(Optimizer):
         v += (1 - b2) * g * g
         bc1, bc2 = 1 - b1 ** t, 1 - b2 ** t
         p -= (lr / bc1) * m / (np.sqrt(v) / math.sqrt(bc2) + eps)
-
-    state_dict = Adagrad.state_dict
-    load_state_dict = Adagrad.load_state_dict
 
 
 class AdamW(Adam):
