@@ -49,7 +49,7 @@ def test_same_seed_same_numbers_run_after_run():
 def test_history_records_loss_metrics_and_layer_summaries():
     t = spiral_trainer(eval_every=10)
     t.run(40)
-    steps, losses = t.history.train_loss.arrays()
+    steps, _losses = t.history.train_loss.arrays()
     assert list(steps) == list(range(1, 41))
     assert len(t.history.test_accuracy) == 4
     norms = t.history.grad_norms.last()
@@ -71,7 +71,7 @@ def test_bounded_history_for_any_run_length():
     for step in range(1, 100_001):
         s.append(step, float(step))
     assert len(s) <= 100
-    steps, values = s.arrays()
+    steps, _values = s.arrays()
     assert steps[0] <= 1024 and steps[-1] > 99_000
     assert np.all(np.diff(steps) > 0)
 

@@ -67,8 +67,8 @@ def test_learning_rate_change_keeps_weights_architecture_change_resets(controlle
     exp["optimizer"]["lr"] = 0.01
     with qtbot.waitSignal(controller.configChanged):
         assert controller.apply_experiment(exp) == "kept"
-    for k in weights:
-        np.testing.assert_array_equal(controller.net.params[k], weights[k])
+    for k, w in weights.items():
+        np.testing.assert_array_equal(controller.net.params[k], w)
     assert controller.session.optimizer.hyperparams["lr"] == 0.01
     exp["network"]["layers"][0]["units"] = 5
     with qtbot.waitSignal(controller.reset):

@@ -7,8 +7,8 @@ will happily type huge learning rates and the views plot whatever comes out.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 

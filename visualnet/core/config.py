@@ -74,7 +74,7 @@ def normalize(cfg) -> dict:
         raise ConfigError("config", f"must be a dict, got {type(cfg).__name__}")
     unknown = set(cfg) - TOP_KEYS
     if unknown:
-        raise ConfigError(sorted(unknown)[0], f"unknown key; allowed keys: {', '.join(sorted(TOP_KEYS))}")
+        raise ConfigError(min(unknown), f"unknown key; allowed keys: {', '.join(sorted(TOP_KEYS))}")
     for key in ("input", "layers", "loss"):
         if key not in cfg:
             raise ConfigError(key, "missing; a config needs 'input', 'layers' and 'loss'")
@@ -129,7 +129,7 @@ def _normalize_layers(layers, input_shape):
             raise ConfigError(f"{field}.type", f"unknown layer type {kind!r}; choose one of: {', '.join(LAYER_KEYS)}")
         unknown = set(layer) - LAYER_KEYS[kind]
         if unknown:
-            raise ConfigError(f"{field}.{sorted(unknown)[0]}",
+            raise ConfigError(f"{field}.{min(unknown)}",
                               f"unknown key for a {kind} layer; allowed: {', '.join(sorted(LAYER_KEYS[kind]))}")
         norm = {"type": kind}
         if kind == "dense":

@@ -44,7 +44,7 @@ class Dataset:
                 or not math.isfinite(test_ratio) or not 0 <= test_ratio <= 0.9:
             raise ConfigError("test_ratio", f"must be between 0 and 0.9, got {test_ratio!r}")
         order = np.random.default_rng(seed).permutation(len(self.x))
-        n_test = int(round(len(self.x) * test_ratio))
+        n_test = round(len(self.x) * test_ratio)
         n_train = len(self.x) - n_test
         return self.subset(order[:n_train]), self.subset(order[n_train:])
 

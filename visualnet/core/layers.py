@@ -97,7 +97,7 @@ class BatchNorm:
     @staticmethod
     def _to_2d(x):
         if x.ndim == 4:
-            n, c, h, w = x.shape
+            _n, c, _h, _w = x.shape
             return x.transpose(0, 2, 3, 1).reshape(-1, c), x.shape
         return x, None
 
@@ -127,7 +127,7 @@ class BatchNorm:
         return self._from_2d(self.gamma * xn + self.beta, shape)
 
     def backward(self, dout):
-        xc, std, xn, shape = self._cache
+        _xc, std, xn, shape = self._cache
         d2, _ = self._to_2d(dout)
         n = d2.shape[0]
         self.dbeta = d2.sum(axis=0)
@@ -177,7 +177,7 @@ class Conv2D:
         self._cache = None
 
     def forward(self, x, train=True):
-        f, c, kh, kw = self.W.shape
+        f, _c, kh, kw = self.W.shape
         n, _, h, w = x.shape
         oh = (h + 2 * self.pad - kh) // self.stride + 1
         ow = (w + 2 * self.pad - kw) // self.stride + 1
@@ -189,7 +189,7 @@ class Conv2D:
 
     def backward(self, dout):
         shape, col, col_w = self._cache
-        f, c, kh, kw = self.W.shape
+        f, _c, kh, kw = self.W.shape
         d2 = dout.transpose(0, 2, 3, 1).reshape(-1, f)
         self.db = d2.sum(axis=0)
         self.dW = (col.T @ d2).T.reshape(self.W.shape)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from visualnet.core.activations import softmax
 from visualnet.core.errors import ConfigError
 
 NAMES = ("mse", "bce", "cross_entropy")

@@ -254,21 +254,24 @@ class Network:
                 d_core = block.bn.backward(delta) if block.bn is not None else delta
                 dout = block.core.backward(d_core)
             block_grads = block.grads()
+            if block.has_weights and (self.l2 or self.l1):
+                block_grads[block.param_names[0]] = self._penalized(block.param_names[0],
+                                                                    block_grads[block.param_names[0]])
             grads.update(block_grads)
             if summaries and block.has_weights:
                 self.last_summaries[block.index] = _summary(block, delta, dact, block_grads)
             if recorder is not None:
                 recorder.append(tr.backward_event(block.index, block.name, dL_da, dact, delta, block_grads, dout))
-        if self.l2 or self.l1:
-            for name in self.weight_names():
-                W = self.params[name]
-                g = grads[name]
-                if self.l2:
-                    g = g + self.l2 * W
-                if self.l1:
-                    g = g + self.l1 * np.sign(W)
-                grads[name] = g
         return grads
+
+    def _penalized(self, name, g):
+        """∂/∂W of the regularization added to the data gradient: + l2·W + l1·sign(W)."""
+        W = self.params[name]
+        if self.l2:
+            g = g + self.l2 * W
+        if self.l1:
+            g = g + self.l1 * np.sign(W)
+        return g
 
     def numerical_gradient(self, x, t, h: float = 1e-5) -> dict:
         """Central differences (f(p+h) − f(p−h)) / 2h for every parameter element — slow, for checks.

@@ -59,7 +59,7 @@ def normalize_experiment(exp: dict) -> dict:
         raise ConfigError("experiment", "must be a dict")
     unknown = set(exp) - EXPERIMENT_KEYS
     if unknown:
-        raise ConfigError(sorted(unknown)[0], f"unknown key; allowed: {', '.join(sorted(EXPERIMENT_KEYS))}")
+        raise ConfigError(min(unknown), f"unknown key; allowed: {', '.join(sorted(EXPERIMENT_KEYS))}")
     out = copy.deepcopy(DEFAULT_EXPERIMENT)
     out.update(copy.deepcopy(exp))
     bs = out["batch_size"]

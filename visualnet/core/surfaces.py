@@ -6,8 +6,8 @@ a default start and whether colours should be log-scaled (huge value ranges, e.g
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 

@@ -97,6 +97,7 @@ class Trace:
     batch_x: np.ndarray
     batch_t: np.ndarray
     batch_indices: np.ndarray | None = None
+    params: dict | None = None  # the weights the step started from, for traces without update events
 
     def __len__(self):
         return len(self.events)
@@ -108,7 +109,8 @@ class Trace:
         return [e for e in self.events if e.kind == kind]
 
     def params_before(self) -> dict:
-        return {e.param: e.before for e in self.events if e.kind == "update"}
+        before = {e.param: e.before for e in self.events if e.kind == "update"}
+        return before or dict(self.params or {})
 
     def params_after(self) -> dict:
         return {e.param: e.after for e in self.events if e.kind == "update"}

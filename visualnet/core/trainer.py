@@ -180,8 +180,9 @@ class Trainer:
         events = []
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             self.net.gradient(xb, tb, recorder=events)
+        params = {k: tr._frozen_copy(v) for k, v in self.net.params.items()}
         return tr.Trace(self.step_count, tuple(events), np.array(xb), np.array(tb),
-                        None if indices is None else np.array(indices))
+                        None if indices is None else np.array(indices), params)
 
     def _diverge(self, step, what):
         self.optimizer.reset()

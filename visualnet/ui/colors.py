@@ -26,7 +26,7 @@ def signed_color(value: float, scale: float) -> QColor:
     """Colour of a signed value on the diverging map, saturating at ±scale."""
     if not np.isfinite(value) or scale <= 0:
         return QColor(*ZERO)
-    i = int(round((np.clip(value / scale, -1.0, 1.0) + 1.0) * 127.5))
+    i = round((np.clip(value / scale, -1.0, 1.0) + 1.0) * 127.5)
     r, g, b = _DIVERGING_LUT[i][:3]
     return QColor(int(r), int(g), int(b))
 
@@ -34,7 +34,7 @@ def signed_color(value: float, scale: float) -> QColor:
 def magnitude_color(value: float, scale: float) -> QColor:
     if not np.isfinite(value) or scale <= 0:
         return QColor(*_SEQUENTIAL_LUT[0][:3])
-    i = int(round(np.clip(value / scale, 0.0, 1.0) * 255))
+    i = round(np.clip(value / scale, 0.0, 1.0) * 255)
     r, g, b = _SEQUENTIAL_LUT[i][:3]
     return QColor(int(r), int(g), int(b))
 

@@ -118,7 +118,9 @@ class Controller(QObject):
 
     def neuron_maps(self, bounds, resolution=32):
         """Per-layer maps of every unit over the input plane for the shown weights (cached per state)."""
-        key = (id(self.player.trace), self.phase() == "update" or self.player.at_end, bounds, resolution,
+        # each update event changes the shown weights, so it keys the cache by its own position
+        position = self.player.position if self.phase() == "update" else -1
+        key = (id(self.player.trace), position, self.player.at_end, bounds, resolution,
                self.trainer.step_count, self._edits)
         if key not in self._map_cache:
             self._map_cache.clear()
@@ -211,7 +213,7 @@ class Controller(QObject):
 
     def tick(self):
         """One timer tick: events or steps per the current speed, bounded to keep the UI responsive."""
-        label, events, steps, _ = SPEEDS[self.speed]
+        _label, events, steps, _ = SPEEDS[self.speed]
         if events:
             self.substep()
         else:

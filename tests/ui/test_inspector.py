@@ -1,0 +1,151 @@
+"""The inspector shows the trace's numbers for the clicked item, checks ∂L/∂w numerically, edits weights."""
+
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from visualnet.ui.controller import Controller
+from visualnet.ui.views import network_view as nv
+from visualnet.ui.views.network_view import NetworkView, Selection
+from visualnet.ui.widgets.inspector import Inspector
+
+
+@pytest.fixture(autouse=True)
+def no_animation(monkeypatch):
+    monkeypatch.setattr(nv, "ANIMATE", False)
+
+
+@pytest.fixture
+def setup(qtbot):
+    exp = {"dataset": {"name": "xor", "n": 200, "seed": 0, "test_ratio": 0.0},
+           "network": {"layers": [{"units": 4, "activation": "tanh"}, {"units": 4, "activation": "tanh"},
+                                  {"units": 1, "activation": "sigmoid"}],
+                       "loss": "bce", "init": "xavier", "seed": 1, "dtype": "float64"},
+           "optimizer": {"name": "sgd", "lr": 0.5}, "batch_size": 10, "seed": 0}
+    c = Controller(exp)
+    view = NetworkView(c)
+    inspector = Inspector(c)
+    view.selectionChanged.connect(inspector.show_selection)
+    qtbot.addWidget(view)
+    qtbot.addWidget(inspector)
+    return c, view, inspector
+
+
+def shown(inspector, key):
+    return float(inspector.displayed(key))
+
+
+def close(displayed, exact):
+    return displayed == pytest.approx(float(exact), rel=1e-4, abs=1e-12)
+
+
+def events_of(c, kind, layer):
+    return next(e for e in c.trace.events if e.kind == kind and e.layer == layer)
+
+
+def go_to_last_backward(c):
+    c.substep()
+    while c.trace.events[c.position + 1].kind != "update":
+        c.substep()
+    assert c.event.kind == "backward" and c.event.layer == 0
+
+
+def test_nothing_selected_and_nothing_traced_is_fine(setup):
+    _, view, inspector = setup
+    assert "Click" in inspector.title.text()
+    assert "No step traced" in inspector.sample_info.text()
+    view.select(Selection("edge", 1, 2, 3))
+    assert inspector.displayed("w") and "dL_dw" not in inspector.shown_keys()
+
+
+def test_edge_shows_chain_rule_and_numerical_gradient(setup):
+    c, view, inspector = setup
+    go_to_last_backward(c)
+    c.set_sample(4)
+    view.select(Selection("edge", 1, 3, 2))  # W2[2, 3]
+    f, b = events_of(c, "forward", 1), events_of(c, "backward", 1)
+    s = 4
+    assert "W2[2, 3]" in inspector.title.text()
+    assert close(shown(inspector, "w"), c.trace.params_before()["W2"][2, 3])
+    assert close(shown(inspector, "a_source"), f.input[s, 2])
+    assert close(shown(inspector, "delta_unit"), b.delta[s, 3])
+    assert close(shown(inspector, "product"), b.delta[s, 3] * f.input[s, 2])
+    grad = b.grads["W2"][2, 3]
+    assert close(shown(inspector, "dL_dw"), grad)
+    assert grad == pytest.approx(np.sum(b.delta[:, 3] * f.input[:, 2]))  # ∂L/∂w is Σ δ·a over the batch
+    assert close(shown(inspector, "numerical"), grad)
+    assert inspector.numbers["relative_error"] < 1e-5
+    assert "✓" in inspector.row_text("relative_error")
+
+
+def test_hidden_and_output_nodes_show_delta_with_its_factors(setup):
+    c, view, inspector = setup
+    go_to_last_backward(c)
+    c.set_sample(2)
+    s = 2
+    view.select(Selection("node", 1, 3))
+    f, b = events_of(c, "forward", 1), events_of(c, "backward", 1)
+    for key, exact in (("z", f.z[s, 3]), ("a", f.a[s, 3]), ("dL_da", b.dL_da[s, 3]), ("dact", b.dact[s, 3]),
+                       ("delta", b.delta[s, 3]), ("dL_db", b.grads["b2"][3])):
+        assert close(shown(inspector, key), exact), key
+    assert close(shown(inspector, "delta"), b.dL_da[s, 3] * b.dact[s, 3])
+
+    view.select(Selection("node", 2, 0))
+    b, loss = events_of(c, "backward", 2), c.trace.of_kind("loss")[0]
+    assert b.dact is None
+    n = len(c.trace.batch_x)
+    assert close(shown(inspector, "delta"), b.delta[s, 0])
+    assert close(shown(inspector, "delta"), (loss.y[s, 0] - loss.t.reshape(-1)[s]) / n)
+    assert close(shown(inspector, "y"), loss.y[s, 0]) and close(shown(inspector, "t"), loss.t.reshape(-1)[s])
+    assert "fused" in inspector.row_text("delta")
+
+    view.select(Selection("bias", 2, 0))
+    assert close(shown(inspector, "dL_db"), b.grads["b3"][0])
+    assert inspector.numbers["relative_error"] < 1e-5
+
+
+def test_update_shows_before_and_after(setup):
+    c, view, inspector = setup
+    c.train_step()
+    view.select(Selection("edge", 0, 1, 0))
+    u = next(e for e in c.trace.events if e.kind == "update" and e.param == "W1")
+    assert close(shown(inspector, "w"), u.before[0, 1])
+    assert close(shown(inspector, "w_after"), u.after[0, 1])
+    assert close(shown(inspector, "dw"), u.after[0, 1] - u.before[0, 1])
+
+
+def test_sample_chooser_drives_the_controller(setup, qtbot):
+    c, view, inspector = setup
+    c.substep()
+    view.select(Selection("node", 0, 1))
+    assert inspector.sample_spin.suffix() == " of 10"
+    inspector.sample_spin.setValue(7)
+    assert c.sample_index == 6
+    f = events_of(c, "forward", 0)
+    assert close(shown(inspector, "z"), f.z[6, 1])
+    assert "x = (" in inspector.sample_info.text() and "target t = " in inspector.sample_info.text()
+    c.set_sample(1)
+    assert inspector.sample_spin.value() == 2 and close(shown(inspector, "z"), f.z[1, 1])
+
+
+def test_edit_weight_rejects_bad_text_and_retraces(setup, qtbot):
+    c, view, inspector = setup
+    go_to_last_backward(c)
+    view.select(Selection("edge", 2, 0, 1))  # W3[1, 0]
+    assert inspector.edit_box.isEnabled()
+    inspector.edit_field.setText("abc")
+    qtbot.mouseClick(inspector.apply_button, Qt.LeftButton)
+    assert "not a number" in inspector.edit_message.text()
+    inspector.edit_field.setText("inf")
+    inspector.apply_edit()
+    assert "finite" in inspector.edit_message.text()
+    old = c.net.params["W3"][1, 0]
+    inspector.edit_field.setText("−1.5")  # a typographic minus is fine too
+    inspector.apply_edit()
+    assert c.net.params["W3"][1, 0] == -1.5 != old
+    assert c.event.kind == "loss"
+    out = c.trace.of_kind("forward")[-1].a[c.sample_index, 0]
+    assert close(shown(inspector, "output"), out)
+    assert "now y =" in inspector.edit_message.text()
+    assert close(shown(inspector, "w"), -1.5)
