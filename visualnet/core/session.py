@@ -25,10 +25,10 @@ from visualnet.core.trainer import Trainer
 
 DEFAULT_EXPERIMENT = {
     "dataset": {"name": "spiral", "n": 500, "noise": 0.1, "seed": 0, "test_ratio": 0.5},
-    "network": {"layers": [{"units": 8, "activation": "tanh"}, {"units": 8, "activation": "tanh"},
+    "network": {"layers": [{"units": 16, "activation": "relu"}, {"units": 16, "activation": "relu"},
                            {"units": 1, "activation": "sigmoid"}],
-                "loss": "bce", "init": "xavier", "l2": 0.0, "l1": 0.0, "seed": 0, "dtype": "float64"},
-    "optimizer": {"name": "adam", "lr": 0.03},
+                "loss": "bce", "init": "he", "l2": 0.0, "l1": 0.0, "seed": 0, "dtype": "float64"},
+    "optimizer": {"name": "adam", "lr": 0.01},
     "batch_size": 10,
     "seed": 0,
     "sampling": "shuffle",
