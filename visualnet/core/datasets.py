@@ -1,14 +1,29 @@
 """Data sets made by code (seeded, no downloads) and readers for the user's own MNIST files.
 
-The 2-D sets follow TF Playground's generators (dataset.ts) with labels 0/1 instead of ±1, scaled from
-Playground's [−6, 6] box to [−1, 1] so inputs suit any activation without normalisation.
+Coordinates: every 2-D set lives in the box [−1, 1]². The TF Playground sets are Playground's generators
+(``dataset.ts``) with each coordinate divided by 6, so Playground's view box [−6, 6]² becomes [−1, 1]²
+and all shapes keep their proportions (circle radius 5 → 5/6, XOR padding 0.3 → 0.05, …). Labels are
+0/1 instead of −1/+1 (Playground's +1 is our 1). ``noise`` is Playground's slider (0–50 %) as 0–0.5 and
+means what it means there: on ``circle``, ``xor`` and the regression sets it perturbs the position the
+label is computed from (points stay put, labels near the boundary flip); on ``spiral`` it moves points;
+on ``gauss`` it widens the clusters. Values up to 1 are accepted (Playground's formulas, extrapolated).
+``moons`` and ``spiral3`` are not Playground's: they are scikit-learn's and CS231n's shapes, fitted into
+the same box.
+
+Every generator is ``fn(n=..., noise=..., seed=...)`` and returns a :class:`Dataset` whose ``params``
+regenerate it exactly: ``make(d.name, **d.params)``.
 """
 
 from __future__ import annotations
 
 import gzip
+import inspect
 import math
 import numbers
+import os
+import struct
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,38 +32,55 @@ import numpy as np
 from visualnet.core.errors import ConfigError
 
 MAX_POINTS = 1_000_000
+KINDS = ("binary", "multiclass", "regression")
+PLAYGROUND_SCALE = 1 / 6  # Playground's [−6, 6] box → [−1, 1]
 
 
 @dataclass
 class Dataset:
-    """Inputs ``x`` (N, D) and targets ``t``: int labels (N,) or float values (N, 1) for regression."""
+    """Inputs ``x`` (N, D) and targets ``t``: int labels (N,) or float values (N, 1) for regression.
 
-    name: str
+    ``params`` are the generator's arguments (JSON-able); ``image_shape`` is (28, 28) for MNIST rows.
+    """
+
     x: np.ndarray
     t: np.ndarray
     kind: str  # "binary", "multiclass" or "regression"
-    n_classes: int = 0
+    n_classes: int = 0  # 0 for regression
+    name: str = "custom"
     params: dict = field(default_factory=dict)
     image_shape: tuple | None = None
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ConfigError("kind", f"must be one of {', '.join(KINDS)}, got {self.kind!r}")
+        if np.ndim(self.x) != 2:
+            raise ConfigError("x", f"must be a 2-D array (N, D), got shape {np.shape(self.x)}")
+        if len(self.t) != len(self.x):
+            raise ConfigError("t", f"has {len(self.t)} rows but x has {len(self.x)}")
 
     def __len__(self):
         return len(self.x)
 
     def subset(self, indices) -> Dataset:
-        return Dataset(self.name, self.x[indices], self.t[indices], self.kind, self.n_classes, dict(self.params),
-                       self.image_shape)
+        return Dataset(self.x[indices], self.t[indices], self.kind, self.n_classes, self.name,
+                       dict(self.params), self.image_shape)
 
     def split(self, test_ratio: float, seed: int = 0) -> tuple[Dataset, Dataset]:
-        """Seeded shuffle, then the first (1 − ratio) part trains and the rest tests."""
+        """Seeded shuffle; the first (1 − ratio) part trains, the rest tests (ratio 0: an empty test set)."""
         if isinstance(test_ratio, bool) or not isinstance(test_ratio, numbers.Real) \
                 or not math.isfinite(test_ratio) or not 0 <= test_ratio <= 0.9:
-            raise ConfigError("test_ratio", f"must be between 0 and 0.9, got {test_ratio!r}")
-        order = np.random.default_rng(seed).permutation(len(self.x))
-        n_test = round(len(self.x) * test_ratio)
+            raise ConfigError("test_ratio", f"must be a number from 0 to 0.9, got {test_ratio!r}")
+        order = np.random.default_rng(_seed(seed)).permutation(len(self.x))
+        # keep at least one training row, however small the set
+        n_test = min(round(len(self.x) * test_ratio), max(len(self.x) - 1, 0))
         n_train = len(self.x) - n_test
         return self.subset(order[:n_train]), self.subset(order[n_train:])
 
     def one_hot(self) -> np.ndarray:
+        """Labels as (N, n_classes) float rows of 0 and 1."""
+        if self.kind == "regression":
+            raise ConfigError("kind", "one_hot needs class labels; this is a regression data set")
         return np.eye(self.n_classes)[self.t]
 
     @property
@@ -61,16 +93,16 @@ class Dataset:
 
 # -- argument checks -----------------------------------------------------------------------------
 
-def _n(value, field="n", low=1):
+def _n(value, low=1):
     if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not low <= value <= MAX_POINTS:
-        raise ConfigError(field, f"must be an integer from {low} to {MAX_POINTS:,}, got {value!r}")
+        raise ConfigError("n", f"must be an integer from {low} to {MAX_POINTS:,}, got {value!r}")
     return int(value)
 
 
-def _noise(value, high=1.0):
+def _noise(value):
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value) \
-            or not 0 <= value <= high:
-        raise ConfigError("noise", f"must be a number from 0 to {high:g}, got {value!r}")
+            or not 0 <= value <= 1:
+        raise ConfigError("noise", f"must be a number from 0 to 1, got {value!r}")
     return float(value)
 
 
@@ -80,139 +112,108 @@ def _seed(value):
     return int(value)
 
 
-def _binary(name, x, t, params):
-    return Dataset(name, np.asarray(x, dtype=float), np.asarray(t, dtype=np.int64), "binary", 2, params)
+def _finite(name, value):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+        raise ConfigError(name, f"must be a finite number, got {value!r}")
+    return float(value)
 
 
-# -- TF Playground's classification sets (scaled to [−1, 1]) --------------------------------------
+def _classes(name, x, t, n_classes, params) -> Dataset:
+    kind = "binary" if n_classes == 2 else "multiclass"
+    return Dataset(np.asarray(x, dtype=np.float64), np.asarray(t, dtype=np.int64), kind, n_classes, name, params)
+
+
+def _regression(name, x, t, params) -> Dataset:
+    return Dataset(np.asarray(x, dtype=np.float64), np.asarray(t, dtype=np.float64).reshape(-1, 1),
+                   "regression", 0, name, params)
+
+
+# -- TF Playground's classification sets ---------------------------------------------------------
 
 def circle(n=500, noise=0.0, seed=0) -> Dataset:
-    """Class 1 inside radius 0.5·R, class 0 on a ring from 0.7·R to R (R = 1)."""
-    n, noise, seed = _n(n), _noise(noise, 0.5), _seed(seed)
+    """Label 1 inside radius R/2, label 0 on the ring R·[0.7, 1] (R = 5/6); noise jitters the labelling."""
+    n, noise, seed = _n(n, 2), _noise(noise), _seed(seed)
     rng = np.random.default_rng(seed)
-    half = n // 2
-    r_in = rng.uniform(0, 0.5, half)
-    r_out = rng.uniform(0.7, 1.0, n - half)
-    r = np.concatenate([r_in, r_out])
+    radius = 5 * PLAYGROUND_SCALE
+    inner = n // 2
+    r = np.concatenate([rng.uniform(0, radius * 0.5, inner), rng.uniform(radius * 0.7, radius, n - inner)])
     angle = rng.uniform(0, 2 * np.pi, n)
     x = np.column_stack([r * np.sin(angle), r * np.cos(angle)])
-    x += rng.uniform(-1, 1, x.shape) * noise
-    # Playground labels by the clean radius, so noise can push points across the boundary
-    t = (r < 0.5).astype(int)
-    return _binary("circle", x, t, {"n": n, "noise": noise, "seed": seed})
+    # Playground labels a jittered copy of each point; the point itself is drawn where it was generated
+    jittered = x + rng.uniform(-radius, radius, x.shape) * noise
+    t = np.hypot(jittered[:, 0], jittered[:, 1]) < radius * 0.5
+    return _classes("circle", x, t, 2, {"n": n, "noise": noise, "seed": seed})
 
 
 def xor(n=500, noise=0.0, seed=0) -> Dataset:
-    """Class 1 where x·y ≥ 0 (quadrants I and III), with Playground's padding away from the axes."""
-    n, noise, seed = _n(n), _noise(noise, 0.5), _seed(seed)
+    """Label 1 where x·y ≥ 0 (quadrants I and III), points kept 0.05 off the axes; noise jitters the labelling."""
+    n, noise, seed = _n(n, 2), _noise(noise), _seed(seed)
     rng = np.random.default_rng(seed)
-    x = rng.uniform(-1, 1, (n, 2))
-    pad = 0.05
-    x += np.where(x > 0, pad, -pad)
-    x = np.clip(x, -1, 1)
-    t = (x[:, 0] * x[:, 1] >= 0).astype(int)
-    x = x + rng.uniform(-1, 1, x.shape) * noise
-    return _binary("xor", x, t, {"n": n, "noise": noise, "seed": seed})
+    extent, padding = 5 * PLAYGROUND_SCALE, 0.3 * PLAYGROUND_SCALE
+    x = rng.uniform(-extent, extent, (n, 2))
+    x += np.where(x > 0, padding, -padding)
+    jittered = x + rng.uniform(-extent, extent, x.shape) * noise
+    t = jittered[:, 0] * jittered[:, 1] >= 0
+    return _classes("xor", x, t, 2, {"n": n, "noise": noise, "seed": seed})
 
 
 def gauss(n=500, noise=0.0, seed=0) -> Dataset:
-    """Two Gaussian blobs at (±0.33, ±0.33); noise widens them (Playground's variance 0.5–4, scaled)."""
-    n, noise, seed = _n(n), _noise(noise, 0.5), _seed(seed)
+    """Label 1 around (1/3, 1/3), label 0 around (−1/3, −1/3); variance grows with noise as in Playground."""
+    n, noise, seed = _n(n, 2), _noise(noise), _seed(seed)
     rng = np.random.default_rng(seed)
-    std = (0.5 + 3.5 * noise / 0.5) ** 0.5 / 6
-    half = n // 2
-    a = rng.normal(0.33, std, (half, 2))
-    b = rng.normal(-0.33, std, (n - half, 2))
-    x = np.vstack([a, b])
-    t = np.concatenate([np.ones(half, int), np.zeros(n - half, int)])
-    return _binary("gauss", x, t, {"n": n, "noise": noise, "seed": seed})
+    variance = 0.5 + 3.5 * noise / 0.5  # Playground's d3 scale [0, 0.5] → [0.5, 4], in its units
+    std = math.sqrt(variance) * PLAYGROUND_SCALE
+    centre = 2 * PLAYGROUND_SCALE
+    positive = n // 2
+    x = np.vstack([rng.normal(centre, std, (positive, 2)), rng.normal(-centre, std, (n - positive, 2))])
+    t = np.arange(n) < positive
+    return _classes("gauss", x, t, 2, {"n": n, "noise": noise, "seed": seed})
 
 
 def spiral(n=500, noise=0.0, seed=0) -> Dataset:
-    """Two interleaved spirals (Playground's), radius up to 1."""
-    n, noise, seed = _n(n), _noise(noise, 0.5), _seed(seed)
+    """Two interleaved spirals of 1.75 turns out to radius 5/6, the second rotated by π; noise moves points."""
+    n, noise, seed = _n(n, 2), _noise(noise), _seed(seed)
     rng = np.random.default_rng(seed)
-    half = n // 2
+    positive = n // 2
     xs, ts = [], []
-    for label, delta, count in ((1, 0.0, half), (0, np.pi, n - half)):
-        i = np.arange(count)
-        r = i / max(count, 1)
-        angle = 1.75 * i / max(count, 1) * 2 * np.pi + delta
-        pts = np.column_stack([r * np.sin(angle), r * np.cos(angle)])
-        pts += rng.uniform(-1, 1, pts.shape) * noise
-        xs.append(pts)
+    for label, delta, count in ((1, 0.0, positive), (0, np.pi, n - positive)):
+        i = np.arange(count) / count
+        r = 5 * PLAYGROUND_SCALE * i
+        angle = 1.75 * i * 2 * np.pi + delta
+        arm = np.column_stack([r * np.sin(angle), r * np.cos(angle)])
+        xs.append(arm + rng.uniform(-1, 1, arm.shape) * noise * PLAYGROUND_SCALE)
         ts.append(np.full(count, label))
-    return _binary("spiral", np.vstack(xs), np.concatenate(ts), {"n": n, "noise": noise, "seed": seed})
+    return _classes("spiral", np.vstack(xs), np.concatenate(ts), 2, {"n": n, "noise": noise, "seed": seed})
 
+
+# -- other classification sets -------------------------------------------------------------------
 
 def moons(n=500, noise=0.0, seed=0) -> Dataset:
-    """Two interleaving half circles (scikit-learn's shape), centred in [−1, 1]²."""
-    n, noise, seed = _n(n), _noise(noise, 0.5), _seed(seed)
+    """scikit-learn's two half moons (label 0 on top) with Gaussian noise of std ``noise``, shrunk by 1.5."""
+    n, noise, seed = _n(n, 2), _noise(noise), _seed(seed)
     rng = np.random.default_rng(seed)
-    half = n // 2
-    a = np.linspace(0, np.pi, half)
-    b = np.linspace(0, np.pi, n - half)
-    upper = np.column_stack([np.cos(a), np.sin(a)])
-    lower = np.column_stack([1 - np.cos(b), 0.5 - np.sin(b)])
-    x = (np.vstack([upper, lower]) - [0.5, 0.25]) / 1.5
-    x += rng.normal(0, 1, x.shape) * noise * 0.5
-    t = np.concatenate([np.zeros(half, int), np.ones(n - half, int)])
-    return _binary("moons", x, t, {"n": n, "noise": noise, "seed": seed})
+    upper = n // 2
+    a, b = np.linspace(0, np.pi, upper), np.linspace(0, np.pi, n - upper)
+    x = np.vstack([np.column_stack([np.cos(a), np.sin(a)]),
+                   np.column_stack([1 - np.cos(b), 0.5 - np.sin(b)])])
+    x += rng.normal(0, noise, x.shape)
+    # scikit-learn's moons span x ∈ [−1, 2], y ∈ [−0.5, 1]: centre them and fit the width into [−1, 1]
+    x = (x - [0.5, 0.25]) / 1.5
+    t = np.arange(n) >= upper
+    return _classes("moons", x, t, 2, {"n": n, "noise": noise, "seed": seed})
 
 
 def spiral3(n=300, noise=0.2, seed=0) -> Dataset:
-    """CS231n's 3-class spiral: three arms, angle noise ``noise``·1 (their 0.2 by default)."""
-    n, noise, seed = _n(n, low=3), _noise(noise), _seed(seed)
+    """CS231n's 3-class spiral (radius 0 to 1, 4 radians per arm); noise is the angle's std (theirs: 0.2)."""
+    n, noise, seed = _n(n, 3), _noise(noise), _seed(seed)
     rng = np.random.default_rng(seed)
-    per = n // 3
     xs, ts = [], []
-    for k in range(3):
-        count = per if k < 2 else n - 2 * per
-        r = np.linspace(0.0, 1, count)
+    for k, count in enumerate((n // 3, n // 3, n - 2 * (n // 3))):
+        r = np.linspace(0.0, 1.0, count)
         theta = np.linspace(k * 4, (k + 1) * 4, count) + rng.standard_normal(count) * noise
         xs.append(np.column_stack([r * np.sin(theta), r * np.cos(theta)]))
         ts.append(np.full(count, k))
-    return Dataset("spiral3", np.vstack(xs), np.concatenate(ts).astype(np.int64), "multiclass", 3,
-                   {"n": n, "noise": noise, "seed": seed})
-
-
-# -- regression sets -----------------------------------------------------------------------------
-
-def regression_plane(n=500, noise=0.0, seed=0) -> Dataset:
-    """t = (x + y)/2 plus noise (Playground's 'plane', scaled)."""
-    n, noise, seed = _n(n), _noise(noise, 0.5), _seed(seed)
-    rng = np.random.default_rng(seed)
-    x = rng.uniform(-1, 1, (n, 2))
-    t = (x[:, 0] + x[:, 1]) / 2 + rng.uniform(-1, 1, n) * noise
-    return Dataset("regression_plane", x, t[:, None], "regression", 0, {"n": n, "noise": noise, "seed": seed})
-
-
-def regression_gauss(n=500, noise=0.0, seed=0) -> Dataset:
-    """Gaussian bumps of both signs (Playground's 'multi gaussian'), t in about [−1, 1]."""
-    n, noise, seed = _n(n), _noise(noise, 0.5), _seed(seed)
-    rng = np.random.default_rng(seed)
-    x = rng.uniform(-1, 1, (n, 2))
-    centres = np.array([[-0.67, 0.42, 1], [0, 0.42, -1], [0.67, 0.42, 1],
-                        [-0.67, -0.42, -1], [0, -0.42, 1], [0.67, -0.42, -1]])
-    t = np.zeros(n)
-    for cx, cy, sign in centres:
-        t += sign * np.exp(-((x[:, 0] - cx) ** 2 + (x[:, 1] - cy) ** 2) / (2 * 0.15 ** 2))
-    t += rng.uniform(-1, 1, n) * noise
-    return Dataset("regression_gauss", x, t[:, None], "regression", 0, {"n": n, "noise": noise, "seed": seed})
-
-
-def linear_1d(n=100, w=2.0, b=1.0, noise=0.5, seed=0) -> Dataset:
-    """y = w·x + b + N(0, noise²), x uniform in [−1, 1]: the textbook's H(x) = Wx + b example."""
-    n, seed = _n(n), _seed(seed)
-    noise = _noise(noise, 10.0)
-    for name, v in (("w", w), ("b", b)):
-        if isinstance(v, bool) or not isinstance(v, numbers.Real) or not math.isfinite(v):
-            raise ConfigError(name, f"must be a finite number, got {v!r}")
-    rng = np.random.default_rng(seed)
-    x = rng.uniform(-1, 1, (n, 1))
-    t = w * x + b + rng.normal(0, 1, (n, 1)) * noise
-    return Dataset("linear_1d", x, t, "regression", 0, {"n": n, "w": float(w), "b": float(b), "noise": noise,
-                                                        "seed": seed})
+    return _classes("spiral3", np.vstack(xs), np.concatenate(ts), 3, {"n": n, "noise": noise, "seed": seed})
 
 
 TRUTH_TABLES = {"and": [0, 0, 0, 1], "or": [0, 1, 1, 1], "xor": [0, 1, 1, 0], "nand": [1, 1, 1, 0]}
@@ -220,21 +221,64 @@ TRUTH_TABLES = {"and": [0, 0, 0, 1], "or": [0, 1, 1, 1], "xor": [0, 1, 1, 0], "n
 
 def truth_table(op="xor") -> Dataset:
     """The four inputs (0,0), (0,1), (1,0), (1,1) with the logic gate's output."""
-    if op not in TRUTH_TABLES:
+    if not isinstance(op, str) or op not in TRUTH_TABLES:
         raise ConfigError("op", f"unknown gate {op!r}; choose one of: {', '.join(TRUTH_TABLES)}")
-    x = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
-    return _binary("truth_table", x, TRUTH_TABLES[op], {"op": op})
+    x = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+    return _classes("truth_table", x, TRUTH_TABLES[op], 2, {"op": op})
 
+
+# -- regression sets -----------------------------------------------------------------------------
+
+def regression_plane(n=500, noise=0.0, seed=0) -> Dataset:
+    """Playground's plane: t = 0.6·(x + y) at a position jittered by noise, so t ∈ [−1.2, 1.2] when clean."""
+    n, noise, seed = _n(n), _noise(noise), _seed(seed)
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-1, 1, (n, 2))
+    jittered = x + rng.uniform(-1, 1, x.shape) * noise
+    # Playground: label = (x + y)/10 in its ±6 units, i.e. 6/10 of the sum in ours
+    t = 0.6 * jittered.sum(axis=1)
+    return _regression("regression_plane", x, t, {"n": n, "noise": noise, "seed": seed})
+
+
+# Playground's "multi gaussian" bumps (x, y, sign) in its ±6 units; each is a cone of radius 2
+GAUSS_BUMPS = np.array([[-4, 2.5, 1], [0, 2.5, -1], [4, 2.5, 1], [-4, -2.5, -1], [0, -2.5, 1], [4, -2.5, -1]])
+
+
+def regression_gauss(n=500, noise=0.0, seed=0) -> Dataset:
+    """Six bumps of alternating sign; t is the bump with the largest |value|, 1 − d/(1/3) clamped to [0, 1]."""
+    n, noise, seed = _n(n), _noise(noise), _seed(seed)
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-1, 1, (n, 2))
+    jittered = x + rng.uniform(-1, 1, x.shape) * noise
+    centres, signs = GAUSS_BUMPS[:, :2] * PLAYGROUND_SCALE, GAUSS_BUMPS[:, 2]
+    distance = np.linalg.norm(jittered[:, None, :] - centres[None], axis=2)
+    values = signs * np.clip(1 - distance / (2 * PLAYGROUND_SCALE), 0, 1)
+    # the first bump with the largest magnitude wins, as in Playground's loop; + 0.0 turns −0 into 0
+    t = values[np.arange(n), np.abs(values).argmax(axis=1)] + 0.0
+    return _regression("regression_gauss", x, t, {"n": n, "noise": noise, "seed": seed})
+
+
+def linear_1d(n=100, w=2.0, b=1.0, noise=0.5, seed=0) -> Dataset:
+    """t = w·x + b + N(0, noise²) with x uniform in [−1, 1]: the textbook's H(x) = Wx + b example."""
+    n, noise, seed = _n(n), _noise(noise), _seed(seed)
+    w, b = _finite("w", w), _finite("b", b)
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-1, 1, (n, 1))
+    t = w * x + b + rng.normal(0, 1, (n, 1)) * noise
+    return _regression("linear_1d", x, t, {"n": n, "w": w, "b": b, "noise": noise, "seed": seed})
+
+
+# -- registry ------------------------------------------------------------------------------------
 
 GENERATORS = {
     "circle": (circle, "Circle: one class inside, the other on a ring around it (TF Playground)."),
     "xor": (xor, "XOR: the class is the sign of x·y — not linearly separable (TF Playground)."),
     "gauss": (gauss, "Two Gaussian clusters — linearly separable (TF Playground)."),
     "spiral": (spiral, "Two interleaved spirals — the hard one (TF Playground)."),
-    "moons": (moons, "Two interleaving half moons."),
+    "moons": (moons, "Two interleaving half moons (scikit-learn's shape)."),
     "spiral3": (spiral3, "Three-class spiral (CS231n) — for softmax classification."),
-    "regression_plane": (regression_plane, "Regression: a tilted plane t = (x + y)/2."),
-    "regression_gauss": (regression_gauss, "Regression: Gaussian bumps of both signs."),
+    "regression_plane": (regression_plane, "Regression: a tilted plane t = 0.6·(x + y) (TF Playground)."),
+    "regression_gauss": (regression_gauss, "Regression: six bumps of alternating sign (TF Playground)."),
     "linear_1d": (linear_1d, "1-D linear regression: t = w·x + b + noise."),
     "truth_table": (truth_table, "A logic gate's truth table: and, or, xor, nand."),
 }
@@ -244,132 +288,197 @@ def names() -> tuple[str, ...]:
     return tuple(GENERATORS)
 
 
-def describe(name: str) -> str:
-    if name not in GENERATORS:
+def _generator(name):
+    if not isinstance(name, str) or name not in GENERATORS:
         raise ConfigError("dataset", f"unknown data set {name!r}; choose one of: {', '.join(GENERATORS)}")
-    return GENERATORS[name][1]
+    return GENERATORS[name]
+
+
+def describe(name: str) -> str:
+    """One line saying what the data set is."""
+    return _generator(name)[1]
 
 
 def make(name: str, **params) -> Dataset:
-    """Generate a data set by name; unknown names or parameters raise ConfigError naming them."""
-    if name not in GENERATORS:
-        raise ConfigError("dataset", f"unknown data set {name!r}; choose one of: {', '.join(GENERATORS)}")
-    fn = GENERATORS[name][0]
-    allowed = fn.__code__.co_varnames[:fn.__code__.co_argcount]
+    """Generate a data set by name; an unknown name or parameter raises ConfigError naming it."""
+    fn = _generator(name)[0]
+    allowed = list(inspect.signature(fn).parameters)
     for key in params:
         if key not in allowed:
-            raise ConfigError(f"dataset.{key}", f"{name} takes {', '.join(allowed)}")
+            raise ConfigError(key, f"unknown parameter for {name}; it takes {', '.join(allowed)}")
     return fn(**params)
 
 
 # -- IDX / MNIST ---------------------------------------------------------------------------------
 
 IDX_DTYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
+MAX_IDX_BYTES = 2**32  # 4 GiB: far beyond any IDX data set; a header asking for more is corrupt
+_CHUNK = 1 << 24
 
 
 def load_idx(path) -> np.ndarray:
-    """Read one IDX file (raw or gzip) into an array; ValueError naming the file if it is corrupt."""
+    """Read one IDX file (raw or gzip, detected by its first bytes) into a native-endian array.
+
+    Raises ValueError naming the file when it is missing, unreadable or not a well-formed IDX file.
+    """
     path = Path(path)
+    compressed = False
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ValueError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
-    if raw[:2] == b"\x1f\x8b":
-        try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError, gzip.BadGzipFile) as exc:
-            raise ValueError(f"{path.name}: corrupt gzip data ({exc})") from None
-    if len(raw) < 4:
-        raise ValueError(f"{path.name}: too short to be an IDX file ({len(raw)} bytes)")
-    if raw[0] != 0 or raw[1] != 0:
-        raise ValueError(f"{path.name}: not an IDX file (bad magic number)")
-    code, ndim = raw[2], raw[3]
+        with open(path, "rb") as handle:
+            compressed = handle.read(2) == b"\x1f\x8b"
+            handle.seek(0)
+            if not compressed:
+                return _read_idx(handle, path, os.fstat(handle.fileno()).st_size)
+            with gzip.GzipFile(fileobj=handle) as stream:
+                return _read_idx(stream, path, None)
+    except (OSError, EOFError, zlib.error) as exc:
+        if compressed:
+            raise ValueError(f"{path}: corrupt gzip data ({exc})") from None
+        raise ValueError(f"{path}: cannot read the file ({getattr(exc, 'strerror', None) or exc})") from None
+
+
+def _read_idx(stream, path: Path, size: int | None) -> np.ndarray:
+    """Parse an IDX stream; ``size`` is the raw file's length (None when gzip hides it)."""
+    head = stream.read(4)
+    if len(head) < 4:
+        raise ValueError(f"{path}: too short to be an IDX file ({len(head)} bytes)")
+    if head[:2] != b"\x00\x00":
+        raise ValueError(f"{path}: not an IDX file (bad magic number {head.hex(' ')}; expected 00 00 …)")
+    code, ndim = head[2], head[3]
     if code not in IDX_DTYPES:
-        raise ValueError(f"{path.name}: unknown IDX data type code 0x{code:02X}")
+        known = ", ".join(f"0x{c:02X}" for c in IDX_DTYPES)
+        raise ValueError(f"{path}: unknown IDX data type code 0x{code:02X} (known: {known})")
     if ndim == 0:
-        raise ValueError(f"{path.name}: IDX file with 0 dimensions")
-    header = 4 + 4 * ndim
-    if len(raw) < header:
-        raise ValueError(f"{path.name}: truncated header")
-    dims = tuple(int(d) for d in np.frombuffer(raw, ">u4", ndim, 4))
-    if any(d == 0 for d in dims):
-        raise ValueError(f"{path.name}: a dimension is 0 {dims}")
+        raise ValueError(f"{path}: IDX header says 0 dimensions")
+    raw_dims = stream.read(4 * ndim)
+    if len(raw_dims) < 4 * ndim:
+        raise ValueError(f"{path}: truncated header ({ndim} dimensions need {4 * ndim} bytes, "
+                         f"found {len(raw_dims)})")
+    dims = struct.unpack(f">{ndim}I", raw_dims)
+    if 0 in dims:
+        raise ValueError(f"{path}: a dimension is 0 {dims}")
     dtype = np.dtype(IDX_DTYPES[code])
     expected = math.prod(dims) * dtype.itemsize
-    if expected > 2**33:
-        raise ValueError(f"{path.name}: absurd dimensions {dims}")
-    body = len(raw) - header
-    if body < expected:
-        raise ValueError(f"{path.name}: truncated data ({body} bytes, dimensions {dims} need {expected})")
-    if body > expected:
-        raise ValueError(f"{path.name}: {body - expected} unexpected bytes after the data")
-    return np.frombuffer(raw, dtype, math.prod(dims), header).reshape(dims).astype(dtype.newbyteorder("="))
+    if expected > MAX_IDX_BYTES:
+        raise ValueError(f"{path}: absurd dimensions {dims} ({expected:,} bytes of data)")
+    if size is not None and size - 4 - 4 * ndim < expected:
+        raise ValueError(f"{path}: truncated data (dimensions {dims} need {expected:,} bytes, "
+                         f"the file holds {size - 4 - 4 * ndim:,})")
+    # read in chunks so a lying header in a small gzip file never allocates what it claims
+    chunks, remaining = [], expected
+    while remaining:
+        chunk = stream.read(min(remaining, _CHUNK))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    if remaining:
+        raise ValueError(f"{path}: truncated data (dimensions {dims} need {expected:,} bytes, "
+                         f"found {expected - remaining:,})")
+    if stream.read(1):
+        count = f"{size - 4 - 4 * ndim - expected:,} " if size is not None else ""
+        raise ValueError(f"{path}: {count}unexpected bytes after the data (trailing garbage)")
+    data = np.frombuffer(b"".join(chunks), dtype).reshape(dims)
+    return data.astype(dtype.newbyteorder("="))
 
 
 _IDX_NAMES = {
-    "images": ["{k}-images-idx3-ubyte", "{k}-images.idx3-ubyte"],
-    "labels": ["{k}-labels-idx1-ubyte", "{k}-labels.idx1-ubyte"],
+    "images": ("{k}-images-idx3-ubyte", "{k}-images.idx3-ubyte"),
+    "labels": ("{k}-labels-idx1-ubyte", "{k}-labels.idx1-ubyte"),
 }
+MNIST_KINDS = ("t10k", "train")
+MNIST_DTYPES = ("float32", "float64")
+
+
+def _idx_candidates(folder: Path, kind: str, what: str) -> list[Path]:
+    return [folder / (pattern.format(k=kind) + suffix) for pattern in _IDX_NAMES[what] for suffix in ("", ".gz")]
 
 
 def _find_idx(folder: Path, kind: str, what: str) -> Path | None:
-    for pattern in _IDX_NAMES[what]:
-        for suffix in ("", ".gz"):
-            candidate = folder / (pattern.format(k=kind) + suffix)
-            if candidate.exists():
-                return candidate
-    return None
+    return next((p for p in _idx_candidates(folder, kind, what) if p.is_file()), None)
 
 
 def load_mnist(folder, kind: str = "t10k", dtype: str = "float64") -> Dataset:
     """MNIST from a folder of IDX files (standard names, raw or .gz) or Keras' ``mnist.npz``.
 
-    Pixels are scaled to [0, 1] and flattened to 784 columns; ``image_shape`` is (28, 28).
+    ``folder`` may also be the ``mnist.npz`` file itself. ``kind`` is "t10k" (the 10 000 test images) or
+    "train". Pixels are scaled to [0, 1] in ``dtype`` (float32 or float64) and flattened to 784 columns
+    (``image_shape`` is (28, 28)); labels are int64.
     """
-    if kind not in ("t10k", "train"):
-        raise ConfigError("kind", "must be 't10k' (the test set) or 'train'")
-    folder = Path(folder).expanduser()
-    if folder.is_file() and folder.suffix == ".npz":
-        return _load_keras_npz(folder, kind, dtype)
-    if not folder.is_dir():
-        raise FileNotFoundError(f"{folder} is not a folder")
-    images, labels = _find_idx(folder, kind, "images"), _find_idx(folder, kind, "labels")
-    if images is None or labels is None:
-        if (folder / "mnist.npz").exists():
-            return _load_keras_npz(folder / "mnist.npz", kind, dtype)
-        raise FileNotFoundError(f"no MNIST files in {folder}: looked for {kind}-images-idx3-ubyte(.gz), "
-                                f"{kind}-labels-idx1-ubyte(.gz) (also with '.idx' spelling) and mnist.npz")
-    x, t = load_idx(images), load_idx(labels)
-    return _mnist_dataset(x, t, dtype, {"folder": str(folder), "kind": kind})
+    if kind not in MNIST_KINDS:
+        raise ConfigError("kind", f"must be 't10k' (the test set) or 'train', got {kind!r}")
+    try:
+        dtype_name = np.dtype(dtype).name
+    except TypeError:
+        dtype_name = None
+    if dtype_name not in MNIST_DTYPES:
+        raise ConfigError("dtype", f"must be 'float32' or 'float64', got {dtype!r}")
+    path = Path(folder).expanduser()
+    params = {"folder": str(path), "kind": kind, "dtype": dtype_name}
+    if path.is_file():
+        return _load_keras_npz(path, kind, dtype_name, params)
+    images, labels = (_find_idx(path, kind, "images"), _find_idx(path, kind, "labels")) if path.is_dir() \
+        else (None, None)
+    if images and labels:
+        x, t = load_idx(images), load_idx(labels)
+        return _mnist_dataset(x, t, dtype_name, params, f"{images.name} and {labels.name}")
+    if (path / "mnist.npz").is_file():
+        return _load_keras_npz(path / "mnist.npz", kind, dtype_name, params)
+    searched = [p.name for what in ("images", "labels") for p in _idx_candidates(path, kind, what)]
+    found = f"; found {images.name if images else labels.name} but not its partner" if images or labels else ""
+    where = "folder" if path.is_dir() else "folder (it does not exist)"
+    raise FileNotFoundError(f"no MNIST {kind} files in the {where} {path}: looked for "
+                            f"{', '.join(searched)} and mnist.npz{found}")
 
 
-def _load_keras_npz(path: Path, kind: str, dtype: str) -> Dataset:
+def _load_keras_npz(path: Path, kind: str, dtype: str, params: dict) -> Dataset:
     split = "test" if kind == "t10k" else "train"
     try:
-        with np.load(path, allow_pickle=False) as z:
-            x, t = z[f"x_{split}"], z[f"y_{split}"]
-    except (OSError, ValueError, KeyError) as exc:
-        raise ValueError(f"{path.name}: not a readable Keras mnist.npz ({exc})") from None
-    return _mnist_dataset(x, t, dtype, {"folder": str(path), "kind": kind})
+        with np.load(path, allow_pickle=False) as archive:
+            x, t = archive[f"x_{split}"], archive[f"y_{split}"]
+    except KeyError:
+        raise ValueError(f"{path}: not a Keras mnist.npz (it has no x_{split}/y_{split} arrays)") from None
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as exc:
+        raise ValueError(f"{path}: not a readable Keras mnist.npz ({exc})") from None
+    return _mnist_dataset(x, t, dtype, params, f"{path.name} (x_{split}, y_{split})")
 
 
-def _mnist_dataset(x, t, dtype, params) -> Dataset:
+def _mnist_dataset(x: np.ndarray, t: np.ndarray, dtype: str, params: dict, source: str) -> Dataset:
     if x.ndim != 3 or x.shape[1:] != (28, 28):
-        raise ValueError(f"MNIST images must be N×28×28, got {x.shape}")
+        raise ValueError(f"{source}: MNIST images must be N×28×28, got {x.shape}")
     if t.ndim != 1 or len(t) != len(x):
-        raise ValueError(f"{len(x)} images but {t.shape} labels")
-    xf = x.reshape(len(x), -1).astype(dtype) / 255.0
-    return Dataset("mnist", xf, t.astype(np.int64), "multiclass", 10, params, (28, 28))
+        raise ValueError(f"{source}: {len(x)} images but {len(t) if t.ndim == 1 else t.shape} labels")
+    if t.dtype.kind not in "iu" or (len(t) and (t.min() < 0 or t.max() > 9)):
+        raise ValueError(f"{source}: labels must be integers 0–9")
+    if len(x) and (x.min() < 0 or x.max() > 255):
+        raise ValueError(f"{source}: pixel values must lie in 0–255")
+    pixels = x.reshape(len(x), -1).astype(dtype)
+    np.divide(pixels, 255, out=pixels)
+    return Dataset(pixels, t.astype(np.int64), "multiclass", 10, "mnist", params, (28, 28))
 
 
-def find_mnist(candidates=None):
-    """The first folder or file among ``candidates`` and ``~/.keras/datasets/mnist.npz`` holding MNIST."""
-    options = [Path(c).expanduser() for c in (candidates or [])]
-    options.append(Path.home() / ".keras" / "datasets" / "mnist.npz")
-    for option in options:
-        if option.is_file() and option.suffix == ".npz":
-            return option
-        if option.is_dir() and (_find_idx(option, "t10k", "images") or _find_idx(option, "train", "images")
-                                or (option / "mnist.npz").exists()):
-            return option
-    return None
+def _has_mnist(path: Path) -> bool:
+    try:
+        if path.is_file():
+            with np.load(path, allow_pickle=False) as archive:
+                files = set(archive.files)
+            return {"x_test", "y_test"} <= files or {"x_train", "y_train"} <= files
+        if path.is_dir():
+            return any(_find_idx(path, k, "images") and _find_idx(path, k, "labels") for k in MNIST_KINDS) \
+                or _has_mnist(path / "mnist.npz")
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile):
+        pass
+    return False
+
+
+def find_mnist(candidates=None) -> Path | None:
+    """The first of ``candidates`` (folders or mnist.npz files), then ``~/.keras/datasets/mnist.npz``,
+    that holds MNIST; None when none does."""
+    if isinstance(candidates, (str, os.PathLike)):
+        candidates = [candidates]
+    options = [Path(c).expanduser() for c in candidates or ()]
+    try:
+        options.append(Path.home() / ".keras" / "datasets" / "mnist.npz")
+    except RuntimeError:  # no home directory to look in
+        pass
+    return next((option for option in options if _has_mnist(option)), None)
