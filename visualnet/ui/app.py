@@ -206,10 +206,13 @@ def describe_event(event) -> str:
     return f"update of {event.param}"
 
 
-def run(experiment: dict | None = None, argv=None) -> int:
-    app = QApplication.instance() or QApplication(argv or sys.argv)
+def run(experiment: dict | None = None, session_path=None, argv=None) -> int:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("visualnet")
     app.setOrganizationName("visualnet")
-    window = MainWindow(Controller(experiment))
+    controller = Controller(experiment)
+    if session_path is not None:
+        controller.load_session(session_path)
+    window = MainWindow(controller)
     window.show()
     return app.exec()

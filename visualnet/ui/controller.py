@@ -14,7 +14,7 @@ from collections import deque
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from visualnet.core import analysis
+from visualnet.core import analysis, sessionfile
 from visualnet.core.errors import ConfigError
 from visualnet.core.session import Session
 from visualnet.core.trace import Player, Trace
@@ -51,9 +51,9 @@ class Controller(QObject):
     playingChanged = Signal(bool)
     sampleChanged = Signal(int)
 
-    def __init__(self, experiment: dict | None = None, parent=None):
+    def __init__(self, experiment: dict | None = None, parent=None, session: Session | None = None):
         super().__init__(parent)
-        self.session = Session(experiment)
+        self.session = session if session is not None else Session(experiment)
         self.player = Player()
         self.traces: deque[Trace] = deque(maxlen=MAX_TRACES)
         self.trace_index = -1
@@ -65,6 +65,7 @@ class Controller(QObject):
         self.frames = 0
         self._map_cache = {}
         self._edits = 0  # bumps when a weight is edited by hand, invalidating cached maps
+        self.view_settings: dict = {}
 
     # -- read access for views ------------------------------------------------------------------
 
@@ -285,6 +286,31 @@ class Controller(QObject):
             self.configChanged.emit()
             self.status.emit("Settings applied; the weights were kept.")
         return outcome
+
+    def load_session(self, path) -> bool:
+        """Replace the session by a saved one; a bad file leaves everything as it was."""
+        try:
+            session, view = sessionfile.load(path)
+        except sessionfile.SessionFileError as exc:
+            self.status.emit(f"Could not open {path}: {exc}")
+            return False
+        self.pause()
+        self.session = session
+        self.view_settings = view
+        self._clear_traces()
+        self.divergenceCleared.emit()
+        self.reset.emit()
+        self.status.emit(f"Opened {path} at step {session.trainer.step_count}.")
+        return True
+
+    def save_session(self, path, view: dict | None = None) -> bool:
+        try:
+            sessionfile.save(self.session, path, view)
+        except OSError as exc:
+            self.status.emit(f"Could not save {path}: {exc.strerror or exc}")
+            return False
+        self.status.emit(f"Saved {path}.")
+        return True
 
     def set_sample(self, index: int):
         trace = self.player.trace
