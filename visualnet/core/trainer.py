@@ -58,7 +58,8 @@ class BoundedSeries:
 class History:
     """Per-step train loss, gradient norms, mean |δ| and dead fractions; evaluated metrics every few steps."""
 
-    train_loss: BoundedSeries = field(default_factory=BoundedSeries)
+    train_loss: BoundedSeries = field(default_factory=BoundedSeries)  # the mini-batch's loss, every step
+    train_eval_loss: BoundedSeries = field(default_factory=BoundedSeries)  # the whole training set's
     test_loss: BoundedSeries = field(default_factory=BoundedSeries)
     train_accuracy: BoundedSeries = field(default_factory=BoundedSeries)
     test_accuracy: BoundedSeries = field(default_factory=BoundedSeries)
@@ -216,6 +217,7 @@ class Trainer:
             out["test_loss"] = net.loss(self.x_test, self.t_test)
             out["test_accuracy"] = net.accuracy(self.x_test, self.t_test)
         h = self.history
+        h.train_eval_loss.append(s, out["train_loss"])
         for key in ("test_loss", "train_accuracy", "test_accuracy"):
             if key in out:
                 getattr(h, key).append(s, out[key])
