@@ -1,8 +1,6 @@
 """The node graph shows exactly the numbers of the trace, event by event, and can be clicked."""
 
-import shutil
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,10 +11,6 @@ from visualnet.ui import colors
 from visualnet.ui.controller import Controller
 from visualnet.ui.views import network_view as nv
 from visualnet.ui.views.network_view import NetworkView, Selection, edge_width, fmt
-
-LOOK_AT = Path("/tmp/vn_shots")  # copies of the renders, for looking at them by hand
-
-
 
 
 def experiment(layers, loss="bce", dataset=None, batch_size=10, optimizer=None, seed=0):
@@ -52,8 +46,6 @@ def save(widget, shots, name):
     QApplication.processEvents()  # let pending layout requests run, as the app's event loop would
     path = shots / name
     assert widget.grab().save(str(path))
-    LOOK_AT.mkdir(parents=True, exist_ok=True)
-    shutil.copy(path, LOOK_AT / name)
     return path
 
 

@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("visualnet — see the network learn")
         self.resize(1280, 800)
         self.views: dict[str, QWidget] = {}
+        self._normal_font = None
         self._build_central()
         self._build_docks()
         self._build_actions()
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         c.stepped.connect(self._update_status)
         c.reset.connect(self._update_status)
         c.playingChanged.connect(self._on_playing_changed)
+        c.reset.connect(lambda: self.restore_view_state(c.view_settings))
         self._update_status()
 
     # -- layout ---------------------------------------------------------------------------------
@@ -107,6 +109,7 @@ class MainWindow(QMainWindow):
         dock.setWidget(self.inspector)
         self.addDockWidget(Qt.RightDockWidgetArea, dock)
         self.inspector_dock = dock
+        self.resizeDocks([self.settings_dock, self.inspector_dock], [290, 280], Qt.Horizontal)
 
     def _action(self, text, shortcut, tip, slot, checkable=False):
         action = QAction(text, self)
@@ -137,21 +140,40 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("Quit", "Ctrl+Q", "Close visualnet.", self.close)
 
     def _build_menus_and_toolbar(self):
+        from visualnet.ui.file_menu import FileMenu
+
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
+        self.file_menu = FileMenu(self, file_menu)
         file_menu.addAction(self.quit_action)
         run_menu = menu.addMenu("&Run")
         for a in (self.play_action, self.substep_action, self.step_action, self.back_action, self.reset_action):
             run_menu.addAction(a)
         view_menu = menu.addMenu("&View")
-        view_menu.addAction(self.settings_dock.toggleViewAction())
-        view_menu.addAction(self.inspector_dock.toggleViewAction())
+        for dock, tip in ((self.settings_dock, "Show or hide the experiment settings."),
+                          (self.inspector_dock, "Show or hide the inspector of the clicked node or edge.")):
+            toggle = dock.toggleViewAction()
+            toggle.setToolTip(tip)
+            toggle.setStatusTip(tip)
+            view_menu.addAction(toggle)
+        view_menu.addSeparator()
+        self.presentation_action = self._action("Presentation mode", "F11",
+                                                "Full screen with larger fonts, for a projector.",
+                                                self.set_presentation, checkable=True)
+        self.hide_controls_action = self._action("Hide controls", "Ctrl+H",
+                                                 "Hide the docks and toolbar so only the views show.",
+                                                 self.set_controls_hidden, checkable=True)
+        self.dark_action = self._action("Dark theme", "", "Switch between the light and the dark colour theme.",
+                                        self.set_dark, checkable=True)
+        for a in (self.presentation_action, self.hide_controls_action, self.dark_action):
+            view_menu.addAction(a)
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self._action("Keyboard shortcuts", "F1", "List the keyboard shortcuts.",
                                          self._show_shortcuts))
 
         bar = self.addToolBar("Playback")
         bar.setObjectName("playbackToolbar")
+        self.playback_bar = bar
         for a in (self.play_action, self.back_action, self.substep_action, self.step_action, self.reset_action):
             bar.addAction(a)
         bar.addSeparator()
@@ -168,6 +190,59 @@ class MainWindow(QMainWindow):
         self.speed_label.setMinimumWidth(190)
         bar.addWidget(self.speed_label)
         self._on_speed_changed(DEFAULT_SPEED)
+
+    # -- classroom ------------------------------------------------------------------------------
+
+    def set_presentation(self, on: bool):
+        """Full screen and fonts 1.4× larger (every view inherits the application font)."""
+        app = QApplication.instance()
+        if on and self._normal_font is None:
+            self._normal_font = app.font()
+            big = app.font()
+            big.setPointSizeF(big.pointSizeF() * 1.4)
+            app.setFont(big)
+            self.showFullScreen()
+        elif not on and self._normal_font is not None:
+            app.setFont(self._normal_font)
+            self._normal_font = None
+            self.showNormal()
+        self.presentation_action.setChecked(on)
+
+    def set_controls_hidden(self, hidden: bool):
+        for widget in (self.settings_dock, self.inspector_dock, self.playback_bar):
+            widget.setVisible(not hidden)
+        self.hide_controls_action.setChecked(hidden)
+
+    def set_dark(self, dark: bool):
+        from visualnet.ui.theme import apply_theme
+
+        apply_theme(QApplication.instance(), dark)
+        self.dark_action.setChecked(dark)
+
+    def view_state(self) -> dict:
+        """View settings saved with a session."""
+        return {"tab": self.tabs.currentIndex(), "speed": self.controller.speed,
+                "sample": self.controller.sample_index, "dark": self.dark_action.isChecked()}
+
+    def restore_view_state(self, state: dict):
+        if "tab" in state and 0 <= state["tab"] < self.tabs.count():
+            self.tabs.setCurrentIndex(state["tab"])
+        if "speed" in state:
+            self.speed_slider.setValue(int(state["speed"]))
+
+    def closeEvent(self, event):
+        self.controller.pause()
+        s = settings_store()
+        s.setValue("geometry", self.saveGeometry())
+        s.setValue("state", self.saveState())
+        self.file_menu.mark_clean_exit()
+        super().closeEvent(event)
+
+    def restore_layout(self):
+        s = settings_store()
+        if s.value("geometry") is not None:
+            self.restoreGeometry(s.value("geometry"))
+            self.restoreState(s.value("state"))
 
     # -- reactions ------------------------------------------------------------------------------
 
@@ -193,7 +268,8 @@ class MainWindow(QMainWindow):
     def _show_shortcuts(self):
         QMessageBox.information(self, "Keyboard shortcuts",
                                 "Space  play / pause\n→  next event\n←  previous event\n"
-                                "Shift+→  one training step\nR  reset the network\nF1  this help")
+                                "Shift+→  one training step\nR  reset the network\nCtrl+E  export the view\n"
+                                "F11  presentation mode\nCtrl+H  hide the controls\nF1  this help")
 
 
 def describe_event(event) -> str:
@@ -214,5 +290,17 @@ def run(experiment: dict | None = None, session_path=None, argv=None) -> int:
     if session_path is not None:
         controller.load_session(session_path)
     window = MainWindow(controller)
+    window.restore_layout()
     window.show()
+    if session_path is None:
+        window.file_menu.offer_recovery()
+    else:
+        window.restore_view_state(controller.view_settings)
+        settings_store().setValue("clean_exit", "false")
     return app.exec()
+
+
+def settings_store():
+    from visualnet.ui.file_menu import settings
+
+    return settings()

@@ -133,7 +133,7 @@ class Inspector(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
-        self.setMinimumWidth(300)
+        self.setMinimumWidth(280)
 
         controller.stepped.connect(self._schedule)
         controller.sampleChanged.connect(self._schedule)

@@ -1,0 +1,228 @@
+"""File menu: open/save sessions, recent files, lesson presets, export of the current view, autosave.
+
+Kept out of app.py so the main window stays about layout; everything here goes through the controller
+(sessions) or :mod:`visualnet.ui.export` (pictures and data).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QMessageBox,
+    QSpinBox,
+)
+
+from visualnet.core import presets
+from visualnet.core.errors import ConfigError
+from visualnet.ui import export
+
+SESSION_FILTER = "visualnet sessions (*.vnet)"
+MAX_RECENT = 8
+
+
+def settings() -> QSettings:
+    return QSettings("visualnet", "visualnet")
+
+
+def autosave_path() -> Path:
+    folder = Path(QStandardPaths.writableLocation(QStandardPaths.AppDataLocation) or Path.home() / ".visualnet")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "autosave.vnet"
+
+
+class ExportDialog(QDialog):
+    """Format, width and transparency for exporting the current view."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Export view")
+        form = QFormLayout(self)
+        self.format = QComboBox()
+        self.format.addItems(["PNG image", "SVG vector drawing", "CSV data"])
+        self.format.setToolTip("PNG for slides, SVG to scale without blur, CSV for the numbers behind the plot.")
+        self.width = QSpinBox()
+        self.width.setRange(200, 8000)
+        self.width.setValue(1920)
+        self.width.setSuffix(" px")
+        self.width.setToolTip("Width of the PNG in pixels; the height keeps the view's proportions.")
+        self.transparent = QCheckBox("transparent background")
+        self.transparent.setToolTip("Leave the plot background see-through, for slides with their own colour.")
+        form.addRow("Format", self.format)
+        form.addRow("Width", self.width)
+        form.addRow("", self.transparent)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    @property
+    def suffix(self) -> str:
+        return ("png", "svg", "csv")[self.format.currentIndex()]
+
+
+class FileMenu:
+    """Builds the File menu on ``window`` (a MainWindow) and owns recent files and autosave."""
+
+    def __init__(self, window, menu):
+        self.window = window
+        self.controller = window.controller
+        self.current_path: str | None = None
+        self.menu = menu
+        add = self._add
+        add("&Open session…", QKeySequence.Open, "Open a saved experiment with its weights and history.", self.open)
+        add("&Save session", QKeySequence.Save, "Save the whole experiment: settings, weights, optimizer, step.",
+            self.save)
+        add("Save session &as…", QKeySequence.SaveAs, "Save the experiment under a new name.", self.save_as)
+        self.recent_menu = menu.addMenu("Open &recent")
+        self.presets_menu = menu.addMenu("&Lesson presets")
+        for p in presets.all_presets():
+            action = self.presets_menu.addAction(p.name.replace("_", " "))
+            action.setToolTip(p.description)
+            action.setStatusTip(p.description)
+            action.triggered.connect(lambda checked=False, name=p.name: self.load_preset(name))
+        self.presets_menu.setToolTipsVisible(True)
+        menu.addSeparator()
+        add("&Export current view…", "Ctrl+E", "Save the visible view as PNG, SVG or CSV.", self.export_current)
+        menu.addSeparator()
+        self._refresh_recent()
+
+    def _add(self, text, shortcut, tip, slot):
+        action = QAction(text, self.window)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.menu.addAction(action)
+        return action
+
+    # -- sessions -------------------------------------------------------------------------------
+
+    def open(self):
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open session", "", SESSION_FILTER)
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path) -> bool:
+        if self.controller.load_session(path):
+            self.current_path = str(path)
+            self._remember(path)
+            return True
+        QMessageBox.warning(self.window, "Could not open the session",
+                            self.window.statusBar().currentMessage() or f"{path} could not be read.")
+        return False
+
+    def save(self):
+        if self.current_path is None:
+            return self.save_as()
+        return self.save_to(self.current_path)
+
+    def save_as(self):
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save session", "experiment.vnet", SESSION_FILTER)
+        if not path:
+            return False
+        if not path.endswith(".vnet"):
+            path += ".vnet"
+        return self.save_to(path)
+
+    def save_to(self, path) -> bool:
+        if self.controller.save_session(path, self.window.view_state()):
+            self.current_path = str(path)
+            self._remember(path)
+            return True
+        return False
+
+    def load_preset(self, name: str, folder=None) -> bool:
+        preset = presets.get(name)
+        try:
+            experiment = presets.experiment_for(preset, folder)
+        except ConfigError as exc:
+            if not preset.needs_mnist:
+                raise
+            folder = QFileDialog.getExistingDirectory(self.window, "Folder with the MNIST files")
+            if not folder:
+                self.controller.status.emit(str(exc).split(": ", 1)[1])
+                return False
+            try:
+                experiment = presets.experiment_for(preset, folder)
+            except ConfigError as again:
+                QMessageBox.warning(self.window, "No MNIST files", str(again).split(": ", 1)[1])
+                return False
+        if self.controller.apply_experiment(experiment) is None:
+            return False
+        self.controller.reset_network()
+        self.current_path = None
+        self.controller.status.emit(f"Preset '{name}': {preset.description}")
+        return True
+
+    # -- recent files ---------------------------------------------------------------------------
+
+    def _remember(self, path):
+        s = settings()
+        recent = [p for p in (s.value("recent", []) or []) if p != str(path)]
+        s.setValue("recent", [str(path)] + recent[: MAX_RECENT - 1])
+        self._refresh_recent()
+
+    def _refresh_recent(self):
+        self.recent_menu.clear()
+        recent = [p for p in (settings().value("recent", []) or []) if os.path.exists(p)]
+        for path in recent:
+            action = self.recent_menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.triggered.connect(lambda checked=False, p=path: self.open_path(p))
+        self.recent_menu.setEnabled(bool(recent))
+
+    # -- autosave -------------------------------------------------------------------------------
+
+    def autosave(self):
+        self.controller.save_session(autosave_path(), self.window.view_state())
+
+    def offer_recovery(self):
+        """After a crash (an autosave left behind), offer to continue where the last run stopped."""
+        path = autosave_path()
+        if path.exists() and settings().value("clean_exit", "true") == "false":
+            answer = QMessageBox.question(self.window, "Recover the last session?",
+                                          "visualnet did not close normally last time. Continue from the "
+                                          "automatically saved session?")
+            if answer == QMessageBox.Yes:
+                self.open_path(path)
+        settings().setValue("clean_exit", "false")
+
+    def mark_clean_exit(self):
+        self.autosave()
+        settings().setValue("clean_exit", "true")
+
+    # -- export ---------------------------------------------------------------------------------
+
+    def export_current(self):
+        view = self.window.tabs.currentWidget()
+        title = self.window.tabs.tabText(self.window.tabs.currentIndex()).lower()
+        dialog = ExportDialog(self.window)
+        if dialog.exec() != QDialog.Accepted:
+            return
+        suffix = dialog.suffix
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export view", f"visualnet-{title}.{suffix}",
+                                              f"{suffix.upper()} (*.{suffix})")
+        if not path:
+            return
+        if not path.lower().endswith("." + suffix):
+            path += "." + suffix
+        self.export_view(view, path, dialog.width.value(), dialog.transparent.isChecked())
+
+    def export_view(self, view, path, width=None, transparent=False) -> bool:
+        try:
+            export.export(view, path, width, transparent)
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(self.window, "Export failed", str(exc))
+            return False
+        self.controller.status.emit(f"Exported {path}.")
+        return True
