@@ -16,11 +16,11 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QTimer
+from PySide6.QtWidgets import QApplication
 
-from visualnet.ui.app import MainWindow  # noqa: E402
-from visualnet.ui.controller import SPEEDS, Controller  # noqa: E402
+from visualnet.ui.app import MainWindow
+from visualnet.ui.controller import SPEEDS, Controller
 
 EXPERIMENT = {
     "dataset": {"name": "spiral", "n": 500, "noise": 0.1, "seed": 0, "test_ratio": 0.5},
