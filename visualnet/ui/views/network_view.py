@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QGraphicsView,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QToolButton,
     QToolTip,
     QVBoxLayout,
@@ -513,6 +514,8 @@ class NetworkView(QWidget):
         self.color_bar = _ColorBar()
         self.bundle_note = QLabel()
         self.bundle_note.setStyleSheet("color: #555;")
+        self.bundle_note.setWordWrap(True)
+        self.bundle_note.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # never widen the window
 
         self.caption_label.setWordWrap(True)
         self.caption_label.setContentsMargins(10, 4, 10, 2)

@@ -2,10 +2,12 @@
 
 
 def views():
+    from visualnet.ui.views.data_view import DataView
     from visualnet.ui.views.network_view import NetworkView
     from visualnet.ui.views.training_view import TrainingView
 
     return [
         ("network", "Network", NetworkView),
+        ("data", "Data", DataView),
         ("training", "Training", TrainingView),
     ]

@@ -12,7 +12,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from visualnet.ui import colors
 
@@ -36,6 +36,8 @@ class TrainingView(QWidget):
         font = QFont()
         font.setPointSize(13)
         self.summary.setFont(font)
+        self.summary.setWordWrap(True)
+        self.summary.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # never widen the window
         header.addWidget(self.summary, 1)
         self.log_y = QCheckBox("log scale")
         self.log_y.setToolTip("Show the loss on a logarithmic axis, where late, small improvements stay visible.")
@@ -68,6 +70,7 @@ class TrainingView(QWidget):
         font.setPointSize(11)
         for axis in ("left", "bottom"):
             plot.getAxis(axis).setTickFont(font)
+            plot.getAxis(axis).enableAutoSIPrefix(False)
             plot.getAxis(axis).setPen(pg.mkPen((60, 60, 60), width=1.5))
             plot.getAxis(axis).setTextPen(pg.mkPen((40, 40, 40)))
         plot.setLabel("left", ylabel, **{"font-size": "12pt"})
