@@ -62,6 +62,11 @@ def normalize_experiment(exp: dict) -> dict:
         raise ConfigError(min(unknown), f"unknown key; allowed: {', '.join(sorted(EXPERIMENT_KEYS))}")
     out = copy.deepcopy(DEFAULT_EXPERIMENT)
     out.update(copy.deepcopy(exp))
+    if isinstance(out["network"], dict) and "network" in exp:
+        # a partial network config gets the default init, penalties, seed and dtype, so that two
+        # descriptions of the same network compare equal (and applying one does not rebuild it)
+        defaults = {k: v for k, v in DEFAULT_EXPERIMENT["network"].items() if k not in ("layers", "loss")}
+        out["network"] = {**defaults, **out["network"]}
     bs = out["batch_size"]
     if isinstance(bs, bool) or not isinstance(bs, int) or not 1 <= bs <= 100_000:
         raise ConfigError("batch_size", f"must be an integer from 1 to 100000, got {bs!r}")

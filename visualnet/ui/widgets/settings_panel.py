@@ -347,7 +347,10 @@ class SettingsPanel(QScrollArea):
         network["l2"] = self.l2.value()
         network["l1"] = self.l1.value()
         opt_name = self.optimizer.currentData()
-        exp["optimizer"] = {"name": opt_name, "lr": self.lr.value()}
+        if exp["optimizer"].get("name") == opt_name:
+            exp["optimizer"]["lr"] = self.lr.value()  # other hyperparameters (momentum …) stay as they were
+        else:
+            exp["optimizer"] = {"name": opt_name, "lr": self.lr.value()}
         exp["batch_size"] = self.batch.value()
         return exp
 
