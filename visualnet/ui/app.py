@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         c.reset.connect(self._update_status)
         c.playingChanged.connect(self._on_playing_changed)
         c.reset.connect(lambda: self.restore_view_state(c.view_settings))
+        self.install_export_menus()
         self._update_status()
 
     # -- layout ---------------------------------------------------------------------------------
@@ -149,6 +150,10 @@ class MainWindow(QMainWindow):
         run_menu = menu.addMenu("&Run")
         for a in (self.play_action, self.substep_action, self.step_action, self.back_action, self.reset_action):
             run_menu.addAction(a)
+        run_menu.addSeparator()
+        run_menu.addAction(self._action("Time numerical gradient vs backprop", "",
+                                        "Compute the gradient both ways on one batch and compare time and values.",
+                                        self.time_gradients))
         view_menu = menu.addMenu("&View")
         for dock, tip in ((self.settings_dock, "Show or hide the experiment settings."),
                           (self.inspector_dock, "Show or hide the inspector of the clicked node or edge.")):
@@ -264,6 +269,31 @@ class MainWindow(QMainWindow):
         if event is not None:
             parts.append(f"event {c.position + 1}/{len(c.trace)}: {describe_event(event)}")
         self.statusBar().showMessage("   ·   ".join(parts))
+
+    def time_gradients(self):
+        from visualnet.core.analysis import time_gradients
+
+        c = self.controller
+        trainer = c.trainer
+        idx = trainer.next_batch_indices()
+        r = time_gradients(c.net, trainer.x_train[idx], trainer.t_train[idx])
+        text = (f"Batch of {len(idx)}, {r['parameters']} parameters.\n\n"
+                f"backprop:  {r['backprop_s'] * 1e3:.3f} ms\n"
+                f"numerical: {r['numerical_s'] * 1e3:.1f} ms  (2 forward passes per parameter)\n"
+                f"ratio:     {r['ratio']:,.0f}× slower\n\n"
+                f"largest relative difference: {r['max_relative_difference']:.1e}")
+        self.statusBar().showMessage(f"numerical gradient {r['ratio']:,.0f}× slower than backprop, same values")
+        QMessageBox.information(self, "Numerical gradient vs backprop", text)
+        return r
+
+    def install_export_menus(self):
+        """Right-click "Export…" on every view (pyqtgraph plots keep their own menu inside the axes)."""
+        for view in self.views.values():
+            action = QAction("Export…", view)
+            action.setToolTip("Save this view as PNG, SVG or CSV.")
+            action.triggered.connect(self.file_menu.export_current)
+            view.addAction(action)
+            view.setContextMenuPolicy(Qt.ActionsContextMenu)
 
     def _show_shortcuts(self):
         QMessageBox.information(self, "Keyboard shortcuts",

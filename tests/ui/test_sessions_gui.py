@@ -1,0 +1,69 @@
+"""Sessions and lesson tools through the main window."""
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from visualnet.ui.app import MainWindow
+from visualnet.ui.controller import Controller
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch, tmp_path):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.Ok)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.Ok)
+    w = MainWindow(Controller())
+    qtbot.addWidget(w)
+    w.controller.run_steps(25)
+    return w
+
+
+def test_save_and_reopen_round_trips(window, tmp_path):
+    c = window.controller
+    path = tmp_path / "lesson.vnet"
+    assert window.file_menu.save_to(path)
+    saved = c.net.copy_params()
+    c.run_steps(10)
+    assert window.file_menu.open_path(path)
+    assert c.trainer.step_count == 25
+    for k, v in saved.items():
+        np.testing.assert_array_equal(c.net.params[k], v)
+
+
+def test_corrupt_file_leaves_the_open_session_untouched(window, tmp_path):
+    c = window.controller
+    bad = tmp_path / "bad.vnet"
+    bad.write_bytes(b"PK\x03\x04 truncated")
+    before = c.net.copy_params()
+    session = c.session
+    assert not window.file_menu.open_path(bad)
+    assert c.session is session and c.trainer.step_count == 25
+    for k, v in before.items():
+        np.testing.assert_array_equal(c.net.params[k], v)
+
+
+def test_presets_load_from_the_menu(window):
+    assert window.file_menu.load_preset("xor_2_2_1")
+    assert window.controller.net.input_shape == (2,) and window.controller.trainer.step_count == 0
+    assert window.controller.experiment["network"]["layers"][0]["units"] == 2
+
+
+def test_numerical_vs_backprop_timing(window):
+    result = window.time_gradients()
+    assert result["ratio"] > 10 and result["max_relative_difference"] < 1e-4
+
+
+def test_every_view_offers_export_on_right_click(window):
+    for view in window.views.values():
+        assert any(a.text() == "Export…" for a in view.actions())
+
+
+def test_presentation_mode_enlarges_fonts_and_restores(window):
+    from PySide6.QtWidgets import QApplication
+
+    size = QApplication.instance().font().pointSizeF()
+    window.set_presentation(True)
+    assert QApplication.instance().font().pointSizeF() == pytest.approx(size * 1.4)
+    window.set_presentation(False)
+    assert QApplication.instance().font().pointSizeF() == pytest.approx(size)
