@@ -156,6 +156,11 @@ class Optimizer:
     def _update_one(self, key, p, g):
         raise NotImplementedError
 
+    def _l2(self, g, p):
+        """torch's (coupled) weight decay: the gradient gains weight_decay·p."""
+        wd = self.hyperparams["weight_decay"]
+        return g + wd * p if wd else g
+
     def state_dict(self) -> dict:
         return {"name": self.name, "hyperparams": {k: list(v) if isinstance(v, tuple) else v
                                                    for k, v in self.hyperparams.items()},
@@ -189,9 +194,8 @@ class SGD(Optimizer):
 
     def _update_one(self, key, p, g):
         h = self.hyperparams
-        lr, mu, wd = h["lr"], h["momentum"], h["weight_decay"]
-        if wd:
-            g = g + wd * p
+        lr, mu = h["lr"], h["momentum"]
+        g = self._l2(g, p)
         if mu:
             s = self.state.setdefault(key, {})
             buf = s.get("momentum_buffer")
@@ -225,8 +229,7 @@ class Adagrad(Optimizer):
 
     def _update_one(self, key, p, g):
         h = self.hyperparams
-        if h["weight_decay"]:
-            g = g + h["weight_decay"] * p
+        g = self._l2(g, p)
         total = self._slot(key, "sum", p, h["initial_accumulator_value"])
         steps = self.state[key]["step"] = self.state[key].get("step", 0) + 1
         clr = h["lr"] / (1 + (steps - 1) * h["lr_decay"])
@@ -241,8 +244,7 @@ class RMSprop(Optimizer):
 
     def _update_one(self, key, p, g):
         h = self.hyperparams
-        if h["weight_decay"]:
-            g = g + h["weight_decay"] * p
+        g = self._l2(g, p)
         avg = self._slot(key, "square_avg", p)
         a = h["alpha"]
         avg *= a
@@ -272,11 +274,10 @@ class Adam(Optimizer):
     def _update_one(self, key, p, g):
         h = self.hyperparams
         lr, (b1, b2), eps, wd = h["lr"], h["betas"], h["eps"], h["weight_decay"]
-        if wd:
-            if self.decoupled:
-                p *= 1 - lr * wd
-            else:
-                g = g + wd * p
+        if self.decoupled:
+            p *= 1 - lr * wd
+        else:
+            g = self._l2(g, p)
         m = self._slot(key, "exp_avg", p)
         v = self._slot(key, "exp_avg_sq", p)
         t = self.state[key]["step"] = self.state[key].get("step", 0) + 1
@@ -302,8 +303,7 @@ class Adadelta(Optimizer):
 
     def _update_one(self, key, p, g):
         h = self.hyperparams
-        if h["weight_decay"]:
-            g = g + h["weight_decay"] * p
+        g = self._l2(g, p)
         v = self._slot(key, "square_avg", p)
         u = self._slot(key, "acc_delta", p)
         rho, eps = h["rho"], h["eps"]

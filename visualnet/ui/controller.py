@@ -112,6 +112,25 @@ class Controller(QObject):
                 shown[event.param] = event.after
         return shown
 
+    def reached_events(self):
+        """The latest event of each kind reached so far in the shown trace: what views draw.
+
+        Returns (forward by layer, backward by layer, update by parameter, the loss event or None).
+        """
+        forward, backward, update, loss = {}, {}, {}, None
+        trace = self.player.trace
+        if trace is not None:
+            for event in trace.events[: self.player.position + 1]:
+                if event.kind == "forward":
+                    forward[event.layer] = event
+                elif event.kind == "backward":
+                    backward[event.layer] = event
+                elif event.kind == "update":
+                    update[event.param] = event
+                else:
+                    loss = event
+        return forward, backward, update, loss
+
     def phase(self) -> str:
         """'idle', 'forward', 'loss', 'backward' or 'update': what the current event is about."""
         event = self.player.current

@@ -840,19 +840,7 @@ class NetworkView(QWidget):
     # -- computing a frame from the controller ---------------------------------------------------------
 
     def _reached(self):
-        trace = self.controller.trace
-        fwd, bwd, upd, loss = {}, {}, {}, None
-        if trace is not None:
-            for event in trace.events[: self.controller.position + 1]:
-                if event.kind == "forward":
-                    fwd[event.layer] = event
-                elif event.kind == "backward":
-                    bwd[event.layer] = event
-                elif event.kind == "update":
-                    upd[event.param] = event
-                else:
-                    loss = event
-        return fwd, bwd, upd, loss
+        return self.controller.reached_events()
 
     def _weight_scale(self, params) -> float:
         weights = [params[name] for name in self.net.weight_names() if name in params]

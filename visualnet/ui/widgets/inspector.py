@@ -288,19 +288,7 @@ class Inspector(QWidget):
     # -- what the trace holds up to now ----------------------------------------------------------------
 
     def _reached(self):
-        c = self.controller
-        fwd, bwd, upd, loss = {}, {}, {}, None
-        if c.trace is not None:
-            for event in c.trace.events[: c.position + 1]:
-                if event.kind == "forward":
-                    fwd[event.layer] = event
-                elif event.kind == "backward":
-                    bwd[event.layer] = event
-                elif event.kind == "update":
-                    upd[event.param] = event
-                else:
-                    loss = event
-        return fwd, bwd, upd, loss
+        return self.controller.reached_events()
 
     def _sample(self):
         trace = self.controller.trace
