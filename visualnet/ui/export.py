@@ -214,6 +214,8 @@ def export_view_headless(session, view_key: str, path, steps: int = 0, width: in
     view.show()
     for _ in range(3):
         app.processEvents()
+    if hasattr(view, "wait_ready"):  # views computed in a worker (the landscape) finish first
+        view.wait_ready()
     export(view, path, width)
     view.close()
 

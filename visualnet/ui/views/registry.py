@@ -3,6 +3,7 @@
 
 def views():
     from visualnet.ui.views.data_view import DataView
+    from visualnet.ui.views.landscape_view import LandscapeView
     from visualnet.ui.views.network_view import NetworkView
     from visualnet.ui.views.training_view import TrainingView
 
@@ -10,4 +11,5 @@ def views():
         ("network", "Network", NetworkView),
         ("data", "Data", DataView),
         ("training", "Training", TrainingView),
+        ("landscape", "Landscape", LandscapeView),
     ]
