@@ -93,7 +93,7 @@ def test_refresh_from_round_trips(qtbot):
 
 
 def test_every_control_has_a_one_sentence_tooltip(qtbot):
-    c, panel = make(qtbot)
+    _, panel = make(qtbot)
     for key, tip in TIPS.items():
         assert tip.endswith(".") and tip.count(". ") == 0, key
     for name in ("learningRate", "optimizer", "dataset", "noise", "addLayer", "batchSize", "l2", "outputLoss",

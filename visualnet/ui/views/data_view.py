@@ -13,6 +13,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from visualnet.ui import colors
+from visualnet.ui.widgets.plotting import style_plot
 
 RESOLUTION = 80
 MIN_INTERVAL_MS = 66  # decision maps at most ~15 times a second while playing
@@ -71,20 +72,14 @@ class DataView(QWidget):
         self.show_test.setVisible(self.mode == "plane")
         self.refresh()
 
-    def _styled_plot(self, row, col, title, **kw):
-        plot = self.plots.addPlot(row=row, col=col, title=title, **kw)
-        font = QFont()
-        font.setPointSize(11)
-        for axis in ("left", "bottom"):
-            plot.getAxis(axis).setTickFont(font)
-            plot.getAxis(axis).enableAutoSIPrefix(False)
+    def _styled_plot(self, row, col, title, xlabel=None, ylabel=None):
+        plot = self.plots.addPlot(row=row, col=col)
+        style_plot(plot, title, xlabel, ylabel)
         return plot
 
     def _build_plane(self):
-        plot = self._styled_plot(0, 0, "output over the input plane")
+        plot = self._styled_plot(0, 0, "output over the input plane", "x₁", "x₂")
         plot.setAspectLocked(True)
-        plot.setLabel("bottom", "x₁", **{"font-size": "12pt"})
-        plot.setLabel("left", "x₂", **{"font-size": "12pt"})
         self.image = pg.ImageItem()
         plot.addItem(self.image)
         self.train_points = pg.ScatterPlotItem(size=9, pen=pg.mkPen("w", width=1.2))
@@ -106,9 +101,8 @@ class DataView(QWidget):
         digit.hideAxis("bottom")
         self.digit = pg.ImageItem()
         digit.addItem(self.digit)
-        bars = self._styled_plot(0, 1, "output probabilities  y = softmax(z)")
+        bars = self._styled_plot(0, 1, "output probabilities  y = softmax(z)", "class", "p")
         bars.setYRange(0, 1)
-        bars.setLabel("bottom", "class", **{"font-size": "12pt"})
         n = self.controller.net.n_outputs
         self.bars = pg.BarGraphItem(x=np.arange(n), height=np.zeros(n), width=0.7, brush=pg.mkBrush(*colors.POSITIVE))
         bars.addItem(self.bars)
@@ -118,9 +112,7 @@ class DataView(QWidget):
         self._shown_image = None
 
     def _build_curve(self):
-        plot = self._styled_plot(0, 0, "targets and the network's prediction")
-        plot.setLabel("bottom", "x", **{"font-size": "12pt"})
-        plot.setLabel("left", "t, y", **{"font-size": "12pt"})
+        plot = self._styled_plot(0, 0, "targets and the network's prediction", "x", "t, y")
         self.scatter = pg.ScatterPlotItem(size=7, brush=pg.mkBrush(*colors.NEGATIVE), name="targets t")
         self.prediction = pg.PlotDataItem(pen=pg.mkPen(colors.POSITIVE, width=3), name="prediction y")
         plot.addLegend()

@@ -15,6 +15,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from visualnet.ui import colors
+from visualnet.ui.widgets.plotting import style_plot
 
 CURVES = {  # name: (plot, label, colour, width, history series)
     "batch_loss": ("loss", "batch loss", (160, 160, 160), 1.5, "train_loss"),
@@ -63,18 +64,8 @@ class TrainingView(QWidget):
 
     def _plot(self, row, title, ylabel):
         plot = self.plots.addPlot(row=row, col=0)
-        plot.setTitle(title, size="13pt")
-        plot.showGrid(x=True, y=True, alpha=0.25)
+        style_plot(plot, title, "training step", ylabel)
         plot.addLegend(offset=(-10, 10), labelTextSize="11pt")
-        font = QFont()
-        font.setPointSize(11)
-        for axis in ("left", "bottom"):
-            plot.getAxis(axis).setTickFont(font)
-            plot.getAxis(axis).enableAutoSIPrefix(False)
-            plot.getAxis(axis).setPen(pg.mkPen((60, 60, 60), width=1.5))
-            plot.getAxis(axis).setTextPen(pg.mkPen((40, 40, 40)))
-        plot.setLabel("left", ylabel, **{"font-size": "12pt"})
-        plot.setLabel("bottom", "training step", **{"font-size": "12pt"})
         return plot
 
     def _on_stepped(self):

@@ -33,7 +33,7 @@ from visualnet.core import activations, datasets, optimizers
 
 MNIST_ITEM = "mnist"
 MAX_HIDDEN = 12
-HIDDEN_ACTIVATIONS = [a for a in activations.names() if a != "softmax"]
+HIDDEN_ACTIVATIONS = [a for a in activations.names() if a != "softmax"] + ["custom"]
 # (label, output activation, loss, units: None = one per class) per data kind
 OUTPUTS = {
     "binary": [("sigmoid + BCE", "sigmoid", "bce", 1), ("linear + MSE", "linear", "mse", 1),
@@ -113,8 +113,9 @@ class LogSlider(QWidget):
 class LayerRow(QWidget):
     """One hidden layer: units, activation, remove."""
 
-    def __init__(self, panel, index, units, activation):
+    def __init__(self, panel, index, units, activation, expression=None):
         super().__init__()
+        self.expression = expression  # a custom activation's formula (typed in the Activations tab)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.label = QLabel(f"{index + 1}")
@@ -256,7 +257,7 @@ class SettingsPanel(QScrollArea):
             row.deleteLater()
         self.rows = []
         for i, layer in enumerate(layers):
-            row = LayerRow(self, i, layer.get("units", 4), layer.get("activation", "tanh"))
+            row = LayerRow(self, i, layer.get("units", 4), layer.get("activation", "tanh"), layer.get("expression"))
             self.rows.append(row)
             self.rows_box.addWidget(row)
         self.add_layer_button.setEnabled(len(self.rows) < MAX_HIDDEN)
@@ -273,7 +274,13 @@ class SettingsPanel(QScrollArea):
         self.schedule_apply()
 
     def _hidden_layers(self):
-        return [{"units": r.units.value(), "activation": r.activation.currentText()} for r in self.rows]
+        layers = []
+        for r in self.rows:
+            layer = {"units": r.units.value(), "activation": r.activation.currentText()}
+            if layer["activation"] == "custom":
+                layer["expression"] = r.expression or "x"
+            layers.append(layer)
+        return layers
 
     # -- data kind --------------------------------------------------------------------------------
 

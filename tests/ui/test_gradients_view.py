@@ -1,0 +1,210 @@
+"""The gradients view draws the trainer's per-layer numbers (or a replayed step's), flags dead units, and runs
+the vanishing-gradient demo in chunks without blocking the event loop."""
+
+import math
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from visualnet.core import labs
+from visualnet.ui.controller import Controller
+from visualnet.ui.views import gradients_view as gv
+from visualnet.ui.views.gradients_view import GradientsView
+
+SHOTS = Path("/tmp/vn_shots")
+
+
+def experiment(hidden=(8, 8), activation="relu"):
+    return {"dataset": {"name": "circle", "n": 200, "seed": 0, "test_ratio": 0.0},
+            "network": {"layers": [{"units": n, "activation": activation} for n in hidden]
+                        + [{"units": 1, "activation": "sigmoid"}],
+                        "loss": "bce", "init": "he", "seed": 0, "dtype": "float64"},
+            "optimizer": {"name": "sgd", "lr": 0.1}, "batch_size": 16, "seed": 0}
+
+
+@pytest.fixture
+def make_view(qtbot):
+    def make(exp=None):
+        controller = Controller(exp or experiment())
+        view = GradientsView(controller)
+        qtbot.addWidget(view)
+        view.resize(1280, 800)
+        view.show()
+        qtbot.waitExposed(view)
+        return controller, view
+    return make
+
+
+def save_shot(widget, tmp_path, name):
+    QApplication.processEvents()
+    path = tmp_path / name
+    assert widget.grab().save(str(path))
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    shutil.copy(path, SHOTS / name)
+    image = QImage(str(path))
+    assert (image.width(), image.height()) == (1280, 800)
+    return path
+
+
+def test_nothing_to_show_before_the_first_step(make_view):
+    _, view = make_view()
+    assert "No gradients yet" in view.summary.text()
+    assert view.bars.norms == [None, None, None]
+    assert np.all(view.bars.norm_bars.opts["height"] == 0)
+
+
+def test_bars_show_the_latest_history_values(make_view):
+    controller, view = make_view()
+    controller.trainer.run(12)  # untraced steps: the bars come from the history
+    view.refresh()
+    history = controller.trainer.history
+    norms, deltas = view.bars.drawn()
+    np.testing.assert_allclose(norms, history.grad_norms.last(), rtol=1e-9)
+    np.testing.assert_allclose(deltas, history.mean_abs_delta.last(), rtol=1e-9)
+    assert view.summary.text().startswith("step 12")
+    # the history: one persistent curve per layer holding exactly the history's numbers
+    curves = list(view.history.curves)
+    steps, values = history.grad_norms.arrays()
+    for i, curve in enumerate(curves):
+        assert np.array_equal(curve.xData, steps) and np.array_equal(curve.yData, values[:, i])
+    controller.trainer.run(5)
+    view.refresh()
+    assert view.history.curves == curves  # setData on the same items, never rebuilt
+    assert len(curves[0].xData) == 17
+
+
+def test_csv_export_has_the_true_values(make_view, tmp_path):
+    from visualnet.ui import export
+
+    controller, view = make_view()
+    controller.run_steps(6)
+    view.refresh()
+    tables = view.csv_tables()
+    header, rows = tables["this step"]
+    assert header == ["layer", "‖∂L/∂W‖", "mean |δ|", "dead fraction"]
+    assert [r[1] for r in rows] == pytest.approx(controller.trainer.history.grad_norms.last())
+    header, rows = tables["‖∂L/∂W‖ per layer"]
+    assert header == ["step", "layer 1", "layer 2", "layer 3"] and len(rows) == 6
+    assert export.export(view, tmp_path / "gradients.csv") == 3 + 6
+
+
+def test_history_metric_switches_to_mean_abs_delta(make_view):
+    controller, view = make_view()
+    controller.trainer.run(8)
+    view.metric_box.setCurrentIndex(view.metric_box.findData("mean_abs_delta"))
+    _, values = controller.trainer.history.mean_abs_delta.arrays()
+    assert np.array_equal(view.history.curves[1].yData, values[:, 1])
+    assert "mean |δ|" in view.history.plot.getAxis("left").labelText
+
+
+def test_a_replayed_step_shows_its_backward_events_as_they_come(make_view):
+    controller, view = make_view()
+    controller.run_steps(5)
+    controller.train_step()
+    view.refresh()
+    np.testing.assert_allclose(view.bars.drawn()[0], controller.trainer.history.grad_norms.last(), rtol=1e-9)
+    # step event by event into the next step: forward, loss, then the backward pass reaches layer 3 first
+    controller.substep()
+    view.refresh()
+    assert view.bars.norms == [None, None, None] and "not reached a layer" in view.summary.text()
+    while controller.event.kind != "backward":
+        controller.substep()
+    view.refresh()
+    backward = controller.event
+    assert view.bars.norms[:2] == [None, None]
+    assert view.bars.norms[2] == pytest.approx(float(np.linalg.norm(backward.grads["W3"])))
+    assert view.bars.norm_bars.opts["height"][0] == 0 and view.bars.norm_bars.opts["height"][2] > 0
+    assert "2 layers to go" in view.summary.text()
+    # stepping back to an older step marks it on the history
+    while controller.trace_index == len(controller.traces) - 1:
+        controller.substep_back()
+    view.refresh()
+    assert view.history.marker.isVisible() and view.history.marker.value() == controller.trace.step
+
+
+def test_updates_follow_stepped_throttled_with_a_trailing_update(make_view, qtbot):
+    controller, view = make_view()
+    calls = []
+    original = view.refresh
+    view.refresh = lambda: (calls.append(1), original())
+    view._timer.timeout.disconnect()
+    view._timer.timeout.connect(view.refresh)
+    for _ in range(20):
+        controller.train_step()
+    assert calls == []  # nothing drawn synchronously per step
+    qtbot.waitUntil(lambda: len(calls) == 1, timeout=1000)
+    qtbot.wait(2 * gv.MIN_INTERVAL_MS)
+    assert len(calls) == 1  # one trailing redraw for the burst, showing the last step
+    assert view.summary.text().startswith("traced step 20")
+
+
+def test_dead_units_are_flagged(make_view):
+    controller, view = make_view(experiment(hidden=(8, 8)))
+    controller.net.params["b1"][:5] = -100.0  # five of eight units of layer 1 can never fire
+    controller.train_step()
+    view.refresh()
+    dead = controller.trainer.history.dead_fraction.last()
+    assert dead[0] == pytest.approx(5 / 8)
+    assert np.allclose(view.dead_bars.opts["height"], dead)
+    assert view.flagged_layers() == [1]
+    assert "⚠ 62%" in view.dead_flags[0].toPlainText()
+    red = view.dead_bars.opts["brushes"][0].color().getRgb()[:3]
+    assert red == gv.DEAD_COLOR and view.dead_bars.opts["brushes"][1].color().getRgb()[:3] == gv.ALIVE_COLOR
+    assert view.dead_line.value() == gv.DEAD_THRESHOLD
+
+
+def test_vanishing_gradient_demo_runs_in_chunks_and_shows_both_sides(make_view, qtbot, tmp_path):
+    controller, view = make_view()
+    ticks = []
+    view._demo_timer.timeout.connect(lambda: ticks.append(view.demo_run.steps_done))
+    qtbot.mouseClick(view.demo_button, Qt.LeftButton)
+    assert view.pages.currentIndex() == 1 and view.back_button.isVisible()
+    qtbot.waitUntil(lambda: view.demo_done, timeout=20000)
+    assert view.demo_run.steps_done == gv.DEMO_STEPS
+    assert len(ticks) >= 5  # trained a few steps per tick, never all at once
+    histories = view.demo_run.histories()
+    for kind in ("sigmoid", "relu"):
+        norms, deltas = view.demo_bars[kind].drawn()
+        np.testing.assert_allclose(norms, histories[kind]["grad_norms"][-1], rtol=1e-9)
+        np.testing.assert_allclose(deltas, histories[kind]["mean_abs_delta"][-1], rtol=1e-9)
+        curves = view.demo_history[kind].curves
+        assert len(curves) == 10
+        assert np.array_equal(curves[0].yData, histories[kind]["grad_norms"][:, 0])
+    sigmoid = labs.gradient_ratio(histories["sigmoid"]["grad_norms"])
+    relu = labs.gradient_ratio(histories["relu"]["grad_norms"])
+    assert sigmoid > 1e5 and relu < 10  # measured 2.4e6 and 2.6
+    assert "sigmoid 2.4×10⁶" in view.demo_caption.text() and "ReLU + He 2.6" in view.demo_caption.text()
+    # both sides on one scale, so the bars compare at a glance
+    ranges = [view.demo_bars[k].plot.vb.viewRange()[1] for k in ("sigmoid", "relu")]
+    assert ranges[0] == pytest.approx(ranges[1])
+    save_shot(view, tmp_path, "gradients_vanishing_demo.png")
+    controller.train_step()  # the network page stays current underneath
+    qtbot.mouseClick(view.back_button, Qt.LeftButton)
+    assert view.pages.currentIndex() == 0
+    np.testing.assert_allclose(view.bars.drawn()[0], controller.trainer.history.grad_norms.last(), rtol=1e-9)
+
+
+def test_projector_legibility_and_screenshot(make_view, tmp_path):
+    controller, view = make_view(experiment(hidden=(16, 16, 16)))
+    controller.net.params["b2"][:6] = -100.0
+    controller.run_steps(150)
+    view.refresh()
+    for curve in view.history.curves:
+        assert curve.opts["pen"].widthF() >= 2.5
+    assert view.dead_line.pen.widthF() >= 2.5
+    assert view.font().pointSizeF() >= 11
+    for plot in (view.bars.plot, view.dead_plot, view.history.plot):
+        for axis in ("left", "bottom"):
+            assert plot.getAxis(axis).style["tickFont"].pointSizeF() >= 11
+    assert "‖∂L/∂W‖" in view.bars.plot.getAxis("left").labelText
+    assert "‖∂L/∂W‖" in view.history.plot.getAxis("left").labelText
+    # log axes label whole powers of ten
+    major = [label for _, label in view.history.plot.getAxis("left")._tickLevels[0]]
+    assert major and all(label in ("0.001", "0.01", "0.1", "1", "10") or "10" in label for label in major)
+    assert all(math.isfinite(v) for v in view.bars.drawn()[0])
+    save_shot(view, tmp_path, "gradients_live.png")

@@ -1,0 +1,291 @@
+"""Distributions per layer: the textbook's weight-init experiment, made interactive, and histograms of the
+current network's weights and gradients.
+
+Weight-init mode draws :func:`visualnet.core.labs.weight_init_experiment` — 1000 standard-normal inputs
+through 5 layers of 100 units — one histogram per layer in a row, like the book's figure; switching the
+activation or the initialisation redraws at once. The network modes draw the shown weights
+(``controller.shown_params()``) or the gradients of the step on screen (the trace's backward events),
+one histogram per weighted layer, coloured orange < 0 < blue, and follow training live (~30 redraws a
+second at most, with a trailing update).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from visualnet.core import labs
+from visualnet.ui import colors
+from visualnet.ui.widgets.plotting import readable_font, style_plot
+
+MODES = {"init": "Weight-init experiment", "weights": "Network weights W", "gradients": "Network gradients ∂L/∂W"}
+BINS = 30
+PER_ROW = 5
+NARROW_AXIS_WIDTH = 56  # count axes after the first of a row carry no label, only tick values
+MIN_INTERVAL_MS = 33
+BAR_COLOR = colors.POSITIVE
+CLIP_COLOR = (198, 40, 40)
+BAR_SEPARATOR = pg.mkPen((255, 255, 255), width=0.5)
+SIGNED_OUTLINE = pg.mkPen((110, 110, 110), width=1)
+ACTIVATION_LABELS = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU"}
+CLIPPED_NOTE = " (the first bar, a ≈ 0, is cut off; its share of all values is written beside it)"
+RELU_HEADROOM = 1.15  # ReLU's first bin (its zeros) towers over the rest: the axis stops above the others
+X_LABELS = {"init": "a", "weights": "w", "gradients": "∂L/∂w"}
+LESSONS = {
+    ("sigmoid", "std 1"): "std 1: the activations pile up at 0 and 1, where σ′ ≈ 0 — the gradients vanish.",
+    ("sigmoid", "std 0.01"): "std 0.01: every activation sits near 0.5 — all units compute the same thing, "
+                             "so many units are no better than one.",
+    ("sigmoid", "xavier"): "Xavier √(1/n): the activations stay spread out in every layer — the init made "
+                           "for sigmoid and tanh.",
+    ("sigmoid", "he"): "He √(2/n) is made for ReLU; with sigmoid it spreads a little wider than Xavier.",
+    ("tanh", "std 1"): "std 1: tanh saturates at −1 and 1, where tanh′ ≈ 0 — the gradients vanish.",
+    ("tanh", "std 0.01"): "std 0.01: the signal shrinks towards 0 layer after layer.",
+    ("tanh", "xavier"): "Xavier √(1/n): spread out, narrowing slowly with depth — a good init for tanh.",
+    ("tanh", "he"): "He √(2/n) is a little large for tanh: more units saturate at ±1 than with Xavier.",
+    ("relu", "std 1"): "std 1: each layer multiplies the spread by about √(n/2) ≈ 7 — the activations explode.",
+    ("relu", "std 0.01"): "std 0.01: the activations shrink towards 0 layer after layer, and so do the gradients.",
+    ("relu", "xavier"): "Xavier √(1/n): ReLU zeroes half its inputs, so the spread halves in variance at "
+                        "every layer and drifts towards 0.",
+    ("relu", "he"): "He √(2/n): the factor 2 makes up for the half that ReLU zeroes — the same spread in "
+                    "every layer.",
+}
+
+
+class Panel:
+    """One layer's histogram: a plot, its bars and a label for a bar taller than the axis."""
+
+    def __init__(self, plot: pg.PlotItem):
+        self.plot = plot
+        self.bars = pg.BarGraphItem(x0=[0.0], x1=[1.0], height=[0.0], pen=BAR_SEPARATOR,
+                                    brush=pg.mkBrush(*BAR_COLOR))
+        plot.addItem(self.bars)
+        self.clip_label = pg.TextItem(color=CLIP_COLOR, anchor=(0, 0))
+        self.clip_label.setFont(QFont(QFont().family(), 11, QFont.Bold))
+        self.clip_label.hide()
+        plot.addItem(self.clip_label, ignoreBounds=True)
+        plot.setMouseEnabled(x=False, y=False)
+
+    def draw(self, counts: np.ndarray, edges: np.ndarray, signed: bool):
+        options = {"x0": edges[:-1], "x1": edges[1:], "height": counts}
+        if signed:  # each bar in the diverging colour of its centre: orange < 0 < blue, outlined
+            scale = max(abs(edges[0]), abs(edges[-1])) or 1.0  # (the colours near 0 are almost white)
+            options["brushes"] = [pg.mkBrush(colors.signed_color(c, scale)) for c in 0.5 * (edges[:-1] + edges[1:])]
+            options["pen"] = SIGNED_OUTLINE
+        else:
+            options["brushes"] = None
+            options["brush"] = pg.mkBrush(*BAR_COLOR)
+            options["pen"] = BAR_SEPARATOR
+        self.bars.setOpts(**options)
+        self.plot.setXRange(edges[0], edges[-1], padding=0.02)
+
+    def drawn(self) -> tuple[np.ndarray, np.ndarray]:
+        """(counts, edges) as the bars show them, read back from the item."""
+        opts = self.bars.opts
+        edges = np.append(np.asarray(opts["x0"], dtype=float), float(np.asarray(opts["x1"])[-1]))
+        return np.asarray(opts["height"]), edges
+
+
+class DistributionsView(QWidget):
+    def __init__(self, controller, parent=None):
+        super().__init__(parent)
+        self.controller = controller
+        readable_font(self)
+        self.panels: list[Panel] = []
+        self._layout_key = None
+        self._dirty = False
+
+        layout = QVBoxLayout(self)
+        header = QHBoxLayout()
+        self.mode_box = self._combo(MODES, "What to histogram: the book's experiment, or this network's "
+                                           "weights or gradients.")
+        header.addWidget(self.mode_box)
+        self.init_controls = QWidget()
+        controls = QHBoxLayout(self.init_controls)
+        controls.setContentsMargins(12, 0, 0, 0)
+        controls.addWidget(QLabel("activation"))
+        self.activation_box = self._combo({name: ACTIVATION_LABELS[name] for name in labs.INIT_ACTIVATIONS},
+                                          "The activation of all 5 layers.")
+        controls.addWidget(self.activation_box)
+        controls.addWidget(QLabel("init"))
+        self.init_box = self._combo(labs.INIT_LABELS, "The standard deviation of the weights: 1, 0.01, Xavier "
+                                                      "√(1/n) or He √(2/n), with n = 100 inputs per unit.")
+        controls.addWidget(self.init_box)
+        header.addWidget(self.init_controls)
+        header.addStretch(1)
+        layout.addLayout(header)
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        self.caption.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        font = QFont(self.font())
+        font.setPointSizeF(max(13.0, font.pointSizeF()))
+        self.caption.setFont(font)
+        layout.addWidget(self.caption)
+        self.plots = pg.GraphicsLayoutWidget()
+        self.plots.setBackground("w")
+        layout.addWidget(self.plots, 1)
+
+        for box in (self.mode_box, self.activation_box, self.init_box):
+            box.currentIndexChanged.connect(self.refresh)
+        self._timer = QTimer(self, singleShot=True, interval=MIN_INTERVAL_MS)
+        self._timer.timeout.connect(self.refresh)
+        controller.stepped.connect(self._on_network_changed)
+        controller.reset.connect(self._on_network_changed)
+        controller.configChanged.connect(self._on_network_changed)
+        self.refresh()
+
+    def _combo(self, items: dict, tip: str) -> QComboBox:
+        box = QComboBox()
+        for key, label in items.items():
+            box.addItem(label, key)
+        box.setToolTip(tip)
+        return box
+
+    # -- state ----------------------------------------------------------------------------------
+
+    @property
+    def mode(self) -> str:
+        return self.mode_box.currentData()
+
+    def set_experiment(self, activation: str, init: str):
+        """Show the weight-init experiment for ``activation`` and ``init`` (a key of ``labs.INITS``)."""
+        for box, key in ((self.mode_box, "init"), (self.activation_box, activation), (self.init_box, init)):
+            box.blockSignals(True)
+            box.setCurrentIndex(box.findData(key))
+            box.blockSignals(False)
+        self.refresh()
+
+    def set_mode(self, mode: str):
+        self.mode_box.setCurrentIndex(self.mode_box.findData(mode))
+
+    def drawn(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Every panel's (counts, edges) as drawn."""
+        return [panel.drawn() for panel in self.panels]
+
+    # -- drawing --------------------------------------------------------------------------------
+
+    def _on_network_changed(self):
+        if self.mode != "init" and not self._timer.isActive():
+            self._timer.start()
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+
+    def refresh(self):
+        """Redraw for the current mode (skipped while hidden, and done on showing)."""
+        if not self.isVisible():
+            self._dirty = True
+            return
+        self._dirty = False
+        self.init_controls.setVisible(self.mode == "init")
+        if self.mode == "init":
+            self._draw_experiment()
+        else:
+            self._draw_network()
+
+    def _draw_experiment(self):
+        activation, init = self.activation_box.currentData(), self.init_box.currentData()
+        histograms = labs.weight_init_experiment(activation, init, bins=BINS)
+        self._ensure_panels([X_LABELS["init"]] * len(histograms), linked=True)
+        for panel, (counts, edges) in zip(self.panels, histograms):
+            panel.draw(counts, edges, signed=False)
+        self._fit_counts(histograms, clip_first=activation == "relu")
+        low, high = histograms[0][1][0], histograms[0][1][-1]
+        self.caption.setText(f"1000 inputs x ~ N(0, 1) through 5 layers of 100 {ACTIVATION_LABELS[activation]} units, "
+                             f"weights {labs.INIT_LABELS[init]}; a = f(x·W) in {BINS} bins over "
+                             f"[{low:.3g}, {high:.3g}]{CLIPPED_NOTE if activation == 'relu' else ''}.  "
+                             f"{LESSONS[(activation, init)]}")
+
+    def _draw_network(self):
+        net = self.controller.net
+        names = net.weight_names()
+        if self.mode == "weights":
+            shown = self.controller.shown_params()
+            arrays = [shown[name] for name in names]
+            caption = ("The weights of each layer as drawn now, each over its own range ±max |w| "
+                       "(orange < 0 < blue).")
+        else:
+            trace = self.controller.trace
+            grads = {}
+            if trace is not None:
+                for event in trace.of_kind("backward"):
+                    grads.update({k: v for k, v in event.grads.items() if k in names})
+            arrays = [grads[name] for name in names if name in grads]
+            step = f"of step {trace.step}" if trace is not None else ""
+            caption = (f"The gradients ∂L/∂w {step}, each layer over its own range ±max |∂L/∂w| (their sizes "
+                       "can differ by orders of magnitude: see the Gradients tab).")
+            if len(arrays) < len(names):
+                arrays = []
+                caption = "No gradients yet: take a training step (Shift+→) or press Play."
+        shapes = [" × ".join(map(str, np.shape(net.params[name]))) for name in names]
+        # the shape goes under the axis: titles set a plot's minimum width, and five must fit in ~700 px
+        self._ensure_panels([f"{X_LABELS[self.mode]}   ({shape})" for shape in shapes], linked=False)
+        histograms = labs.layer_histograms(arrays, bins=BINS) if arrays else []
+        for panel, (counts, edges) in zip(self.panels, histograms):
+            panel.draw(counts, edges, signed=True)
+        for panel in self.panels[len(histograms):]:
+            panel.draw(np.zeros(BINS), np.linspace(-1, 1, BINS + 1), signed=True)
+        self._fit_counts(histograms, clip_first=False, shared=False)
+        self.caption.setText(caption)
+
+    def _ensure_panels(self, xlabels: list[str], linked: bool):
+        """One plot per layer, titled "layer 1" …, PER_ROW to a row; rebuilt only when the number of layers
+        or the mode changes (``linked``: one shared count axis, shown on the first plot only)."""
+        key = (len(xlabels), linked, self.mode)
+        if self._layout_key != key:
+            self._layout_key = key
+            self.plots.clear()
+            self.panels = []
+            for i in range(len(xlabels)):
+                plot = self.plots.addPlot(row=i // PER_ROW, col=i % PER_ROW)
+                first = i % PER_ROW == 0
+                style_plot(plot, f"layer {i + 1}", None, "count" if first else None)
+                if linked and i:  # the same y range is set on every plot (setYLink would align by pixels)
+                    plot.getAxis("left").setStyle(showValues=False)
+                    plot.getAxis("left").setWidth(12)
+                elif not first:
+                    plot.getAxis("left").setWidth(NARROW_AXIS_WIDTH)
+                self.panels.append(Panel(plot))
+        for panel, xlabel in zip(self.panels, xlabels):
+            if panel.plot.getAxis("bottom").labelText != xlabel:  # relabelling relayouts: only on changes
+                panel.plot.setLabel("bottom", xlabel, **{"font-size": "12pt", "color": "#212529"})
+
+    def _fit_counts(self, histograms, clip_first: bool, shared: bool = True):
+        """y from 0 to the tallest bar (shared by all panels, or per panel); with ``clip_first`` the axis
+        stops above the other bins and the first bin's height is written on it."""
+        def top(counts):
+            if clip_first and len(counts) > 1 and counts[1:].max() > 0:
+                return RELU_HEADROOM * counts[1:].max()
+            return max(float(counts.max()), 1.0) * 1.05
+
+        tops = [top(counts) for counts, _ in histograms]
+        for i, panel in enumerate(self.panels):
+            panel.clip_label.hide()
+            if i >= len(tops):
+                panel.plot.setYRange(0, 1, padding=0)
+                continue
+            ceiling = max(tops) if shared else tops[i]
+            panel.plot.setYRange(0, ceiling, padding=0)
+            axis = panel.plot.getAxis("left")
+            axis.setTickSpacing(1, 1) if ceiling <= 8 else axis.setTickSpacing()  # counts are whole numbers
+            counts, edges = histograms[i]
+            if clip_first and counts[0] > ceiling:
+                panel.clip_label.setText(f"◀ {counts[0] / counts.sum():.0%}")
+                panel.clip_label.setPos(edges[1], ceiling)
+                panel.clip_label.show()
+
+    def csv_tables(self) -> dict:
+        """Every layer's histogram as drawn, for File › Export as CSV."""
+        return {f"layer {i + 1}": (["bin from", "bin to", "count"],
+                                   [[float(a), float(b), int(c)] for a, b, c in zip(edges[:-1], edges[1:], counts)])
+                for i, (counts, edges) in enumerate(self.drawn())}
+
+    def changeEvent(self, event):
+        if event.type() == QEvent.ApplicationFontChange:
+            readable_font(self)
+        super().changeEvent(event)
+
