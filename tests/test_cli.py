@@ -11,7 +11,7 @@ from visualnet.core import presets, sessionfile
 
 
 def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "visualnet", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "visualnet", *args], capture_output=True, text=True, check=False,
                           env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": "/tmp"}, timeout=120)
 
 

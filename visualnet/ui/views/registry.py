@@ -8,6 +8,7 @@ def views():
     from visualnet.ui.views.gradients_view import GradientsView
     from visualnet.ui.views.landscape_view import LandscapeView
     from visualnet.ui.views.network_view import NetworkView
+    from visualnet.ui.views.optimizer_view import OptimizerView
     from visualnet.ui.views.training_view import TrainingView
 
     return [
@@ -17,5 +18,6 @@ def views():
         ("activations", "Activations", ActivationsView),
         ("gradients", "Gradients", GradientsView),
         ("distributions", "Distributions", DistributionsView),
+        ("optimizer", "Optimizers", OptimizerView),
         ("landscape", "Landscape", LandscapeView),
     ]
