@@ -80,3 +80,28 @@ def test_gif_of_a_stepped_pass(qtbot, tmp_path):
     export.export_gif(frames, path, frame_ms=300)
     gif = Image.open(path)
     assert gif.n_frames == 8 and gif.size == (frames[0].width(), frames[0].height())
+
+
+def test_gif_of_an_optimizer_race(qtbot, tmp_path):
+    from visualnet.ui.views.optimizer_view import OptimizerView
+
+    view = OptimizerView(None)
+    qtbot.addWidget(view)
+    view.resize(800, 500)
+    view.show()
+    path = tmp_path / "race.gif"
+    export.export_animation(view, path)
+    gif = Image.open(path)
+    assert gif.n_frames == 30
+    assert len(view.race.runners[0].path) == 31
+
+
+def test_gif_of_a_whole_step_through_the_export_module(qtbot, tmp_path):
+    c = Controller(session=Session(presets.experiment_for(presets.get("xor_2_2_1"))))
+    view = dict(VIEWS)["network"](c)
+    qtbot.addWidget(view)
+    view.resize(640, 400)
+    view.show()
+    path = tmp_path / "step.gif"
+    export.export_animation(view, path, c)
+    assert Image.open(path).n_frames == len(c.trace)

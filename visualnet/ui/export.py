@@ -233,3 +233,30 @@ def screenshot_headless(session, path, steps: int = 0):
     atomic_write_bytes(path, _image_bytes(window.grab().toImage()))
     window.close()
 
+
+
+def animation_frames(view, controller=None, frames: int = 30) -> list[QImage]:
+    """Frames for a GIF: an optimizer race steps its points; other views sub-step one training step."""
+    app = QApplication.instance()
+    images = []
+    race = getattr(view, "race", None)
+    if race is not None:
+        race.reset()
+        for _ in range(frames):
+            images.append(render_image(view))
+            race.step()
+            view.redraw()
+        return images
+    if controller is None:
+        raise ValueError("this view has nothing to animate")
+    controller.substep()
+    while True:
+        app.processEvents()
+        images.append(render_image(view))
+        if controller.player.at_end or len(images) >= 200:
+            return images
+        controller.substep()
+
+
+def export_animation(view, path, controller=None, frame_ms: int = 400):
+    export_gif(animation_frames(view, controller), path, frame_ms)

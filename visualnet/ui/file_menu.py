@@ -93,6 +93,8 @@ class FileMenu:
         self.presets_menu.setToolTipsVisible(True)
         menu.addSeparator()
         add("&Export current view…", "Ctrl+E", "Save the visible view as PNG, SVG or CSV.", self.export_current)
+        add("Export &animation (GIF)…", "Ctrl+Shift+E",
+            "An animated GIF: one training step event by event, or the optimizer race.", self.export_animation)
         menu.addSeparator()
         self._refresh_recent()
 
@@ -217,6 +219,19 @@ class FileMenu:
         if not path.lower().endswith("." + suffix):
             path += "." + suffix
         self.export_view(view, path, dialog.width.value(), dialog.transparent.isChecked())
+
+    def export_animation(self):
+        view = self.window.tabs.currentWidget()
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export animation", "visualnet.gif", "GIF (*.gif)")
+        if not path:
+            return False
+        try:
+            export.export_animation(view, path, self.controller)
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(self.window, "Export failed", str(exc))
+            return False
+        self.controller.status.emit(f"Exported {path}.")
+        return True
 
     def export_view(self, view, path, width=None, transparent=False) -> bool:
         try:
