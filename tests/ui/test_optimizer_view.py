@@ -63,3 +63,14 @@ def test_grid_mode_and_divergence_marker(view, shots):
     assert diverged and view.markers[diverged[0]].label.isVisible()
     assert "diverged at step" in view.markers[diverged[0]].label.textItem.toPlainText()
     view.grab().save(str(shots / "optimizer_rosenbrock.png"))
+
+
+def test_every_hyperparameter_is_editable_live(view):
+    view.hp_runner.setCurrentIndex(3)  # Adam
+    view.set_hyperparam(3, "betas", 0.8, part=0)
+    view.set_hyperparam(3, "eps", 1e-6)
+    assert view.race.runners[3].optimizer.hyperparams["betas"] == (0.8, 0.999)
+    assert view.race.runners[3].optimizer.hyperparams["eps"] == 1e-6
+    assert view.hp_form.rowCount() == 3  # betas, eps, weight_decay
+    view.set_hyperparam(1, "momentum", 1.5)
+    assert "momentum" in view.error_label.text()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +30,7 @@ from visualnet.core.errors import ConfigError
 from visualnet.core.race import Race, check_start, textbook_preset
 from visualnet.ui import colors
 from visualnet.ui.widgets.plotting import style_plot
+from visualnet.ui.widgets.settings_panel import LogSlider
 
 RUNNER_COLORS = [(8, 119, 189), (245, 147, 34), (46, 160, 67), (200, 60, 60), (163, 73, 164), (23, 190, 207),
                  (140, 86, 75), (120, 120, 120)]
@@ -108,6 +109,15 @@ class OptimizerView(QWidget):
         add_row.addWidget(self.add_combo, 1)
         add_row.addWidget(add)
         column.addLayout(add_row)
+        hp_box = QGroupBox("Hyperparameters")
+        hp_layout = QVBoxLayout(hp_box)
+        self.hp_runner = QComboBox()
+        self.hp_runner.setToolTip("Whose hyperparameters to edit; changes apply live, the state is kept.")
+        self.hp_runner.currentIndexChanged.connect(self._fill_hyperparams)
+        self.hp_form = QFormLayout()
+        hp_layout.addWidget(self.hp_runner)
+        hp_layout.addLayout(self.hp_form)
+        column.addWidget(hp_box)
 
         play_box = QGroupBox("Race")
         grid = QGridLayout(play_box)
@@ -151,7 +161,7 @@ class OptimizerView(QWidget):
         scroll.setWidget(panel)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        scroll.setFixedWidth(250)
+        scroll.setFixedWidth(270)
         return scroll
 
     def _rebuild_runner_rows(self):
@@ -162,20 +172,53 @@ class OptimizerView(QWidget):
         for i, runner in enumerate(self.race.runners):
             swatch = QLabel("■ " + runner.label)
             swatch.setStyleSheet(f"color: rgb{RUNNER_COLORS[runner.color % len(RUNNER_COLORS)]}; font-weight: bold;")
-            lr = QDoubleSpinBox()
-            lr.setDecimals(4)
-            lr.setRange(1e-4, 10.0)
-            lr.setSingleStep(0.01)
+            lr = LogSlider()
             lr.setValue(runner.optimizer.hyperparams["lr"])
-            lr.setToolTip("Learning rate: changes live, the optimizer keeps its momentum and accumulators.")
-            lr.valueChanged.connect(lambda v, i=i: self.set_lr(i, v))
+            lr._set_slider(lr.value())
+            lr.setToolTip("Learning rate on a log scale: changes live, the optimizer keeps its momentum and "
+                          "accumulators.")
+            lr.spin.valueChanged.connect(lambda v, i=i: self.set_lr(i, v))
             remove = QPushButton("✕")
             remove.setFixedWidth(26)
             remove.setToolTip("Remove this optimizer from the race.")
             remove.clicked.connect(lambda checked=False, i=i: self.remove_runner(i))
-            self.runner_grid.addWidget(swatch, i, 0)
-            self.runner_grid.addWidget(lr, i, 1)
-            self.runner_grid.addWidget(remove, i, 2)
+            self.runner_grid.addWidget(swatch, 2 * i, 0)
+            self.runner_grid.addWidget(remove, 2 * i, 1)
+            self.runner_grid.addWidget(lr, 2 * i + 1, 0, 1, 2)
+        with QSignalBlocker(self.hp_runner):
+            self.hp_runner.clear()
+            self.hp_runner.addItems([r.label for r in self.race.runners])
+        self._fill_hyperparams()
+
+    def _fill_hyperparams(self):
+        """Editable fields for every hyperparameter of the chosen optimizer except lr (it has its slider)."""
+        while self.hp_form.rowCount():
+            self.hp_form.removeRow(0)
+        index = self.hp_runner.currentIndex()
+        if index < 0 or index >= len(self.race.runners):
+            return
+        runner = self.race.runners[index]
+        for key, value in runner.optimizer.hyperparams.items():
+            if key == "lr":
+                continue
+            values = value if isinstance(value, tuple) else (value,)
+            row = QWidget()
+            box = QHBoxLayout(row)
+            box.setContentsMargins(0, 0, 0, 0)
+            for k, v in enumerate(values):
+                if isinstance(v, bool):
+                    field = QCheckBox()
+                    field.setChecked(v)
+                    field.toggled.connect(lambda on, key=key: self.set_hyperparam(index, key, on))
+                else:
+                    field = QDoubleSpinBox()
+                    field.setDecimals(10 if key == "eps" else 4)
+                    field.setRange(0.0, 0.9999 if key in ("momentum", "alpha", "rho", "betas", "dampening") else 10.0)
+                    field.setSingleStep(0.01)
+                    field.setValue(float(v))
+                    field.valueChanged.connect(lambda x, key=key, k=k: self.set_hyperparam(index, key, x, k))
+                box.addWidget(field)
+            self.hp_form.addRow(key, row)
 
     # -- plots ------------------------------------------------------------------------------------
 
@@ -314,6 +357,18 @@ class OptimizerView(QWidget):
 
     def set_lr(self, index, value):
         self.race.set_hyperparams(index, lr=float(value))
+
+    def set_hyperparam(self, index, key, value, part=None):
+        runner = self.race.runners[index]
+        if part is not None and isinstance(runner.optimizer.hyperparams[key], tuple):
+            current = list(runner.optimizer.hyperparams[key])
+            current[part] = float(value)
+            value = tuple(current)
+        try:
+            self.race.set_hyperparams(index, **{key: value})
+            self.error_label.setText("")
+        except ConfigError as exc:
+            self.error_label.setText(str(exc))
 
     def set_grid_mode(self, on):
         self.grid_mode = bool(on)
