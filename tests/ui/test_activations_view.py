@@ -1,20 +1,17 @@
 """The activation view draws the core's f and f′ exactly, reads them out at the cursor, and takes custom
 activations through the safe parser with inline messages — never a dialog."""
 
-import shutil
-from pathlib import Path
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
+from tests.ui.shots import save_shot
 from visualnet.core import activations
 from visualnet.ui.controller import Controller
 from visualnet.ui.views import activations_view as av
 from visualnet.ui.views.activations_view import PLOTTED, ActivationsView
-
-SHOTS = Path("/tmp/vn_shots")
 
 EXPERIMENT = {"dataset": {"name": "xor", "n": 200, "seed": 0, "test_ratio": 0.0},
               "network": {"layers": [{"units": 6, "activation": "relu"}, {"units": 4, "activation": "leaky_relu",
@@ -92,15 +89,6 @@ def view(qtbot):
 def curve(view, name, which=0):
     x, y = view.curves[name][which].getData()
     return np.asarray(x), np.asarray(y)
-
-
-def save_shot(widget, tmp_path, name):
-    QApplication.processEvents()
-    path = tmp_path / name
-    assert widget.grab().save(str(path))
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    shutil.copy(path, SHOTS / name)
-    return path
 
 
 def no_dialogs():

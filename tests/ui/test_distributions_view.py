@@ -1,20 +1,16 @@
 """The distributions view: the book's weight-init experiment drawn bar for bar from the core, and the
 current network's weights and gradients per layer."""
 
-import shutil
-from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
 
+from tests.ui.shots import save_shot
 from visualnet.core import labs
 from visualnet.ui import colors
 from visualnet.ui.controller import Controller
 from visualnet.ui.views.distributions_view import DistributionsView
 
-SHOTS = Path("/tmp/vn_shots")
 EXPERIMENT = {"dataset": {"name": "spiral", "n": 300, "seed": 0, "test_ratio": 0.0},
               "network": {"layers": [{"units": 16, "activation": "relu"}, {"units": 16, "activation": "relu"},
                                      {"units": 1, "activation": "sigmoid"}],
@@ -31,17 +27,6 @@ def view(qtbot):
     widget.show()
     qtbot.waitExposed(widget)
     return widget
-
-
-def save_shot(widget, tmp_path, name):
-    QApplication.processEvents()
-    path = tmp_path / name
-    assert widget.grab().save(str(path))
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    shutil.copy(path, SHOTS / name)
-    image = QImage(str(path))
-    assert (image.width(), image.height()) == (1280, 800)
-    return path
 
 
 def assert_drawn_equals(view, histograms):

@@ -2,21 +2,16 @@
 the vanishing-gradient demo in chunks without blocking the event loop."""
 
 import math
-import shutil
-from pathlib import Path
 
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
 
+from tests.ui.shots import save_shot
 from visualnet.core import labs
 from visualnet.ui.controller import Controller
 from visualnet.ui.views import gradients_view as gv
 from visualnet.ui.views.gradients_view import GradientsView
-
-SHOTS = Path("/tmp/vn_shots")
 
 
 def experiment(hidden=(8, 8), activation="relu"):
@@ -38,17 +33,6 @@ def make_view(qtbot):
         qtbot.waitExposed(view)
         return controller, view
     return make
-
-
-def save_shot(widget, tmp_path, name):
-    QApplication.processEvents()
-    path = tmp_path / name
-    assert widget.grab().save(str(path))
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    shutil.copy(path, SHOTS / name)
-    image = QImage(str(path))
-    assert (image.width(), image.height()) == (1280, 800)
-    return path
 
 
 def test_nothing_to_show_before_the_first_step(make_view):

@@ -2,7 +2,6 @@
 
 import shutil
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -22,7 +21,6 @@ SPIRAL = {"dataset": {"name": "spiral", "n": 400, "noise": 0.1, "seed": 0, "test
           "network": {"layers": [{"units": 16, "activation": "relu"}, {"units": 16, "activation": "relu"},
                                  {"units": 1, "activation": "sigmoid"}], "loss": "bce", "init": "he", "seed": 0},
           "optimizer": {"name": "adam", "lr": 0.01}, "batch_size": 10}
-SHOTS = Path("/tmp/vn_shots")
 MIN_WAIT_MS = 60  # lets the view's throttled path redraw run
 
 
@@ -177,7 +175,6 @@ def test_render_trained_spiral_landscapes(qtbot, tmp_path, shots):
     c, view = make_view(qtbot, exp)
     train(c, qtbot, 300)
     assert len(view.path_points()) == 0 or view.landscape() is not None
-    SHOTS.mkdir(parents=True, exist_ok=True)
     for kind in ("pca", "random"):
         view.request(kind)
         wait_done(qtbot, view)
@@ -189,7 +186,6 @@ def test_render_trained_spiral_landscapes(qtbot, tmp_path, shots):
         assert (image.width(), image.height()) == (1280, 800)
         pixels = export.image_array(image)
         assert len(np.unique(pixels.reshape(-1, 4)[:, :3], axis=0)) > 500  # a heatmap, not a blank plot
-        shutil.copy(path, SHOTS / path.name)
         shutil.copy(path, shots / path.name)
 
 
