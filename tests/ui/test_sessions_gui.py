@@ -67,3 +67,36 @@ def test_presentation_mode_enlarges_fonts_and_restores(window):
     assert QApplication.instance().font().pointSizeF() == pytest.approx(size * 1.4)
     window.set_presentation(False)
     assert QApplication.instance().font().pointSizeF() == pytest.approx(size)
+
+
+def test_presentation_widens_lines_and_dark_theme_recolours_open_plots(window):
+    import pyqtgraph as pg
+
+    curve = window.views["training"].curves["test_loss"]
+    width = curve.opts["pen"].widthF()
+    window.set_presentation(True)
+    assert curve.opts["pen"].widthF() == pytest.approx(width * 1.6)
+    window.set_presentation(False)
+    assert curve.opts["pen"].widthF() == pytest.approx(width)
+    window.set_dark(True)
+    plots = window.views["training"].plots
+    assert plots.backgroundBrush().color().lightness() < 60
+    window.set_dark(False)
+    assert plots.backgroundBrush().color().lightness() > 200
+    assert isinstance(plots, pg.GraphicsView)
+
+
+def test_autosave_on_quit_and_recovery_after_a_crash(window, qtbot, monkeypatch):
+    from visualnet.ui import file_menu
+
+    window.file_menu.mark_clean_exit()  # a normal quit autosaves …
+    assert file_menu.autosave_path().exists()
+    file_menu.settings().setValue("clean_exit", "false")  # … then pretend the next run crashed
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.Yes)
+    fresh = MainWindow(Controller())
+    qtbot.addWidget(fresh)
+    fresh.file_menu.offer_recovery()
+    assert asked and fresh.controller.trainer.step_count == 25
+    fresh.file_menu.offer_recovery()  # the flag is set again for this run, so a second offer also asks
+    file_menu.settings().setValue("clean_exit", "true")

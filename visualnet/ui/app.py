@@ -199,17 +199,21 @@ class MainWindow(QMainWindow):
     # -- classroom ------------------------------------------------------------------------------
 
     def set_presentation(self, on: bool):
-        """Full screen and fonts 1.4× larger (every view inherits the application font)."""
+        """Full screen, fonts 1.4× larger (views inherit the application font) and plot lines 1.6× wider."""
+        from visualnet.ui.theme import scale_line_widths
+
         app = QApplication.instance()
         if on and self._normal_font is None:
             self._normal_font = app.font()
             big = app.font()
             big.setPointSizeF(big.pointSizeF() * 1.4)
             app.setFont(big)
+            scale_line_widths(self, 1.6)
             self.showFullScreen()
         elif not on and self._normal_font is not None:
             app.setFont(self._normal_font)
             self._normal_font = None
+            scale_line_widths(self, 1 / 1.6)
             self.showNormal()
         self.presentation_action.setChecked(on)
 
@@ -221,7 +225,7 @@ class MainWindow(QMainWindow):
     def set_dark(self, dark: bool):
         from visualnet.ui.theme import apply_theme
 
-        apply_theme(QApplication.instance(), dark)
+        apply_theme(QApplication.instance(), dark, self)
         self.dark_action.setChecked(dark)
 
     def view_state(self) -> dict:
