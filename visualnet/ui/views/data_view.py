@@ -46,6 +46,8 @@ class DataView(QWidget):
         layout.addWidget(self.plots, 1)
         self.mode = None
         self._array = None
+        self._dirty = True
+        self._points_key = None
         self._timer = QTimer(self, singleShot=True, interval=MIN_INTERVAL_MS)
         self._timer.timeout.connect(self.refresh)
         controller.stepped.connect(self._schedule)
@@ -58,6 +60,7 @@ class DataView(QWidget):
 
     def rebuild(self):
         self.plots.clear()
+        self._points_key = None
         data = self.controller.session.data
         if data.image_shape is not None:
             self.mode = "image"
@@ -126,7 +129,16 @@ class DataView(QWidget):
         if not self._timer.isActive():
             self._timer.start()
 
+    def showEvent(self, event):
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+
     def refresh(self):
+        if not self.isVisible():  # a hidden tab costs nothing while training plays; it redraws on showing
+            self._dirty = True
+            return
+        self._dirty = False
         if self.mode == "plane":
             self._refresh_plane()
         elif self.mode == "image":
@@ -155,12 +167,15 @@ class DataView(QWidget):
         # the grid's rows run along y, columns along x; ImageItem's first axis is x
         self.image.setImage(np.transpose(rgba, (1, 0, 2)), autoLevels=False)
         self.image.setRect(pg.QtCore.QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
-        self.train_points.setData(pos=session.train.x, brush=[self._brush(t) for t in session.train.t])
-        if session.test is not None and self.show_test.isChecked():
-            self.test_points.setData(pos=session.test.x, pen=[pg.mkPen(self._color(t), width=2)
-                                                              for t in session.test.t])
-        else:
-            self.test_points.setData([])
+        points_key = (id(session.train), self.show_test.isChecked())
+        if points_key != self._points_key:  # the points only change with the data: not every frame
+            self._points_key = points_key
+            self.train_points.setData(pos=session.train.x, brush=[self._brush(t) for t in session.train.t])
+            if session.test is not None and self.show_test.isChecked():
+                self.test_points.setData(pos=session.test.x, pen=[pg.mkPen(self._color(t), width=2)
+                                                                  for t in session.test.t])
+            else:
+                self.test_points.setData([])
         trace = c.trace
         if trace is not None and trace.batch_indices is not None and len(trace.batch_x[0]) == 2:
             self.batch_points.setData(pos=trace.batch_x)

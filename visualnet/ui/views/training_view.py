@@ -56,6 +56,7 @@ class TrainingView(QWidget):
         for name, (plot, label, color, width, _) in CURVES.items():
             target = self.loss_plot if plot == "loss" else self.accuracy_plot
             self.curves[name] = target.plot([], [], name=label, pen=pg.mkPen(color, width=width))
+        self._dirty = True
         self._timer = QTimer(self, singleShot=True, interval=MIN_INTERVAL_MS)
         self._timer.timeout.connect(self.refresh)
         controller.stepped.connect(self._on_stepped)
@@ -72,7 +73,16 @@ class TrainingView(QWidget):
         if not self._timer.isActive():
             self._timer.start()
 
+    def showEvent(self, event):
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+
     def refresh(self):
+        if not self.isVisible():  # hidden tabs cost nothing during play; they redraw when shown
+            self._dirty = True
+            return
+        self._dirty = False
         history = self.controller.trainer.history
         for name, (_, _, _, _, series) in CURVES.items():
             self.curves[name].setData(*getattr(history, series).arrays())
