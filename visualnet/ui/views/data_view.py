@@ -1,15 +1,23 @@
-"""What the network does with the data: the decision heatmap over the input plane with the train and
-test points (TF Playground style), or, for images, the traced digit and the output probabilities.
+"""What the network does with the data, in one of three modes chosen by the data set:
 
-All numbers come from the core (``controller.decision_map``) or from the recorded trace.
+- ``"plane"`` (2 inputs): the output over the input plane as a heatmap (TF Playground style) with the
+  train and test points, the traced batch ringed and the traced sample marked;
+- ``"image"`` (image rows such as MNIST): the traced input image, the output probabilities as bars and
+  the traced batch as a strip of thumbnails;
+- ``"curve"`` (any other input size, e.g. 1-D regression): targets against the input with the
+  network's prediction.
+
+Every number comes from the core (``controller.decision_map``, the core's ``predict``) or from the
+recorded trace. Clicking a ringed point or a thumbnail traces that sample.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QFont
+from pyqtgraph.graphicsItems.LegendItem import ItemSample
+from PySide6.QtCore import QRectF, QTimer
+from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from visualnet.ui import colors
@@ -17,6 +25,40 @@ from visualnet.ui.widgets.plotting import style_plot
 
 RESOLUTION = 80
 MIN_INTERVAL_MS = 66  # decision maps at most ~15 times a second while playing
+BACKGROUND_LIGHTEN = 0.3  # the heatmap is paler than the points so the points stand out on it
+TRACED_RED = (214, 39, 40)
+CORRECT_GREEN = (46, 160, 67)
+OTHER_BARS = (190, 196, 204)
+MOSAIC_COLUMNS = 32  # thumbnails per row of the batch strip; two rows at most
+TEXT = "#212529"
+
+
+def core_predict(controller, x: np.ndarray) -> np.ndarray:
+    """The core's predict (``Network.predict``) at the network's current weights: the prediction curve
+    of the ``"curve"`` mode. Only that mode uses it; 2-D maps come from ``controller.decision_map``."""
+    return controller.net.predict(x)
+
+
+class _Sample(ItemSample):
+    """A legend swatch that is only a key: clicking it must not hide the drawn points."""
+
+    def mouseClickEvent(self, event):
+        event.ignore()
+
+
+def _lighten(rgb, amount=BACKGROUND_LIGHTEN):
+    return tuple(int(round(c + (255 - c) * amount)) for c in rgb)
+
+
+def _lightened_map(cmap: pg.ColorMap) -> pg.ColorMap:
+    positions, rgba = cmap.getStops(mode=pg.ColorMap.BYTE)
+    return pg.ColorMap(positions, [_lighten(c[:3]) for c in rgba])
+
+
+def _label_of(target) -> int:
+    """A class label from a target row: an int label or a one-hot vector."""
+    target = np.ravel(target)
+    return int(np.argmax(target)) if target.size > 1 else int(target[0])
 
 
 class DataView(QWidget):
@@ -33,10 +75,12 @@ class DataView(QWidget):
         self.caption.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # never widen the window
         controls.addWidget(self.caption, 1)
         self.discretize = QCheckBox("discretize output")
-        self.discretize.setToolTip("Show only the predicted class (threshold 0.5) instead of the probability.")
+        self.discretize.setToolTip("Show only the decision (P ≥ 0.5, or the sign for regression) instead of "
+                                   "the graded output.")
         self.show_test = QCheckBox("show test data")
         self.show_test.setChecked(True)
-        self.show_test.setToolTip("Also draw the held-out test points (hollow), which the network never trains on.")
+        self.show_test.setToolTip("Also draw the held-out test points (diamonds), which the network never "
+                                  "trains on.")
         for box in (self.discretize, self.show_test):
             box.toggled.connect(self.refresh)
             controls.addWidget(box)
@@ -46,98 +90,223 @@ class DataView(QWidget):
         layout.addWidget(self.plots, 1)
         self.mode = None
         self._array = None
-        self._dirty = True
+        self._heights = np.zeros(0)
+        self._shown_image = None
+        self._dirty = False
         self._points_key = None
         self._timer = QTimer(self, singleShot=True, interval=MIN_INTERVAL_MS)
-        self._timer.timeout.connect(self.refresh)
-        controller.stepped.connect(self._schedule)
-        controller.sampleChanged.connect(self._schedule)
+        self._timer.timeout.connect(self._on_timer)
+        controller.stepped.connect(self._on_stepped)
+        controller.sampleChanged.connect(self._on_stepped)
+        controller.configChanged.connect(self._on_stepped)
         controller.reset.connect(self.rebuild)
-        controller.configChanged.connect(self._schedule)
         self.rebuild()
 
     # -- building per kind of data ----------------------------------------------------------------
 
     def rebuild(self):
+        """Items for the current data set's mode, created once here and updated by :meth:`refresh`."""
         self.plots.clear()
         self._points_key = None
+        self._array, self._heights, self._shown_image = None, np.zeros(0), None
         data = self.controller.session.data
         if data.image_shape is not None:
             self.mode = "image"
             self._build_image(data)
         elif data.x.shape[1] == 2:
             self.mode = "plane"
-            self._build_plane()
+            self._build_plane(data)
         else:
             self.mode = "curve"
-            self._build_curve()
+            self._build_curve(data)
+        # a smooth heatmap, but crisp pixels for images: every pixel of a digit is one input
+        self.plots.setRenderHint(QPainter.SmoothPixmapTransform, self.mode == "plane")
         self.discretize.setVisible(self.mode == "plane")
-        self.show_test.setVisible(self.mode == "plane")
+        self.discretize.setEnabled(self.mode == "plane" and self.controller.net.n_outputs == 1)
+        self.show_test.setVisible(self.mode != "image")
+        self.show_test.setEnabled(self.controller.session.test is not None)
         self.refresh()
 
-    def _styled_plot(self, row, col, title, xlabel=None, ylabel=None):
-        plot = self.plots.addPlot(row=row, col=col)
+    def _styled_plot(self, row, col, title, xlabel=None, ylabel=None, **kwargs):
+        plot = self.plots.addPlot(row=row, col=col, **kwargs)
         style_plot(plot, title, xlabel, ylabel)
+        plot.setMenuEnabled(False)
         return plot
 
-    def _build_plane(self):
-        plot = self._styled_plot(0, 0, "output over the input plane", "x₁", "x₂")
+    def _key_legend(self, entries, row, col):
+        """A legend beside the plot (never over the data): (swatch item, text) pairs."""
+        legend = pg.LegendItem(labelTextSize="12pt", labelTextColor=TEXT, sampleType=_Sample, verSpacing=-2)
+        for item, text in entries:
+            legend.addItem(item, text)
+        self.plots.addItem(legend, row=row, col=col)
+        return legend
+
+    def _build_plane(self, data):
+        plot = self._styled_plot(0, 0, "output over the input plane", "x₁", "x₂", rowspan=2)
         plot.setAspectLocked(True)
+        plot.showGrid(x=False, y=False)
         self.image = pg.ImageItem()
         plot.addItem(self.image)
-        self.train_points = pg.ScatterPlotItem(size=9, pen=pg.mkPen("w", width=1.2))
-        self.test_points = pg.ScatterPlotItem(size=9, brush=pg.mkBrush(0, 0, 0, 0))
-        self.batch_points = pg.ScatterPlotItem(size=16, brush=pg.mkBrush(0, 0, 0, 0), pen=pg.mkPen("k", width=1.5))
-        self.traced_point = pg.ScatterPlotItem(size=22, symbol="o", brush=pg.mkBrush(0, 0, 0, 0),
-                                               pen=pg.mkPen((200, 30, 30), width=3))
-        for item in (self.train_points, self.test_points, self.batch_points, self.traced_point):
+        self.train_points = pg.ScatterPlotItem(size=10, symbol="o", pen=pg.mkPen("w", width=1.5))
+        self.test_points = pg.ScatterPlotItem(size=12, symbol="d", pen=pg.mkPen(30, 30, 30, width=1.5))
+        self.batch_points = pg.ScatterPlotItem(size=19, symbol="o", brush=pg.mkBrush(0, 0, 0, 0),
+                                               pen=pg.mkPen(20, 20, 20, width=2.5), hoverable=True,
+                                               hoverPen=pg.mkPen(*TRACED_RED, width=3))
+        self.batch_points.setToolTip("A sample of the traced batch: click to trace it.")
+        self.batch_points.sigClicked.connect(self._on_batch_point_clicked)
+        self.traced_halo = pg.ScatterPlotItem(size=30, symbol="o", brush=pg.mkBrush(0, 0, 0, 0),
+                                              pen=pg.mkPen("w", width=7))
+        self.traced_point = pg.ScatterPlotItem(size=30, symbol="o", brush=pg.mkBrush(0, 0, 0, 0),
+                                               pen=pg.mkPen(*TRACED_RED, width=3.5))
+        for item in (self.train_points, self.test_points, self.traced_halo, self.traced_point, self.batch_points):
             plot.addItem(item)
-        self.bounds = self.controller.session.data.bounds
+        self.bounds = data.bounds
         xmin, xmax, ymin, ymax = self.bounds
         plot.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
         self.plot = plot
+        n_outputs = self.controller.net.n_outputs
+        # regression colours are fixed by the targets' range, so they do not flicker as the output moves
+        self.value_scale = float(np.max(np.abs(data.t))) or 1.0 if data.kind == "regression" else 1.0
+        self.color_bar = None
+        if data.kind == "regression" or n_outputs == 1:
+            values = (-self.value_scale, self.value_scale) if data.kind == "regression" else (0.0, 1.0)
+            label = "output y" if data.kind == "regression" else "P(class 1)"
+            self.color_bar = pg.ColorBarItem(values=values, colorMap=_lightened_map(colors.DIVERGING), label=label,
+                                             interactive=False, width=22, colorMapMenu=False)
+            style_plot(self.color_bar, None, None, None)
+            self.color_bar.getAxis("right").setLabel(label, **{"font-size": "12pt", "color": TEXT})
+            self.color_bar.getAxis("left").setWidth(4)
+            self.plots.addItem(self.color_bar, row=0, col=1)
+        self.legend = self._key_legend(self._legend_entries(data), row=1 if self.color_bar else 0, col=1)
+        if self.color_bar is None:
+            self.plots.ci.layout.setRowStretchFactor(1, 1)
+
+    def _legend_entries(self, data):
+        def swatch(symbol, size, pen, brush=(0, 0, 0, 0)):
+            return pg.ScatterPlotItem(symbol=symbol, size=size, pen=pen, brush=pg.mkBrush(brush))
+
+        entries = []
+        if data.kind != "regression":
+            labels = [1, 0] if self.controller.net.n_outputs == 1 else range(max(data.n_classes, 1))
+            for k in labels:
+                entries.append((swatch("s", 14, pg.mkPen("w"), self._color(k)), f"class {k}"))
+        neutral = (150, 150, 150)
+        entries.append((swatch("o", 11, pg.mkPen("w", width=1.5), neutral), "train"))
+        if self.controller.session.test is not None:
+            entries.append((swatch("d", 13, pg.mkPen(30, 30, 30, width=1.5), neutral), "test"))
+        entries.append((swatch("o", 16, pg.mkPen(20, 20, 20, width=2.5)), "traced batch"))
+        entries.append((swatch("o", 17, pg.mkPen(*TRACED_RED, width=3.5)), "traced sample"))
+        return entries
 
     def _build_image(self, data):
         digit = self._styled_plot(0, 0, "traced input")
         digit.setAspectLocked(True)
         digit.hideAxis("left")
         digit.hideAxis("bottom")
-        self.digit = pg.ImageItem()
+        digit.showGrid(x=False, y=False)
+        # ink on paper: 0 white, 1 black, as digits are printed in the textbook
+        self.digit = pg.ImageItem(lut=np.linspace(255, 0, 256).astype(np.uint8))
         digit.addItem(self.digit)
-        bars = self._styled_plot(0, 1, "output probabilities  y = softmax(z)", "class", "p")
-        bars.setYRange(0, 1)
+        h, w = data.image_shape
+        frame = pg.PlotDataItem([0, w, w, 0, 0], [0, 0, h, h, 0], pen=pg.mkPen(120, 120, 120, width=1.5))
+        digit.addItem(frame)
+        digit.setRange(xRange=(0, w), yRange=(0, h), padding=0.02)
+        self.digit_plot = digit
         n = self.controller.net.n_outputs
-        self.bars = pg.BarGraphItem(x=np.arange(n), height=np.zeros(n), width=0.7, brush=pg.mkBrush(*colors.POSITIVE))
+        bars = self._styled_plot(0, 1, "output probabilities  y = softmax(z)", "class", "p")
+        bars.setYRange(0, 1.1, padding=0)
+        bars.setXRange(-0.6, n - 0.4, padding=0)
+        bars.setMouseEnabled(False, False)
+        bars.showGrid(x=False, y=True, alpha=0.25)
+        self.bars = pg.BarGraphItem(x=np.arange(n), height=np.zeros(n), width=0.72,
+                                    brush=pg.mkBrush(*OTHER_BARS), pen=pg.mkPen(None))
         bars.addItem(self.bars)
-        bars.getAxis("bottom").setTicks([[(i, str(i)) for i in range(n)]])
+        tick_font = QFont()
+        tick_font.setPointSize(13)
+        axis = bars.getAxis("bottom")
+        axis.setTicks([[(i, str(i)) for i in range(n)]])
+        axis.setTickFont(tick_font)
+        self.bar_labels = [pg.TextItem(anchor=(0.5, 1.0), color=TEXT) for _ in range(n)]
+        for label in self.bar_labels:
+            label.setFont(QFont(tick_font))
+            bars.addItem(label)
         self.bar_plot = bars
-        self._heights = np.zeros(n)
-        self._shown_image = None
+        self.plots.ci.layout.setColumnStretchFactor(0, 4)
+        self.plots.ci.layout.setColumnStretchFactor(1, 5)
+        strip = self._styled_plot(1, 0, "the traced batch — click a digit to trace it", colspan=2)
+        for side in ("left", "bottom"):
+            strip.hideAxis(side)
+        strip.showGrid(x=False, y=False)
+        strip.setMouseEnabled(False, False)
+        strip.setMaximumHeight(150)
+        self.mosaic = pg.ImageItem(lut=np.linspace(255, 0, 256).astype(np.uint8))
+        strip.addItem(self.mosaic)
+        self.mosaic_marker = pg.PlotDataItem(pen=pg.mkPen(*TRACED_RED, width=3))
+        strip.addItem(self.mosaic_marker)
+        strip.scene().sigMouseClicked.connect(self._on_mosaic_clicked)
+        self.strip_plot = strip
+        self._mosaic_start, self._mosaic_count = 0, 0
 
-    def _build_curve(self):
-        plot = self._styled_plot(0, 0, "targets and the network's prediction", "x", "t, y")
-        self.scatter = pg.ScatterPlotItem(size=7, brush=pg.mkBrush(*colors.NEGATIVE), name="targets t")
-        self.prediction = pg.PlotDataItem(pen=pg.mkPen(colors.POSITIVE, width=3), name="prediction y")
-        plot.addLegend()
-        plot.addItem(self.scatter)
-        plot.addItem(self.prediction)
+    def _build_curve(self, data):
+        inputs = data.x.shape[1]
+        xlabel = "x" if inputs == 1 else f"x₁ (the first of {inputs} inputs)"
+        plot = self._styled_plot(0, 0, "targets t and the network's prediction y", xlabel, "t, y")
+        legend = plot.addLegend(offset=(10, 10), labelTextSize="12pt", labelTextColor=TEXT,
+                                brush=pg.mkBrush(255, 255, 255, 215), pen=pg.mkPen(200, 200, 200))
+        legend.setSampleType(_Sample)
+        self.scatter = pg.ScatterPlotItem(size=10, brush=pg.mkBrush(*colors.NEGATIVE), pen=pg.mkPen("w", width=1),
+                                          name="train targets t")
+        self.test_scatter = pg.ScatterPlotItem(size=12, symbol="d", brush=pg.mkBrush(*_lighten(colors.NEGATIVE, 0.5)),
+                                               pen=pg.mkPen(30, 30, 30, width=1.5), name="test targets t")
+        line = inputs == 1
+        self.prediction = pg.PlotDataItem(pen=pg.mkPen(colors.POSITIVE, width=3.5) if line else None,
+                                          symbol=None if line else "o", symbolSize=7,
+                                          symbolBrush=pg.mkBrush(*colors.POSITIVE), symbolPen=None,
+                                          name="prediction y")
+        for item in (self.scatter, self.test_scatter, self.prediction):
+            plot.addItem(item)
         self.plot = plot
 
-    # -- refreshing -------------------------------------------------------------------------------
+    # -- reacting to the controller --------------------------------------------------------------
 
-    def _schedule(self, *_):
-        if not self._timer.isActive():
+    def _on_stepped(self, *_):
+        if not self.isVisible():  # a hidden tab costs nothing while training plays; it redraws on showing
+            self._dirty = True
+        elif not self._timer.isActive():
             self._timer.start()
+
+    def _on_timer(self):
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._dirty = True
 
     def showEvent(self, event):
         super().showEvent(event)
         if self._dirty:
             self.refresh()
 
-    def refresh(self):
-        if not self.isVisible():  # a hidden tab costs nothing while training plays; it redraws on showing
-            self._dirty = True
+    def _on_batch_point_clicked(self, _item, points, _event):
+        if len(points):
+            self.controller.set_sample(points[0].index())
+
+    def _on_mosaic_clicked(self, event):
+        if self.mode != "image" or not self._mosaic_count:
             return
+        vb = self.strip_plot.vb
+        if not vb.sceneBoundingRect().contains(event.scenePos()):
+            return
+        pos = vb.mapSceneToView(event.scenePos())
+        h, w = self.controller.session.data.image_shape
+        column, row_from_top = int(pos.x() // w), int((self._mosaic_rows * h - pos.y()) // h)
+        index = row_from_top * MOSAIC_COLUMNS + column
+        if 0 <= column < MOSAIC_COLUMNS and 0 <= index < self._mosaic_count:
+            self.controller.set_sample(self._mosaic_start + index)
+
+    # -- drawing ----------------------------------------------------------------------------------
+
+    def refresh(self):
+        """Draw the current state now (the throttled path calls this; so may anyone)."""
         self._dirty = False
         if self.mode == "plane":
             self._refresh_plane()
@@ -146,99 +315,191 @@ class DataView(QWidget):
         elif self.mode == "curve":
             self._refresh_curve()
 
+    def _traced_sample(self):
+        """(trace, sample index in its batch) or (None, None) before the first recorded step."""
+        trace = self.controller.trace
+        if trace is None or len(trace.batch_x) == 0:
+            return None, None
+        return trace, min(self.controller.sample_index, len(trace.batch_x) - 1)
+
+    def _reached_output(self, trace):
+        """The output layer's forward event if the shown position has reached it, else None."""
+        forward, *_ = self.controller.reached_events()
+        return forward.get(self.controller.net.blocks[-1].index)
+
     def _refresh_plane(self):
         c = self.controller
         session = c.session
         grid = c.decision_map(self.bounds, RESOLUTION)
-        net = c.net
-        if net.n_outputs == 1 and session.data.kind != "regression":
-            shown = (grid > 0.5).astype(float) if self.discretize.isChecked() else grid
-            rgba = colors.diverging_image(2 * shown - 1, 1.0)
-        elif net.n_outputs == 1:
-            scale = float(np.abs(grid).max()) or 1.0
-            rgba = colors.diverging_image(grid, scale)
+        discrete = self.discretize.isChecked() and self.discretize.isEnabled()
+        if session.data.kind == "regression":
+            shown = np.where(grid >= 0, 1.0, -1.0) if discrete else grid
+            rgba = colors.diverging_image(shown, 1.0 if discrete else self.value_scale)
+        elif c.net.n_outputs == 1:
+            shown = (grid >= 0.5).astype(float) if discrete else grid
+            rgba = colors.diverging_image(2 * shown - 1, 1.0)  # P(class 1) on [−1, 1], as TF Playground
         else:
+            shown = grid
             rgba = np.zeros(grid.shape + (4,), np.uint8)
-            for k in range(net.n_outputs):
+            for k in range(c.net.n_outputs):
                 rgba[grid == k] = (*colors.CLASS_COLORS[k % len(colors.CLASS_COLORS)], 255)
             rgba[..., :3] = (rgba[..., :3] * 0.45 + 255 * 0.55).astype(np.uint8)
-        self._array = grid
+        if c.net.n_outputs == 1 or session.data.kind == "regression":
+            rgba[..., :3] = np.round(rgba[..., :3] + (255 - rgba[..., :3].astype(float)) * BACKGROUND_LIGHTEN)
+        self._array = shown
         xmin, xmax, ymin, ymax = self.bounds
         # the grid's rows run along y, columns along x; ImageItem's first axis is x
         self.image.setImage(np.transpose(rgba, (1, 0, 2)), autoLevels=False)
-        self.image.setRect(pg.QtCore.QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
-        points_key = (id(session.train), self.show_test.isChecked())
-        if points_key != self._points_key:  # the points only change with the data: not every frame
-            self._points_key = points_key
-            self.train_points.setData(pos=session.train.x, brush=[self._brush(t) for t in session.train.t])
-            if session.test is not None and self.show_test.isChecked():
-                self.test_points.setData(pos=session.test.x, pen=[pg.mkPen(self._color(t), width=2)
-                                                                  for t in session.test.t])
-            else:
-                self.test_points.setData([])
-        trace = c.trace
-        if trace is not None and trace.batch_indices is not None and len(trace.batch_x[0]) == 2:
+        self.image.setRect(QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
+        self._draw_points(session)
+        trace, s = self._traced_sample()
+        if trace is not None and np.shape(trace.batch_x)[1:] == (2,):
             self.batch_points.setData(pos=trace.batch_x)
-            s = min(c.sample_index, len(trace.batch_x) - 1)
+            self.traced_halo.setData(pos=trace.batch_x[s:s + 1])
             self.traced_point.setData(pos=trace.batch_x[s:s + 1])
         else:
-            self.batch_points.setData([])
-            self.traced_point.setData([])
+            for item in (self.batch_points, self.traced_halo, self.traced_point):
+                item.setData([])
+        self.caption.setText(self._plane_caption(trace, s))
+
+    def _draw_points(self, session):
+        key = (id(session.train), id(session.test), self.show_test.isChecked())
+        if key == self._points_key:  # the points only change with the data: not every frame
+            return
+        self._points_key = key
+        self.train_points.setData(pos=session.train.x, brush=[pg.mkBrush(self._color(t)) for t in session.train.t])
+        if session.test is not None and self.show_test.isChecked():
+            self.test_points.setData(pos=session.test.x, brush=[pg.mkBrush(self._color(t)) for t in session.test.t])
+        else:
+            self.test_points.setData([])
+
+    def _plane_caption(self, trace, s) -> str:
+        c = self.controller
+        parts = [f"step <b>{c.trainer.step_count}</b>"]
+        accuracy = c.trainer.history.test_accuracy.last()
+        if accuracy is not None and np.isfinite(accuracy):
+            parts.append(f"test accuracy <b>{100 * accuracy:.1f} %</b>")
         loss = c.trainer.history.test_loss.last()
-        self.caption.setText(f"step {c.trainer.step_count}" + (f" · test loss {loss:.4f}" if loss is not None else "")
-                             + " · rings: the traced batch, red: the traced sample")
+        if loss is not None:
+            parts.append(f"test loss <b>{loss:.4f}</b>")
+        if trace is not None:
+            x1, x2 = np.ravel(trace.batch_x[s])[:2]
+            text = f"<span style='color:{_hex(TRACED_RED)}'>traced sample {s + 1} of {len(trace.batch_x)}</span>: " \
+                   f"x = ({x1:.2f}, {x2:.2f})"
+            target = np.ravel(trace.batch_t[s])
+            text += f", t = {target[0]:.3g}" if target.size == 1 else f", t = {_label_of(target)}"
+            output = self._reached_output(trace)
+            if output is not None:
+                y = np.ravel(output.a[s])
+                text += f", y = {y[0]:.3f}" if y.size == 1 else f", class {int(np.argmax(y))}"
+            parts.append(text)
+        return "&nbsp;&nbsp;·&nbsp;&nbsp;".join(parts)
 
     def _color(self, t):
-        value = float(np.ravel(t)[0])
+        """The colour of a target: its class (binary: 1 blue, 0 orange) or its value on the diverging map."""
         if self.controller.session.data.kind == "regression":
-            return colors.signed_color(value, 1.0)
-        return colors.class_color(0 if int(value) == 1 else 1) if self.controller.net.n_outputs == 1 \
-            else colors.class_color(int(value))
-
-    def _brush(self, t):
-        return pg.mkBrush(self._color(t))
+            return colors.signed_color(float(np.ravel(t)[0]), self.value_scale)
+        label = _label_of(t)
+        if self.controller.net.n_outputs == 1:
+            return colors.class_color(0 if label == 1 else 1)
+        return colors.class_color(label)
 
     def _refresh_image(self):
         c = self.controller
-        trace = c.trace
+        trace, s = self._traced_sample()
         if trace is None:
             self.caption.setText("Step once (→) to trace a batch: its input image and outputs appear here.")
             return
-        s = min(c.sample_index, len(trace.batch_x) - 1)
         shape = c.session.data.image_shape
         image = np.asarray(trace.batch_x[s]).reshape(shape)
         self._shown_image = image
         self.digit.setImage(image.T[:, ::-1], levels=(0, 1))
-        output = next((e for e in reversed(trace.events) if e.kind == "forward" and e.layer == c.net.blocks[-1].index),
-                      None)
-        probs = np.zeros(c.net.n_outputs) if output is None else np.asarray(output.a[s], dtype=float)
-        self._heights = probs
-        target = int(np.ravel(trace.batch_t[s])[0]) if np.ndim(trace.batch_t) == 1 else int(np.argmax(trace.batch_t[s]))
-        brushes = [pg.mkBrush(*colors.NEGATIVE) if k == target else pg.mkBrush(*colors.POSITIVE)
-                   for k in range(len(probs))]
-        self.bars.setOpts(height=probs, brushes=brushes)
-        predicted = int(np.argmax(probs))
-        self.caption.setText(f"sample {s + 1} of {len(trace.batch_x)} · label {target} (orange) · "
-                             f"predicted {predicted} with p = {probs[predicted]:.3f}")
+        label = _label_of(trace.batch_t[s])
+        output = self._reached_output(trace)
+        probabilities = np.zeros(c.net.n_outputs) if output is None else np.asarray(output.a[s], dtype=float)
+        self._heights = probabilities
+        predicted = int(np.argmax(probabilities)) if output is not None else None
+        brushes = []
+        for k in range(len(probabilities)):
+            if k == label and k == predicted:
+                brushes.append(pg.mkBrush(*CORRECT_GREEN))
+            elif k == label:
+                brushes.append(pg.mkBrush(*colors.NEGATIVE))
+            elif k == predicted:
+                brushes.append(pg.mkBrush(*colors.POSITIVE))
+            else:
+                brushes.append(pg.mkBrush(*OTHER_BARS))
+        self.bars.setOpts(height=probabilities, brushes=brushes)
+        for k, text in enumerate(self.bar_labels):
+            worth_a_label = output is not None and (k in (label, predicted) or probabilities[k] >= 0.1)
+            text.setText(f"{probabilities[k]:.2f}" if worth_a_label else "")
+            text.setPos(k, probabilities[k] + 0.01)
+        if predicted is None:
+            verdict = "the forward pass has not reached the output yet"
+        elif predicted == label:
+            verdict = f"<span style='color:{_hex(CORRECT_GREEN)}'>predicted {predicted} ✓</span>"
+        else:
+            verdict = f"<span style='color:{_hex(colors.POSITIVE)}'>predicted {predicted} ✗</span>"
+        self.digit_plot.setTitle(f"traced input · label {label}", size="15pt", color=TEXT)
+        self.bar_plot.setTitle(f"output probabilities y = softmax(z) · {verdict}", size="13pt", color=TEXT)
+        self._draw_mosaic(trace, s, shape)
+        self.caption.setText(
+            f"step <b>{c.trainer.step_count}</b>&nbsp;&nbsp;·&nbsp;&nbsp;sample <b>{s + 1}</b> of "
+            f"{len(trace.batch_x)} in the batch&nbsp;&nbsp;·&nbsp;&nbsp;bars: "
+            f"<span style='color:{_hex(colors.NEGATIVE)}'>■ true label</span> "
+            f"<span style='color:{_hex(colors.POSITIVE)}'>■ predicted</span> "
+            f"<span style='color:{_hex(CORRECT_GREEN)}'>■ both</span>")
+
+    def _draw_mosaic(self, trace, s, shape):
+        """Up to two rows of the batch's images, the window that holds the traced one, which gets a frame."""
+        h, w = shape
+        per_strip = 2 * MOSAIC_COLUMNS
+        start = (s // per_strip) * per_strip
+        images = np.asarray(trace.batch_x[start:start + per_strip]).reshape(-1, h, w)
+        count = len(images)
+        rows = 1 if count <= MOSAIC_COLUMNS else 2
+        columns = min(count, MOSAIC_COLUMNS)
+        mosaic = np.zeros((rows * h, MOSAIC_COLUMNS * w))
+        for i, image in enumerate(images):
+            r, col = divmod(i, MOSAIC_COLUMNS)
+            mosaic[r * h:(r + 1) * h, col * w:(col + 1) * w] = image
+        self.mosaic.setImage(mosaic.T[:, ::-1], levels=(0, 1))
+        self._mosaic_start, self._mosaic_count, self._mosaic_rows = start, count, rows
+        r, col = divmod(s - start, MOSAIC_COLUMNS)
+        x0, y0 = col * w, (rows - r - 1) * h
+        self.mosaic_marker.setData([x0, x0 + w, x0 + w, x0, x0], [y0, y0, y0 + h, y0 + h, y0])
+        self.strip_plot.setRange(xRange=(0, max(columns, MOSAIC_COLUMNS // 2) * w), yRange=(0, rows * h),
+                                 padding=0.01)
 
     def _refresh_curve(self):
         c = self.controller
-        data = c.session.data
-        x = data.x[:, 0]
-        self.scatter.setData(x, np.ravel(data.t))
-        xs = np.linspace(x.min(), x.max(), 200)
-        ys = c.net.predict(xs[:, None]).ravel()  # the core's predict: no second implementation here
-        self.prediction.setData(xs, ys)
-        w = c.net.params.get("W1")
-        b = c.net.params.get("b1")
-        if w is not None and w.size == 1:
-            self.caption.setText(f"H(x) = W·x + b with W = {float(w.ravel()[0]):.4f}, b = {float(b[0]):.4f}")
+        session = c.session
+        self.scatter.setData(session.train.x[:, 0], np.ravel(session.train.t))
+        if session.test is not None and self.show_test.isChecked():
+            self.test_scatter.setData(session.test.x[:, 0], np.ravel(session.test.t))
         else:
-            self.caption.setText(f"step {c.trainer.step_count}")
+            self.test_scatter.setData([])
+        x = session.data.x
+        if x.shape[1] == 1:
+            xs = np.linspace(x[:, 0].min(), x[:, 0].max(), 200)
+            self.prediction.setData(xs, core_predict(c, xs[:, None])[:, 0])
+        else:  # several inputs: the prediction at each data point, against its first input
+            self.prediction.setData(x[:, 0], core_predict(c, x)[:, 0])
+        w, b = c.net.params.get("W1"), c.net.params.get("b1")
+        if w is not None and w.size == 1 and len(c.net.blocks) == 1:
+            self.caption.setText(f"step <b>{c.trainer.step_count}</b>&nbsp;&nbsp;·&nbsp;&nbsp;"
+                                 f"H(x) = W·x + b with W = <b>{float(w.ravel()[0]):.4f}</b>, "
+                                 f"b = <b>{float(b[0]):.4f}</b>")
+        else:
+            loss = c.trainer.history.train_loss.last()
+            self.caption.setText(f"step <b>{c.trainer.step_count}</b>"
+                                 + (f"&nbsp;&nbsp;·&nbsp;&nbsp;batch loss <b>{loss:.4g}</b>" if loss is not None else ""))
 
-    # -- for tests --------------------------------------------------------------------------------
+    # -- for tests and export ----------------------------------------------------------------------
 
     def heatmap_array(self):
+        """The values the heatmap draws, (R, R), row r at y = ys[r]: the output, or the decision when
+        discretized; None outside the plane mode."""
         return self._array
 
     def bar_heights(self):
@@ -246,3 +507,22 @@ class DataView(QWidget):
 
     def shown_image(self):
         return self._shown_image
+
+    def csv_tables(self) -> dict:
+        if self.mode == "plane" and self._array is not None:
+            xmin, xmax, ymin, ymax = self.bounds
+            xs, ys = np.linspace(xmin, xmax, RESOLUTION), np.linspace(ymin, ymax, RESOLUTION)
+            rows = [[float(xs[j]), float(ys[i]), float(self._array[i, j])]
+                    for i in range(RESOLUTION) for j in range(RESOLUTION)]
+            return {"output over the input plane": (["x1", "x2", "output"], rows)}
+        if self.mode == "image" and len(self._heights):
+            return {"output probabilities": (["class", "p"], [[k, float(p)] for k, p in enumerate(self._heights)])}
+        if self.mode == "curve":
+            x, y = self.prediction.getOriginalDataset()
+            if x is not None:
+                return {"prediction": (["x", "y"], [[float(a), float(b)] for a, b in zip(x, y)])}
+        return {}
+
+
+def _hex(rgb) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb)

@@ -1,7 +1,8 @@
 """Training curves: loss (batch, train, test) and accuracy (train, test) against the step, live.
 
-Curves are persistent PlotDataItems updated with setData from the trainer's bounded history; redraws
-are throttled to ~30 per second with a trailing update, so the last state is always drawn.
+Curves are persistent PlotDataItems updated with setData from the trainer's bounded history. Redraws
+are throttled to ~30 per second by a single-shot timer that draws the newest state when it fires, so
+the last state is always drawn; a hidden tab only notes that it is stale and redraws when shown.
 """
 
 from __future__ import annotations
@@ -17,14 +18,17 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBox
 from visualnet.ui import colors
 from visualnet.ui.widgets.plotting import style_plot
 
-CURVES = {  # name: (plot, label, colour, width, history series)
-    "batch_loss": ("loss", "batch loss", (160, 160, 160), 1.5, "train_loss"),
-    "train_loss": ("loss", "train loss", colors.POSITIVE, 3.0, "train_eval_loss"),
-    "test_loss": ("loss", "test loss", colors.NEGATIVE, 3.0, "test_loss"),
-    "train_accuracy": ("accuracy", "train accuracy", colors.POSITIVE, 3.0, "train_accuracy"),
-    "test_accuracy": ("accuracy", "test accuracy", colors.NEGATIVE, 3.0, "test_accuracy"),
+BATCH_GREY = (170, 170, 170)
+CURVES = {  # name: (plot, legend label, colour, width, history series)
+    "batch_loss": ("loss", "batch loss (every step)", BATCH_GREY, 2.0, "train_loss"),
+    "train_loss": ("loss", "train loss (whole set)", colors.POSITIVE, 3.5, "train_eval_loss"),
+    "test_loss": ("loss", "test loss", colors.NEGATIVE, 3.5, "test_loss"),
+    "train_accuracy": ("accuracy", "train accuracy", colors.POSITIVE, 3.5, "train_accuracy"),
+    "test_accuracy": ("accuracy", "test accuracy", colors.NEGATIVE, 3.5, "test_accuracy"),
 }
-MIN_INTERVAL_MS = 33
+LOSS_TITLES = {"bce": "binary cross-entropy", "cross_entropy": "cross-entropy", "mse": "mean squared error"}
+MIN_INTERVAL_MS = 33  # at most ~30 redraws a second while training plays
+LEGEND_TEXT = "#212529"
 
 
 class TrainingView(QWidget):
@@ -39,10 +43,12 @@ class TrainingView(QWidget):
         self.summary.setFont(font)
         self.summary.setWordWrap(True)
         self.summary.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # never widen the window
+        self.summary.setToolTip("Batch loss: the mini-batch just trained on. Train and test loss and accuracy: "
+                                "the whole sets, evaluated every few steps.")
         header.addWidget(self.summary, 1)
         self.log_y = QCheckBox("log scale")
         self.log_y.setToolTip("Show the loss on a logarithmic axis, where late, small improvements stay visible.")
-        self.log_y.toggled.connect(lambda on: self.loss_plot.setLogMode(False, on))
+        self.log_y.toggled.connect(self._on_log_y_toggled)
         header.addWidget(self.log_y)
         layout.addLayout(header)
         self.plots = pg.GraphicsLayoutWidget()
@@ -50,54 +56,131 @@ class TrainingView(QWidget):
         layout.addWidget(self.plots, 1)
         self.loss_plot = self._plot(0, "loss", "L")
         self.accuracy_plot = self._plot(1, "accuracy", "accuracy")
-        self.accuracy_plot.setYRange(0, 1.02)
+        self.accuracy_plot.setYRange(0, 1.02, padding=0)
         self.accuracy_plot.setXLink(self.loss_plot)
+        # the loss falls and accuracy rises: legends where their curves usually are not
+        self.legends = {"loss": self._legend(self.loss_plot, (-10, 10)),
+                        "accuracy": self._legend(self.accuracy_plot, (-10, -10))}
         self.curves = {}
-        for name, (plot, label, color, width, _) in CURVES.items():
+        for name, (plot, _label, color, width, _series) in CURVES.items():
             target = self.loss_plot if plot == "loss" else self.accuracy_plot
-            self.curves[name] = target.plot([], [], name=label, pen=pg.mkPen(color, width=width))
-        self._dirty = True
+            self.curves[name] = target.plot([], [], pen=pg.mkPen(color, width=width))
+        self._dirty = False
         self._timer = QTimer(self, singleShot=True, interval=MIN_INTERVAL_MS)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self._on_timer)
         controller.stepped.connect(self._on_stepped)
-        controller.reset.connect(self.refresh)
-        self.refresh()
+        controller.reset.connect(self._on_reset)
+        self._on_reset()
 
     def _plot(self, row, title, ylabel):
         plot = self.plots.addPlot(row=row, col=0)
         style_plot(plot, title, "training step", ylabel)
-        plot.addLegend(offset=(-10, 10), labelTextSize="11pt")
         return plot
 
+    def _legend(self, plot, offset):
+        legend = pg.LegendItem(offset=offset, labelTextSize="12pt", labelTextColor=LEGEND_TEXT,
+                               brush=pg.mkBrush(255, 255, 255, 215), pen=pg.mkPen(200, 200, 200))
+        legend.setParentItem(plot.vb)
+        return legend
+
+    # -- reacting to the controller --------------------------------------------------------------
+
+    def _on_reset(self):
+        """New network or data: the right plots and legend entries for this experiment, then a redraw."""
+        experiment = self.controller.session.experiment
+        loss_name = experiment["network"].get("loss")
+        self.loss_plot.setTitle(f"loss L — {LOSS_TITLES.get(loss_name, loss_name)}", size="13pt", color="#212529")
+        has_test = self.controller.session.test is not None
+        classifies = self.controller.session.data.kind != "regression"  # regression has no accuracy
+        shown = {"batch_loss": True, "train_loss": True, "test_loss": has_test,
+                 "train_accuracy": classifies, "test_accuracy": classifies and has_test}
+        for legend in self.legends.values():
+            legend.clear()
+        for name, (plot, label, *_rest) in CURVES.items():
+            self.curves[name].setVisible(shown[name])
+            if shown[name]:
+                self.legends[plot].addItem(self.curves[name], label)
+        self._show_accuracy_plot(classifies)
+        self.refresh()
+
+    def _show_accuracy_plot(self, show: bool):
+        present = self.accuracy_plot in self.plots.ci.items
+        if show and not present:
+            self.plots.addItem(self.accuracy_plot, row=1, col=0)
+        elif not show and present:
+            self.plots.removeItem(self.accuracy_plot)
+        self.accuracy_plot.setVisible(show)
+
     def _on_stepped(self):
-        if not self._timer.isActive():
+        if not self.isVisible():  # hidden tabs cost nothing during play; they redraw when shown
+            self._dirty = True
+        elif not self._timer.isActive():
             self._timer.start()
+
+    def _on_timer(self):
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._dirty = True
+
+    def _on_log_y_toggled(self, on: bool):
+        self.loss_plot.setLogMode(False, on)
+        self.loss_plot.getAxis("left").setLabel("L (log scale)" if on else "L",
+                                                **{"font-size": "12pt", "color": "#212529"})
 
     def showEvent(self, event):
         super().showEvent(event)
         if self._dirty:
             self.refresh()
 
+    # -- drawing ----------------------------------------------------------------------------------
+
     def refresh(self):
-        if not self.isVisible():  # hidden tabs cost nothing during play; they redraw when shown
-            self._dirty = True
-            return
+        """Draw the trainer's history now (the throttled path calls this; so may anyone)."""
         self._dirty = False
         history = self.controller.trainer.history
-        for name, (_, _, _, _, series) in CURVES.items():
-            self.curves[name].setData(*getattr(history, series).arrays())
-        self.summary.setText(self._summary_text(history))
+        for name, (_plot, _label, _color, _width, series) in CURVES.items():
+            steps, values = getattr(history, series).arrays()
+            if self.curves[name].isVisible():
+                self.curves[name].setData(steps, values)
+            else:
+                self.curves[name].setData([], [])
+        self.summary.setText(self._summary_html(history))
 
-    def _summary_text(self, history) -> str:
+    def _summary_html(self, history) -> str:
         t = self.controller.trainer
-        parts = [f"step {t.step_count}", f"epoch {t.epoch}"]
-        for label, series in (("batch loss", history.train_loss), ("test loss", history.test_loss),
-                              ("train acc", history.train_accuracy), ("test acc", history.test_accuracy)):
+        parts = [f"step <b>{t.step_count}</b>", f"epoch <b>{t.epoch}</b>"]
+        blue, orange = (_hex(colors.POSITIVE), _hex(colors.NEGATIVE))
+        for label, series, color, percent in (
+                ("batch loss", history.train_loss, "#6c757d", False),
+                ("train loss", history.train_eval_loss, blue, False),
+                ("test loss", history.test_loss, orange, False),
+                ("train acc", history.train_accuracy, blue, True),
+                ("test acc", history.test_accuracy, orange, True)):
             value = series.last()
-            if value is not None and not (isinstance(value, float) and math.isnan(value)):
-                parts.append(f"{label} {value:.4g}")
-        return "   ·   ".join(parts)
+            if value is None or not math.isfinite(float(value)):
+                continue
+            number = f"{100 * value:.1f} %" if percent else f"{value:.4g}"
+            parts.append(f"{label} <b><span style='color:{color}'>{number}</span></b>")
+        return "&nbsp;&nbsp;·&nbsp;&nbsp;".join(parts)
+
+    # -- for tests and export ----------------------------------------------------------------------
 
     def curve_data(self, name):
-        x, y = self.curves[name].getData()
-        return (np.array([]) if x is None else x), (np.array([]) if y is None else y)
+        """(steps, values) given to the curve ``name`` (not the log-mapped or downsampled display)."""
+        x, y = self.curves[name].getOriginalDataset()
+        return (np.array([]) if x is None else np.asarray(x)), (np.array([]) if y is None else np.asarray(y))
+
+    def csv_tables(self) -> dict:
+        """Every drawn curve as a table of (step, value): the values given, also on a log axis."""
+        tables = {}
+        for name, (plot, label, *_rest) in CURVES.items():
+            steps, values = self.curve_data(name)
+            if len(steps):
+                tables[f"{plot}: {label.split(' (')[0]}"] = (
+                    ["step", plot], [[int(s), float(v)] for s, v in zip(steps, values)])
+        return tables
+
+
+def _hex(rgb) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
