@@ -16,6 +16,12 @@ from visualnet.core.errors import ConfigError
 
 @dataclass(frozen=True)
 class Surface:
+    """A surface f(x, y): ``f`` and ``grad`` take scalars or arrays and broadcast like NumPy.
+
+    ``minima`` lists the known minima (empty for the saddle); ``log_scale`` hints that colours need a
+    log scale because the values span orders of magnitude.
+    """
+
     name: str
     formula: str
     f: Callable
@@ -35,15 +41,27 @@ class Surface:
         return float(self.f(p[0], p[1]))
 
 
+def _same_shape(gx, gy):
+    """Both components on the common shape of x and y, as typed formulas give them.
+
+    A separable surface's ∂f/∂x depends on x alone, so without this ``grad(xs, 0.5)`` would return
+    an array and a scalar.
+    """
+    if np.shape(gx) == np.shape(gy):
+        return gx, gy
+    shape = np.broadcast_shapes(np.shape(gx), np.shape(gy))
+    return np.broadcast_to(gx, shape).copy(), np.broadcast_to(gy, shape).copy()
+
+
 def _textbook():
     return Surface("textbook", "f(x, y) = x²/20 + y²",
-                   lambda x, y: x**2 / 20 + y**2, lambda x, y: (x / 10, 2 * y),
+                   lambda x, y: x**2 / 20 + y**2, lambda x, y: _same_shape(x / 10, 2 * y),
                    (-10, 10, -5, 5), (-7.0, 2.0), [(0.0, 0.0)],
                    note="The book's elongated bowl: steep in y, flat in x — SGD zig-zags.")
 
 
 def _bowl():
-    return Surface("bowl", "f(x, y) = x² + y²", lambda x, y: x**2 + y**2, lambda x, y: (2 * x, 2 * y),
+    return Surface("bowl", "f(x, y) = x² + y²", lambda x, y: x**2 + y**2, lambda x, y: _same_shape(2 * x, 2 * y),
                    (-3, 3, -3, 3), (-2.5, 2.0), [(0.0, 0.0)])
 
 
@@ -79,12 +97,14 @@ def _himmelblau():
                    lambda x, y: (4 * x * (x**2 + y - 11) + 2 * (x + y**2 - 7),
                                  2 * (x**2 + y - 11) + 4 * y * (x + y**2 - 7)),
                    (-5, 5, -5, 5), (0.0, -0.5),
-                   [(3.0, 2.0), (-2.80511809, 3.13131252), (-3.77931025, -3.28318599), (3.58442834, -1.84812653)],
+                   # the three irrational minima solved by Newton's method to full double precision
+                   [(3.0, 2.0), (-2.805118086952745, 3.131312518250573),
+                    (-3.779310253377747, -3.2831859912861696), (3.5844283403304917, -1.8481265269644036)],
                    log_scale=True, note="Four equal minima: where you start decides where you end.")
 
 
 def _saddle():
-    return Surface("saddle", "f(x, y) = x² − y²", lambda x, y: x**2 - y**2, lambda x, y: (2 * x, -2 * y),
+    return Surface("saddle", "f(x, y) = x² − y²", lambda x, y: x**2 - y**2, lambda x, y: _same_shape(2 * x, -2 * y),
                    (-2, 2, -2, 2), (-1.5, 1e-3), [],
                    note="A saddle at (0, 0): no minimum; a start on y = 0 gets stuck there.")
 
@@ -94,14 +114,15 @@ def _booth():
                    lambda x, y: (x + 2 * y - 7) ** 2 + (2 * x + y - 5) ** 2,
                    lambda x, y: (2 * (x + 2 * y - 7) + 4 * (2 * x + y - 5),
                                  4 * (x + 2 * y - 7) + 2 * (2 * x + y - 5)),
-                   (-10, 10, -10, 10), (-8.0, -8.0), [(1.0, 3.0)])
+                   (-10, 10, -10, 10), (-8.0, -8.0), [(1.0, 3.0)], log_scale=True)
 
 
 def _rastrigin():
     two_pi = 2 * np.pi
     return Surface("rastrigin", "f(x, y) = 20 + x² − 10cos 2πx + y² − 10cos 2πy",
                    lambda x, y: 20 + x**2 - 10 * np.cos(two_pi * x) + y**2 - 10 * np.cos(two_pi * y),
-                   lambda x, y: (2 * x + 10 * two_pi * np.sin(two_pi * x), 2 * y + 10 * two_pi * np.sin(two_pi * y)),
+                   lambda x, y: _same_shape(2 * x + 10 * two_pi * np.sin(two_pi * x),
+                                            2 * y + 10 * two_pi * np.sin(two_pi * y)),
                    (-5.12, 5.12, -5.12, 5.12), (3.2, 2.8), [(0.0, 0.0)],
                    note="A grid of local minima around the global one at (0, 0).")
 
@@ -123,7 +144,9 @@ def _local_minima():
     return Surface("local_minima",
                    "f(x, y) = x² + y² − 2e^(−((x−1)² + y²)/0.2) − 6e^(−((x+1)² + y²)/0.2)",
                    _local_minima_f, _local_minima_grad, (-2, 2, -2, 2), (1.6, 0.6),
-                   [(-0.96757745, 0.0), (0.90531786, 0.0)],
+                   # solved by Newton's method to full double precision; a saddle sits between them
+                   # at (0.1202504, 0)
+                   [(-0.9675774464554597, 0.0), (0.9053178606008483, 0.0)],
                    note="A shallow local minimum near (0.91, 0) and the global one near (−0.97, 0).")
 
 
@@ -136,6 +159,7 @@ def names() -> tuple[str, ...]:
 
 
 def get(name: str) -> Surface:
+    """A fresh surface by name (fresh, so a caller editing its ``minima`` list changes nobody else's)."""
     if name not in _BUILDERS:
         raise ConfigError("surface", f"unknown surface {name!r}; choose one of: {', '.join(_BUILDERS)}")
     return _BUILDERS[name]()
@@ -144,7 +168,22 @@ def get(name: str) -> Surface:
 def make_custom(name: str, f: Callable, grad: Callable, view=(-3, 3, -3, 3), start=(-2.0, 2.0),
                 formula: str = "") -> Surface:
     """Wrap user-supplied callables (e.g. a formula parsed by :mod:`visualnet.core.expressions`)."""
-    return Surface(name, formula or name, f, grad, tuple(view), tuple(start), [])
+    if not (callable(f) and callable(grad)):
+        raise ConfigError("surface", "f and grad must be callables of (x, y)")
+    view = _finite_numbers("view", view, 4)
+    if not (view[0] < view[1] and view[2] < view[3]):
+        raise ConfigError("view", f"must be (xmin, xmax, ymin, ymax) with xmin < xmax and ymin < ymax, got {view}")
+    return Surface(name, formula or name, f, grad, view, _finite_numbers("start", start, 2), [])
+
+
+def _finite_numbers(field_name, values, count) -> tuple:
+    try:
+        out = tuple(float(v) for v in values)
+    except (TypeError, ValueError):
+        out = ()
+    if len(out) != count or not all(np.isfinite(out)):
+        raise ConfigError(field_name, f"must be {count} finite numbers, got {values!r}")
+    return out
 
 
 def from_formula(text: str, view=(-3, 3, -3, 3), start=(-2.0, 2.0)) -> Surface:

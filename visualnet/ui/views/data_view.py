@@ -47,7 +47,7 @@ class _Sample(ItemSample):
 
 
 def _lighten(rgb, amount=BACKGROUND_LIGHTEN):
-    return tuple(int(round(c + (255 - c) * amount)) for c in rgb)
+    return tuple(round(c + (255 - c) * amount) for c in rgb)
 
 
 def _lightened_map(cmap: pg.ColorMap) -> pg.ColorMap:
@@ -81,7 +81,10 @@ class DataView(QWidget):
         self.show_test.setChecked(True)
         self.show_test.setToolTip("Also draw the held-out test points (diamonds), which the network never "
                                   "trains on.")
+        box_font = QFont()
+        box_font.setPointSize(12)
         for box in (self.discretize, self.show_test):
+            box.setFont(box_font)
             box.toggled.connect(self.refresh)
             controls.addWidget(box)
         layout.addLayout(controls)
@@ -133,16 +136,8 @@ class DataView(QWidget):
         plot.setMenuEnabled(False)
         return plot
 
-    def _key_legend(self, entries, row, col):
-        """A legend beside the plot (never over the data): (swatch item, text) pairs."""
-        legend = pg.LegendItem(labelTextSize="12pt", labelTextColor=TEXT, sampleType=_Sample, verSpacing=-2)
-        for item, text in entries:
-            legend.addItem(item, text)
-        self.plots.addItem(legend, row=row, col=col)
-        return legend
-
     def _build_plane(self, data):
-        plot = self._styled_plot(0, 0, "output over the input plane", "x₁", "x₂", rowspan=2)
+        plot = self._styled_plot(0, 0, "output over the input plane", "x₁", "x₂")
         plot.setAspectLocked(True)
         plot.showGrid(x=False, y=False)
         self.image = pg.ImageItem()
@@ -166,20 +161,31 @@ class DataView(QWidget):
         self.plot = plot
         n_outputs = self.controller.net.n_outputs
         # regression colours are fixed by the targets' range, so they do not flicker as the output moves
-        self.value_scale = float(np.max(np.abs(data.t))) or 1.0 if data.kind == "regression" else 1.0
+        self.value_scale = (float(np.max(np.abs(data.t))) or 1.0) if data.kind == "regression" else 1.0
+        # a narrow column beside the plot: the colour bar above the key, never over the data
+        side = self.plots.addLayout(row=0, col=1)
+        side.setMaximumWidth(200)
         self.color_bar = None
         if data.kind == "regression" or n_outputs == 1:
             values = (-self.value_scale, self.value_scale) if data.kind == "regression" else (0.0, 1.0)
-            label = "output y" if data.kind == "regression" else "P(class 1)"
-            self.color_bar = pg.ColorBarItem(values=values, colorMap=_lightened_map(colors.DIVERGING), label=label,
+            self.color_bar = pg.ColorBarItem(values=values, colorMap=_lightened_map(colors.DIVERGING),
                                              interactive=False, width=22, colorMapMenu=False)
-            style_plot(self.color_bar, None, None, None)
-            self.color_bar.getAxis("right").setLabel(label, **{"font-size": "12pt", "color": TEXT})
-            self.color_bar.getAxis("left").setWidth(4)
-            self.plots.addItem(self.color_bar, row=0, col=1)
-        self.legend = self._key_legend(self._legend_entries(data), row=1 if self.color_bar else 0, col=1)
-        if self.color_bar is None:
-            self.plots.ci.layout.setRowStretchFactor(1, 1)
+            axis = self.color_bar.getAxis("right")
+            axis.setLabel("output y" if data.kind == "regression" else "P(class 1)",
+                          **{"font-size": "12pt", "color": TEXT})
+            tick_font = QFont()
+            tick_font.setPointSize(11)
+            axis.setTickFont(tick_font)
+            axis.setTextPen(pg.mkPen(40, 40, 40))
+            axis.setPen(pg.mkPen(60, 60, 60, width=1.5))
+            axis.setWidth(72)  # room for the tick labels and the label beside them
+            self.color_bar.setMaximumHeight(330)
+            side.addItem(self.color_bar, row=0, col=0)
+        self.legend = pg.LegendItem(labelTextSize="12pt", labelTextColor=TEXT, sampleType=_Sample)
+        for item, text in self._legend_entries(data):
+            self.legend.addItem(item, text)
+        side.addItem(self.legend, row=1, col=0)
+        side.layout.setRowStretchFactor(2, 1)  # what is left over goes below the key
 
     def _legend_entries(self, data):
         def swatch(symbol, size, pen, brush=(0, 0, 0, 0)):
@@ -191,7 +197,7 @@ class DataView(QWidget):
             for k in labels:
                 entries.append((swatch("s", 14, pg.mkPen("w"), self._color(k)), f"class {k}"))
         neutral = (150, 150, 150)
-        entries.append((swatch("o", 11, pg.mkPen("w", width=1.5), neutral), "train"))
+        entries.append((swatch("o", 13, pg.mkPen("w", width=1.5), neutral), "train"))
         if self.controller.session.test is not None:
             entries.append((swatch("d", 13, pg.mkPen(30, 30, 30, width=1.5), neutral), "test"))
         entries.append((swatch("o", 16, pg.mkPen(20, 20, 20, width=2.5)), "traced batch"))
@@ -214,7 +220,8 @@ class DataView(QWidget):
         self.digit_plot = digit
         n = self.controller.net.n_outputs
         bars = self._styled_plot(0, 1, "output probabilities  y = softmax(z)", "class", "p")
-        bars.setYRange(0, 1.1, padding=0)
+        bars.setYRange(0, 1.1, padding=0.02)
+        bars.getAxis("left").setTicks([[(v, f"{v:g}") for v in (0, 0.25, 0.5, 0.75, 1.0)], []])
         bars.setXRange(-0.6, n - 0.4, padding=0)
         bars.setMouseEnabled(False, False)
         bars.showGrid(x=False, y=True, alpha=0.25)
@@ -239,6 +246,7 @@ class DataView(QWidget):
         strip.showGrid(x=False, y=False)
         strip.setMouseEnabled(False, False)
         strip.setMaximumHeight(150)
+        strip.setAspectLocked(True)  # digits keep their shape
         self.mosaic = pg.ImageItem(lut=np.linspace(255, 0, 256).astype(np.uint8))
         strip.addItem(self.mosaic)
         self.mosaic_marker = pg.PlotDataItem(pen=pg.mkPen(*TRACED_RED, width=3))
@@ -322,7 +330,7 @@ class DataView(QWidget):
             return None, None
         return trace, min(self.controller.sample_index, len(trace.batch_x) - 1)
 
-    def _reached_output(self, trace):
+    def _reached_output(self):
         """The output layer's forward event if the shown position has reached it, else None."""
         forward, *_ = self.controller.reached_events()
         return forward.get(self.controller.net.blocks[-1].index)
@@ -388,7 +396,7 @@ class DataView(QWidget):
                    f"x = ({x1:.2f}, {x2:.2f})"
             target = np.ravel(trace.batch_t[s])
             text += f", t = {target[0]:.3g}" if target.size == 1 else f", t = {_label_of(target)}"
-            output = self._reached_output(trace)
+            output = self._reached_output()
             if output is not None:
                 y = np.ravel(output.a[s])
                 text += f", y = {y[0]:.3f}" if y.size == 1 else f", class {int(np.argmax(y))}"
@@ -415,7 +423,7 @@ class DataView(QWidget):
         self._shown_image = image
         self.digit.setImage(image.T[:, ::-1], levels=(0, 1))
         label = _label_of(trace.batch_t[s])
-        output = self._reached_output(trace)
+        output = self._reached_output()
         probabilities = np.zeros(c.net.n_outputs) if output is None else np.asarray(output.a[s], dtype=float)
         self._heights = probabilities
         predicted = int(np.argmax(probabilities)) if output is not None else None

@@ -29,6 +29,9 @@ CURVES = {  # name: (plot, legend label, colour, width, history series)
 LOSS_TITLES = {"bce": "binary cross-entropy", "cross_entropy": "cross-entropy", "mse": "mean squared error"}
 MIN_INTERVAL_MS = 33  # at most ~30 redraws a second while training plays
 LEGEND_TEXT = "#212529"
+LINEAR_TEXT_FILL = [(0, 0.8), (2, 0.6), (4, 0.4), (6, 0.2)]  # pyqtgraph's default
+LOG_TEXT_FILL = [(0, 0.8), (1, 0.25)]
+ACCURACY_TICKS = [[(v, f"{v:g}") for v in (0, 0.2, 0.4, 0.6, 0.8, 1.0)], []]
 
 
 class TrainingView(QWidget):
@@ -48,6 +51,7 @@ class TrainingView(QWidget):
         header.addWidget(self.summary, 1)
         self.log_y = QCheckBox("log scale")
         self.log_y.setToolTip("Show the loss on a logarithmic axis, where late, small improvements stay visible.")
+        self.log_y.setFont(font)
         self.log_y.toggled.connect(self._on_log_y_toggled)
         header.addWidget(self.log_y)
         layout.addLayout(header)
@@ -56,7 +60,8 @@ class TrainingView(QWidget):
         layout.addWidget(self.plots, 1)
         self.loss_plot = self._plot(0, "loss", "L")
         self.accuracy_plot = self._plot(1, "accuracy", "accuracy")
-        self.accuracy_plot.setYRange(0, 1.02, padding=0)
+        self.accuracy_plot.setYRange(0, 1, padding=0.04)
+        self.accuracy_plot.getAxis("left").setTicks(ACCURACY_TICKS)
         self.accuracy_plot.setXLink(self.loss_plot)
         # the loss falls and accuracy rises: legends where their curves usually are not
         self.legends = {"loss": self._legend(self.loss_plot, (-10, 10)),
@@ -125,7 +130,10 @@ class TrainingView(QWidget):
 
     def _on_log_y_toggled(self, on: bool):
         self.loss_plot.setLogMode(False, on)
-        self.loss_plot.getAxis("left").setLabel("L (log scale)" if on else "L",
+        axis = self.loss_plot.getAxis("left")
+        # a log axis labels 2…9 in each decade; at projector font sizes they overlap: label the decades only
+        axis.setStyle(textFillLimits=LOG_TEXT_FILL if on else LINEAR_TEXT_FILL)
+        axis.setLabel("L (log scale)" if on else "L",
                                                 **{"font-size": "12pt", "color": "#212529"})
 
     def showEvent(self, event):
