@@ -29,8 +29,6 @@ CURVES = {  # name: (plot, legend label, colour, width, history series)
 LOSS_TITLES = {"bce": "binary cross-entropy", "cross_entropy": "cross-entropy", "mse": "mean squared error"}
 MIN_INTERVAL_MS = 33  # at most ~30 redraws a second while training plays
 LEGEND_TEXT = "#212529"
-LINEAR_TEXT_FILL = [(0, 0.8), (2, 0.6), (4, 0.4), (6, 0.2)]  # pyqtgraph's default
-LOG_TEXT_FILL = [(0, 0.8), (1, 0.25)]
 ACCURACY_TICKS = [[(v, f"{v:g}") for v in (0, 0.2, 0.4, 0.6, 0.8, 1.0)], []]
 
 
@@ -78,7 +76,7 @@ class TrainingView(QWidget):
         self._on_reset()
 
     def _plot(self, row, title, ylabel):
-        plot = self.plots.addPlot(row=row, col=0)
+        plot = self.plots.addPlot(row=row, col=0, axisItems={"left": _LossAxis("left")})
         style_plot(plot, title, "training step", ylabel)
         return plot
 
@@ -130,10 +128,7 @@ class TrainingView(QWidget):
 
     def _on_log_y_toggled(self, on: bool):
         self.loss_plot.setLogMode(False, on)
-        axis = self.loss_plot.getAxis("left")
-        # a log axis labels 2…9 in each decade; at projector font sizes they overlap: label the decades only
-        axis.setStyle(textFillLimits=LOG_TEXT_FILL if on else LINEAR_TEXT_FILL)
-        axis.setLabel("L (log scale)" if on else "L",
+        self.loss_plot.getAxis("left").setLabel("L (log scale)" if on else "L",
                                                 **{"font-size": "12pt", "color": "#212529"})
 
     def showEvent(self, event):
@@ -188,6 +183,21 @@ class TrainingView(QWidget):
                 tables[f"{plot}: {label.split(' (')[0]}"] = (
                     ["step", plot], [[int(s), float(v)] for s, v in zip(steps, values)])
         return tables
+
+
+class _LossAxis(pg.AxisItem):
+    """On a log scale, ticks in three levels — decades, then 2 and 5, then the rest — so that labels
+    thin out by importance when they would overlap (pyqtgraph puts all nine per decade in one level,
+    whose labels are always drawn and collide at projector font sizes)."""
+
+    def logTickValues(self, minVal, maxVal, size, stdTicks):
+        levels = ([], [], [])
+        for decade in range(int(np.floor(minVal)), int(np.ceil(maxVal)) + 1):
+            for multiple in range(1, 10):
+                value = decade + math.log10(multiple)
+                if minVal <= value <= maxVal:
+                    levels[0 if multiple == 1 else 1 if multiple in (2, 5) else 2].append(value)
+        return [(1.0, levels[0]), (None, levels[1]), (None, levels[2])]
 
 
 def _hex(rgb) -> str:
