@@ -66,14 +66,18 @@ class DataView(QWidget):
         super().__init__(parent)
         self.controller = controller
         layout = QVBoxLayout(self)
-        controls = QHBoxLayout()
         self.caption = QLabel()
         font = QFont()
         font.setPointSize(13)
         self.caption.setFont(font)
         self.caption.setWordWrap(True)
         self.caption.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # never widen the window
-        controls.addWidget(self.caption, 1)
+        layout.addWidget(self.caption)
+        self.plots = pg.GraphicsLayoutWidget()
+        self.plots.setBackground("w")
+        layout.addWidget(self.plots, 1)
+        # the options go below the plot, so the caption above has the whole width for one line
+        options = QHBoxLayout()
         self.discretize = QCheckBox("discretize output")
         self.discretize.setToolTip("Show only the decision (P ≥ 0.5, or the sign for regression) instead of "
                                    "the graded output.")
@@ -86,11 +90,13 @@ class DataView(QWidget):
         for box in (self.discretize, self.show_test):
             box.setFont(box_font)
             box.toggled.connect(self.refresh)
-            controls.addWidget(box)
-        layout.addLayout(controls)
-        self.plots = pg.GraphicsLayoutWidget()
-        self.plots.setBackground("w")
-        layout.addWidget(self.plots, 1)
+            options.addWidget(box)
+        self.hint = QLabel()
+        self.hint.setFont(box_font)
+        self.hint.setStyleSheet("color: #6c757d")
+        self.hint.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        options.addWidget(self.hint, 1)
+        layout.addLayout(options)
         self.mode = None
         self._array = None
         self._heights = np.zeros(0)
@@ -127,6 +133,8 @@ class DataView(QWidget):
         self.discretize.setVisible(self.mode == "plane")
         self.discretize.setEnabled(self.mode == "plane" and self.controller.net.n_outputs == 1)
         self.show_test.setVisible(self.mode != "image")
+        self.hint.setText({"plane": "Click a ringed point to trace that sample.",
+                           "image": "Click a digit in the batch strip to trace it."}.get(self.mode, ""))
         self.show_test.setEnabled(self.controller.session.test is not None)
         self.refresh()
 
@@ -240,7 +248,7 @@ class DataView(QWidget):
         self.bar_plot = bars
         self.plots.ci.layout.setColumnStretchFactor(0, 4)
         self.plots.ci.layout.setColumnStretchFactor(1, 5)
-        strip = self._styled_plot(1, 0, "the traced batch — click a digit to trace it", colspan=2)
+        strip = self._styled_plot(1, 0, "the traced batch", colspan=2)
         for side in ("left", "bottom"):
             strip.hideAxis(side)
         strip.showGrid(x=False, y=False)
@@ -382,24 +390,27 @@ class DataView(QWidget):
             self.test_points.setData([])
 
     def _plane_caption(self, trace, s) -> str:
+        """Short enough for one line beside the check boxes in the main window's central area."""
         c = self.controller
+        history = c.trainer.history
         parts = [f"step <b>{c.trainer.step_count}</b>"]
-        accuracy = c.trainer.history.test_accuracy.last()
-        if accuracy is not None and np.isfinite(accuracy):
-            parts.append(f"test accuracy <b>{100 * accuracy:.1f} %</b>")
-        loss = c.trainer.history.test_loss.last()
-        if loss is not None:
-            parts.append(f"test loss <b>{loss:.4f}</b>")
+        test = c.session.test is not None
+        if c.session.data.kind == "regression":
+            loss = (history.test_loss if test else history.train_eval_loss).last()
+            if loss is not None:
+                parts.append(f"{'test' if test else 'train'} loss <b>{loss:.4f}</b>")
+        else:
+            accuracy = (history.test_accuracy if test else history.train_accuracy).last()
+            if accuracy is not None and np.isfinite(accuracy):
+                parts.append(f"{'test' if test else 'train'} acc <b>{100 * accuracy:.1f} %</b>")
         if trace is not None:
-            x1, x2 = np.ravel(trace.batch_x[s])[:2]
-            text = f"<span style='color:{_hex(TRACED_RED)}'>traced sample {s + 1} of {len(trace.batch_x)}</span>: " \
-                   f"x = ({x1:.2f}, {x2:.2f})"
             target = np.ravel(trace.batch_t[s])
-            text += f", t = {target[0]:.3g}" if target.size == 1 else f", t = {_label_of(target)}"
+            text = f"<span style='color:{_hex(TRACED_RED)}'>traced sample {s + 1}/{len(trace.batch_x)}</span>: " \
+                   "t = " + (f"{target[0]:.3g}" if target.size == 1 else f"{_label_of(target)}")
             output = self._reached_output()
             if output is not None:
                 y = np.ravel(output.a[s])
-                text += f", y = {y[0]:.3f}" if y.size == 1 else f", class {int(np.argmax(y))}"
+                text += f", y = {y[0]:.3f}" if y.size == 1 else f", y → class {int(np.argmax(y))}"
             parts.append(text)
         return "&nbsp;&nbsp;·&nbsp;&nbsp;".join(parts)
 
@@ -452,8 +463,9 @@ class DataView(QWidget):
         self.bar_plot.setTitle(f"output probabilities y = softmax(z) · {verdict}", size="13pt", color=TEXT)
         self._draw_mosaic(trace, s, shape)
         self.caption.setText(
-            f"step <b>{c.trainer.step_count}</b>&nbsp;&nbsp;·&nbsp;&nbsp;sample <b>{s + 1}</b> of "
-            f"{len(trace.batch_x)} in the batch&nbsp;&nbsp;·&nbsp;&nbsp;bars: "
+            f"step <b>{c.trainer.step_count}</b>&nbsp;&nbsp;·&nbsp;&nbsp;"
+            f"<span style='color:{_hex(TRACED_RED)}'>traced sample {s + 1}/{len(trace.batch_x)}</span>"
+            f"&nbsp;&nbsp;·&nbsp;&nbsp;bars: "
             f"<span style='color:{_hex(colors.NEGATIVE)}'>■ true label</span> "
             f"<span style='color:{_hex(colors.POSITIVE)}'>■ predicted</span> "
             f"<span style='color:{_hex(CORRECT_GREEN)}'>■ both</span>")
