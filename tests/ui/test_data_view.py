@@ -105,6 +105,9 @@ def test_regression_and_multiclass_planes(qtbot):
     assert view.mode == "plane" and view.color_bar is None and not view.discretize.isEnabled()
     np.testing.assert_array_equal(view.heatmap_array(), analysis.decision_map(c.net, view.bounds, RESOLUTION))
     assert set(np.unique(view.heatmap_array())) <= {0.0, 1.0, 2.0}
+    c.apply_experiment({"dataset": {"name": "linear_1d", "n": 50, "seed": 0, "test_ratio": 0.0},
+                        "network": {"layers": [{"units": 1, "activation": "linear"}], "loss": "mse", "seed": 0}})
+    assert view.mode == "curve" and view.heatmap_array() is None and not view.discretize.isVisible()
 
 
 def test_a_hidden_view_redraws_when_shown(qtbot):

@@ -1,6 +1,6 @@
 """The NumPy engine: exact layers, losses, optimizers, surfaces, data sets and step traces.
 
-Never imports Qt or pyqtgraph (tests/test_import_contract.py enforces it).
+Never imports the GUI toolkit or the plotting library (tests/test_import_contract.py enforces it).
 """
 
 from visualnet.core import activations, datasets, losses, optimizers, surfaces
