@@ -76,6 +76,7 @@ class DataView(QWidget):
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
         layout.addWidget(self.plots, 1)
+        self.plots.scene().sigMouseClicked.connect(self._on_mosaic_clicked)  # the scene outlives rebuilds
         # the options go below the plot, so the caption above has the whole width for one line
         options = QHBoxLayout()
         self.discretize = QCheckBox("discretize output")
@@ -116,6 +117,11 @@ class DataView(QWidget):
     def rebuild(self):
         """Items for the current data set's mode, created once here and updated by :meth:`refresh`."""
         self.plots.clear()
+        grid = self.plots.ci.layout
+        for i in range(grid.columnCount()):  # stretch factors outlive clear(): back to Qt's default
+            grid.setColumnStretchFactor(i, 0)
+        for i in range(grid.rowCount()):
+            grid.setRowStretchFactor(i, 0)
         self._points_key = None
         self._array, self._heights, self._shown_image = None, np.zeros(0), None
         data = self.controller.session.data
@@ -189,7 +195,8 @@ class DataView(QWidget):
             axis.setWidth(72)  # room for the tick labels and the label beside them
             self.color_bar.setMaximumHeight(330)
             side.addItem(self.color_bar, row=0, col=0)
-        self.legend = pg.LegendItem(labelTextSize="12pt", labelTextColor=TEXT, sampleType=_Sample)
+        self.legend = pg.LegendItem(labelTextSize="12pt", labelTextColor=TEXT, sampleType=_Sample,
+                                    brush=pg.mkBrush(255, 255, 255, 215), pen=pg.mkPen(210, 210, 210))
         for item, text in self._legend_entries(data):
             self.legend.addItem(item, text)
         side.addItem(self.legend, row=1, col=0)
@@ -227,7 +234,8 @@ class DataView(QWidget):
         digit.setRange(xRange=(0, w), yRange=(0, h), padding=0.02)
         self.digit_plot = digit
         n = self.controller.net.n_outputs
-        bars = self._styled_plot(0, 1, "output probabilities  y = softmax(z)", "class", "p")
+        activation = self.controller.net.config["layers"][-1].get("activation", "linear")
+        bars = self._styled_plot(0, 1, f"output y = {activation}(z)", "class", "p")
         bars.setYRange(0, 1.1, padding=0.02)
         bars.getAxis("left").setTicks([[(v, f"{v:g}") for v in (0, 0.25, 0.5, 0.75, 1.0)], []])
         bars.setXRange(-0.6, n - 0.4, padding=0)
@@ -253,13 +261,12 @@ class DataView(QWidget):
             strip.hideAxis(side)
         strip.showGrid(x=False, y=False)
         strip.setMouseEnabled(False, False)
-        strip.setMaximumHeight(150)
+        strip.setMaximumHeight(100)
         strip.setAspectLocked(True)  # digits keep their shape
         self.mosaic = pg.ImageItem(lut=np.linspace(255, 0, 256).astype(np.uint8))
         strip.addItem(self.mosaic)
         self.mosaic_marker = pg.PlotDataItem(pen=pg.mkPen(*TRACED_RED, width=3))
         strip.addItem(self.mosaic_marker)
-        strip.scene().sigMouseClicked.connect(self._on_mosaic_clicked)
         self.strip_plot = strip
         self._mosaic_start, self._mosaic_count = 0, 0
 
@@ -450,17 +457,17 @@ class DataView(QWidget):
                 brushes.append(pg.mkBrush(*OTHER_BARS))
         self.bars.setOpts(height=probabilities, brushes=brushes)
         for k, text in enumerate(self.bar_labels):
-            worth_a_label = output is not None and (k in (label, predicted) or probabilities[k] >= 0.1)
+            worth_a_label = output is not None and (k in (label, predicted) or probabilities[k] >= 0.2)
             text.setText(f"{probabilities[k]:.2f}" if worth_a_label else "")
             text.setPos(k, probabilities[k] + 0.01)
         if predicted is None:
-            verdict = "the forward pass has not reached the output yet"
+            verdict = "output not computed yet"
         elif predicted == label:
             verdict = f"<span style='color:{_hex(CORRECT_GREEN)}'>predicted {predicted} ✓</span>"
         else:
             verdict = f"<span style='color:{_hex(colors.POSITIVE)}'>predicted {predicted} ✗</span>"
-        self.digit_plot.setTitle(f"traced input · label {label}", size="15pt", color=TEXT)
-        self.bar_plot.setTitle(f"output probabilities y = softmax(z) · {verdict}", size="13pt", color=TEXT)
+        # titles stay short: a plot title is as wide as its text at least, and the tab may be narrow
+        self.digit_plot.setTitle(f"label {label} · {verdict}", size="15pt", color=TEXT)
         self._draw_mosaic(trace, s, shape)
         self.caption.setText(
             f"step <b>{c.trainer.step_count}</b>&nbsp;&nbsp;·&nbsp;&nbsp;"
