@@ -1,10 +1,18 @@
-"""The experiment panel drives the real widgets: lr/optimizer keep weights, architecture/data reset."""
+"""The experiment panel, driven through its real widgets: lr/optimizer keep the weights, architecture and data
+rebuild the network and say so, only valid choices are offered, refusals are explained inline."""
+
+import copy
 
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QLineEdit, QPushButton, QToolButton
 
+from tests.ui.shots import save_shot
+from visualnet.core import presets
+from visualnet.core.session import normalize_experiment
 from visualnet.ui.controller import Controller
-from visualnet.ui.widgets.settings_panel import TIPS, SettingsPanel
+from visualnet.ui.widgets.settings_panel import HYPERPARAMS, TIPS, SettingsPanel
 
 EXP = {"dataset": {"name": "circle", "n": 200, "noise": 0.1, "seed": 0, "test_ratio": 0.3},
        "network": {"layers": [{"units": 4, "activation": "tanh"}, {"units": 1, "activation": "sigmoid"}],
@@ -12,91 +20,311 @@ EXP = {"dataset": {"name": "circle", "n": 200, "noise": 0.1, "seed": 0, "test_ra
        "optimizer": {"name": "sgd", "lr": 0.1}, "batch_size": 10}
 
 
-def make(qtbot):
+@pytest.fixture
+def setup(qtbot):
     c = Controller(EXP)
     panel = SettingsPanel(c)
     qtbot.addWidget(panel)
+    panel.resize(290, 800)
     panel.show()
     c.run_steps(10)
     return c, panel
+
+
+def child(panel, cls, name):
+    widget = panel.findChild(cls, name)
+    assert widget is not None, name
+    return widget
 
 
 def same_weights(a, b):
     return a.keys() == b.keys() and all(np.array_equal(a[k], b[k]) for k in a)
 
 
-def test_learning_rate_and_optimizer_keep_the_weights(qtbot):
-    c, panel = make(qtbot)
+def combo_texts(combo):
+    return [combo.itemText(i) for i in range(combo.count())]
+
+
+def type_into(qtbot, field, text):
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key_Return)
+
+
+def test_learning_rate_keeps_the_weights_and_reaches_the_optimizer(setup, qtbot):
+    c, panel = setup
     before = c.net.copy_params()
-    panel.lr.spin.setValue(0.02)
-    panel.apply()
-    assert same_weights(before, c.net.params)
-    assert c.session.optimizer.hyperparams["lr"] == 0.02
-    panel.optimizer.setCurrentIndex(panel.optimizer.findData("adam"))
-    panel.apply()
-    assert same_weights(before, c.net.params) and c.session.optimizer.name == "adam"
+    type_into(qtbot, panel.lr.spin.lineEdit(), "0.02")  # exact value, applied after the debounce
+    qtbot.waitUntil(lambda: c.session.optimizer.hyperparams["lr"] == 0.02, timeout=2000)
+    assert same_weights(before, c.net.params) and c.trainer.step_count == 10
     assert "kept" in panel.notice.text()
-
-
-def test_architecture_and_data_changes_reset_and_say_so(qtbot):
-    c, panel = make(qtbot)
-    qtbot.mouseClick(panel.add_layer_button, Qt.LeftButton)
-    panel.apply()
-    assert len(c.net.blocks) == 3 and c.trainer.step_count == 0
-    assert "rebuilt" in panel.notice.text()
-    panel.rows[0].units.setValue(7)
-    panel.apply()
-    assert c.net.params["W1"].shape == (2, 7)
-    panel.rows[0].activation.setCurrentText("relu")
-    panel.apply()
-    assert c.experiment["network"]["layers"][0]["activation"] == "relu"
-    c.run_steps(5)
-    panel.noise.setValue(30)
-    panel.apply()
-    assert c.experiment["dataset"]["noise"] == 0.3 and c.trainer.step_count == 0
-
-
-def test_only_valid_output_and_loss_pairs_are_offered(qtbot):
-    c, panel = make(qtbot)
-    binary = [panel.output.itemText(i) for i in range(panel.output.count())]
-    assert "sigmoid + BCE" in binary
-    panel.dataset.setCurrentIndex(panel.dataset.findData("spiral3"))
-    multiclass = [panel.output.itemText(i) for i in range(panel.output.count())]
-    assert multiclass == ["softmax + cross-entropy"]
-    panel.apply()
-    assert c.experiment["network"]["layers"][-1] == {**c.experiment["network"]["layers"][-1], "units": 3,
-                                                     "activation": "softmax"}
-    assert c.experiment["network"]["loss"] == "cross_entropy"
-
-
-def test_refused_settings_are_explained_and_nothing_changes(qtbot):
-    c, panel = make(qtbot)
-    before = c.net.copy_params()
-    panel.rows[0].units.setValue(1024)
-    panel.add_layer()
-    for _ in range(5):
-        panel.add_layer()
-    for row in panel.rows:
-        row.units.setValue(1024)
-    assert panel.apply() is None
-    assert "parameters" in panel.notice.text()
+    panel.lr.slider.setValue(panel.lr.slider.value() + 20)  # one decade up on the log slider
+    qtbot.waitUntil(lambda: c.session.optimizer.hyperparams["lr"] == pytest.approx(0.2), timeout=2000)
+    assert panel.lr.spin.text() == "0.2"
     assert same_weights(before, c.net.params)
-    assert [r.units.value() for r in panel.rows] == [4]  # widgets reverted to the session
 
 
-def test_refresh_from_round_trips(qtbot):
-    c, panel = make(qtbot)
-    exp = panel.experiment()
-    assert exp["dataset"] == c.experiment["dataset"]
-    assert exp["network"]["layers"] == [{"units": 4, "activation": "tanh"}, {"units": 1, "activation": "sigmoid"}]
-    assert exp["optimizer"] == {"name": "sgd", "lr": 0.1} and exp["batch_size"] == 10
+def test_optimizer_and_its_hyperparameters_keep_the_weights(setup, qtbot):
+    c, panel = setup
+    before = c.net.copy_params()
+    momentum = child(panel, QLineEdit, "hp_momentum")  # sgd's fields come from optimizers.defaults("sgd")
+    assert momentum.text() == "0" and panel.findChild(QCheckBox, "hp_nesterov") is not None
+    type_into(qtbot, momentum, "0.5")
+    assert c.session.optimizer.hyperparams["momentum"] == 0.5 and c.experiment["optimizer"]["momentum"] == 0.5
+    optimizer = child(panel, QComboBox, "optimizer")
+    optimizer.setCurrentIndex(optimizer.findData("adam"))
+    assert c.session.optimizer.name == "adam" and same_weights(before, c.net.params)
+    assert c.session.optimizer.hyperparams["lr"] == 0.1  # the learning rate stays when the optimizer changes
+    assert panel.findChild(QLineEdit, "hp_momentum") is None
+    beta2 = child(panel, QLineEdit, "hp_betas_1")
+    assert beta2.text() == "0.999" and child(panel, QLineEdit, "hp_eps").text() == "1e-08"
+    type_into(qtbot, beta2, "0.99")
+    assert c.session.optimizer.hyperparams["betas"] == (0.9, 0.99)
+    assert same_weights(before, c.net.params) and "kept" in panel.notice.text()
 
 
-def test_every_control_has_a_one_sentence_tooltip(qtbot):
-    _, panel = make(qtbot)
-    for key, tip in TIPS.items():
-        assert tip.endswith(".") and tip.count(". ") == 0, key
+def test_architecture_changes_rebuild_the_network_and_say_so(setup, qtbot):
+    c, panel = setup
+    qtbot.mouseClick(child(panel, QPushButton, "addLayer"), Qt.LeftButton)
+    assert [layer["units"] for layer in c.experiment["network"]["layers"]] == [4, 4, 1]
+    assert c.net.params["W2"].shape == (4, 4) and c.trainer.step_count == 0
+    assert panel.notice.text() == "Architecture changed — the network was rebuilt with new weights."
+    c.run_steps(3)
+    qtbot.mouseClick(panel.rows[0].plus, Qt.LeftButton)  # Playground's per-layer "+ neuron"
+    qtbot.waitUntil(lambda: c.net.params["W1"].shape == (2, 5), timeout=2000)
+    assert c.trainer.step_count == 0
+    c.run_steps(3)
+    panel.rows[1].activation.setCurrentIndex(panel.rows[1].activation.findData("relu"))
+    assert c.experiment["network"]["layers"][1]["activation"] == "relu" and c.trainer.step_count == 0
+    qtbot.mouseClick(panel.rows[0].remove, Qt.LeftButton)
+    assert [layer["units"] for layer in c.experiment["network"]["layers"]] == [4, 1]
+    assert [row.label.text() for row in panel.rows] == ["1"]
+    init = child(panel, QComboBox, "init")
+    init.setCurrentIndex(init.findData("zeros"))
+    assert c.experiment["network"]["init"] == "zeros" and not c.net.params["W1"].any()
+
+
+def test_dropout_and_batch_norm_are_per_layer_and_optional(setup, qtbot):
+    c, panel = setup
+    row = panel.rows[0]
+    assert not row.dropout.isVisible()
+    qtbot.mouseClick(child(panel, QCheckBox, "advanced"), Qt.LeftButton)
+    assert row.dropout.isVisible() and row.batch_norm.isVisible()
+    row.dropout.setValue(0.5)
+    qtbot.waitUntil(lambda: c.experiment["network"]["layers"][0].get("dropout") == 0.5, timeout=2000)
+    qtbot.mouseClick(row.batch_norm, Qt.LeftButton)
+    assert c.experiment["network"]["layers"][0]["batch_norm"] is True and "gamma1" in c.net.params
+
+
+def test_data_changes_rebuild_the_network_and_say_so(setup, qtbot):
+    c, panel = setup
+    noise = child(panel, type(panel.noise), "noise")
+    noise.setValue(30)
+    assert panel.noise_label.text() == "30 %"
+    qtbot.waitUntil(lambda: c.experiment["dataset"]["noise"] == 0.3, timeout=2000)
+    assert c.trainer.step_count == 0
+    assert panel.notice.text() == "Data changed — the network was rebuilt with new weights."
+    seed = c.experiment["dataset"]["seed"]
+    qtbot.mouseClick(child(panel, QPushButton, "regenerate"), Qt.LeftButton)
+    assert c.experiment["dataset"]["seed"] == seed + 1
+    dataset = child(panel, QComboBox, "dataset")
+    dataset.setCurrentIndex(dataset.findData("linear_1d"))
+    assert c.net.params["W1"].shape == (1, 4)  # one input now
+    assert panel.shape.text() == "1 input → 4 → 1 output\n13 weights and biases"
+    dataset.setCurrentIndex(dataset.findData("truth_table"))
+    assert not noise.isEnabled() and not panel.points.isEnabled()
+    gate = child(panel, QComboBox, "gate")
+    assert gate.isVisible()
+    gate.setCurrentText("and")
+    assert c.experiment["dataset"]["op"] == "and" and c.session.data.t.tolist() == [0, 0, 0, 1]
+
+
+def test_only_valid_output_and_loss_pairs_are_offered(setup):
+    c, panel = setup
+    output, dataset = child(panel, QComboBox, "outputLoss"), child(panel, QComboBox, "dataset")
+    assert combo_texts(output) == ["sigmoid + BCE", "linear + MSE", "sigmoid + MSE",
+                                   "softmax + cross-entropy (2 units)"]
+    output.setCurrentIndex(3)
+    assert c.experiment["network"]["layers"][-1] == {"units": 2, "activation": "softmax"}
+    assert c.experiment["network"]["loss"] == "cross_entropy"
+    dataset.setCurrentIndex(dataset.findData("spiral3"))
+    assert combo_texts(output) == ["softmax + cross-entropy"]  # int labels: no mse on one-hot
+    assert c.experiment["network"]["layers"][-1] == {"units": 3, "activation": "softmax"}  # units from the data
+    dataset.setCurrentIndex(dataset.findData("regression_plane"))
+    assert combo_texts(output) == ["linear + MSE"]
+    assert c.experiment["network"]["layers"][-1] == {"units": 1, "activation": "linear"}
+    assert c.experiment["network"]["loss"] == "mse"
+    hidden = [panel.rows[0].activation.itemText(i) for i in range(panel.rows[0].activation.count())]
+    assert "softmax" not in hidden and "step" in hidden
+
+
+def test_typed_values_the_core_refuses_are_explained_and_nothing_changes(setup, qtbot):
+    c, panel = setup
+    before, exp = c.net.copy_params(), c.experiment
+    momentum = child(panel, QLineEdit, "hp_momentum")
+    type_into(qtbot, momentum, "abc")
+    assert panel.notice.text() == "Not applied: momentum μ: 'abc' is not a number"
+    assert momentum.text() == "0" and c.experiment == exp
+    type_into(qtbot, momentum, "1.5")
+    assert "momentum" in panel.notice.text() and "[0, 1)" in panel.notice.text()
+    assert momentum.text() == "0" and c.experiment == exp and c.session.optimizer.hyperparams["momentum"] == 0
+    assert "color: #c62828" in panel.notice.styleSheet()
+    child(panel, QCheckBox, "hp_nesterov").click()  # Nesterov needs momentum > 0
+    assert "nesterov" in panel.notice.text() and not child(panel, QCheckBox, "hp_nesterov").isChecked()
+    for _ in range(5):
+        qtbot.mouseClick(child(panel, QPushButton, "addLayer"), Qt.LeftButton)
+    for row in panel.rows:
+        row.units.setValue(1024)  # typed widths: 6 × 1024² weights are over the core's limit
+    assert panel.apply() is None
+    assert "parameters" in panel.notice.text() and len(c.experiment["network"]["layers"]) == 7
+    assert all(row.units.value() == 4 for row in panel.rows)  # widgets back to the session
+    assert c.experiment["network"]["layers"][0]["units"] == 4
+    assert not same_weights(before, c.net.params)  # (the layers added before were real rebuilds)
+
+
+def test_units_arrows_stop_at_64_but_typing_goes_to_1024(setup, qtbot):
+    _, panel = setup
+    units = panel.rows[0].units
+    units.setValue(63)
+    qtbot.mouseClick(panel.rows[0].plus, Qt.LeftButton)
+    assert units.value() == 64 and not panel.rows[0].plus.isEnabled()
+    units.stepBy(5)
+    assert units.value() == 64
+    type_into(qtbot, units.lineEdit(), "200")
+    assert units.value() == 200
+    type_into(qtbot, units.lineEdit(), "2000")
+    assert units.value() == 200  # the keystroke that would pass 1024 is refused
+    qtbot.mouseClick(panel.rows[0].minus, Qt.LeftButton)
+    assert units.value() == 199
+
+
+def test_at_most_twelve_hidden_layers(setup, qtbot):
+    c, panel = setup
+    add = child(panel, QPushButton, "addLayer")
+    for _ in range(15):
+        if add.isEnabled():
+            qtbot.mouseClick(add, Qt.LeftButton)
+    assert len(panel.rows) == 12 and not add.isEnabled()
+    assert len(c.experiment["network"]["layers"]) == 13
+
+
+def test_l1_l2_and_batches_apply(setup, qtbot):
+    c, panel = setup
+    before = c.net.copy_params()
+    l2 = child(panel, type(panel.l2), "l2")
+    l2.stepBy(1)  # log-ish: from 0 the first step is 1e-5
+    qtbot.waitUntil(lambda: c.experiment["network"].get("l2") == 1e-5, timeout=2000)
+    l2.stepBy(3)
+    qtbot.waitUntil(lambda: c.experiment["network"].get("l2") == 1e-4, timeout=2000)
+    type_into(qtbot, l2.lineEdit(), "3e-3")
+    qtbot.waitUntil(lambda: c.experiment["network"].get("l2") == 0.003, timeout=2000)
+    assert l2.text() == "0.003"
+    child(panel, QComboBox, "sampling").setCurrentIndex(1)
+    assert c.trainer.sampling == "replace"
+    batch = child(panel, type(panel.batch), "batchSize")
+    batch.setValue(32)
+    qtbot.waitUntil(lambda: c.trainer.batch_size == 32, timeout=2000)
+    assert c.net.params.keys() == before.keys()
+
+
+@pytest.mark.parametrize("name", [n for n in presets.names() if not presets.get(n).needs_mnist])
+def test_refresh_from_round_trips_every_preset(setup, name):
+    _, panel = setup
+    exp = presets.experiment_for(presets.get(name))
+    panel.refresh_from(exp)
+    assert panel.experiment() == normalize_experiment(exp)
+
+
+def test_refresh_from_round_trips_what_the_panel_does_not_offer(setup):
+    _, panel = setup
+    exp = copy.deepcopy(EXP)
+    exp["network"] = {"layers": [{"units": 100, "activation": "leaky_relu", "alpha": 0.2, "dropout": 0.0},
+                                 {"units": 3, "activation": "elu", "batch_norm": True},
+                                 {"units": 2, "activation": "custom", "expression": "x * tanh(x)"},
+                                 {"units": 1, "activation": "tanh"}],
+                      "loss": "mse", "init": 0.5, "l1": 0.001, "seed": 4}
+    exp["optimizer"] = {"name": "adam", "lr": 0.003, "betas": [0.8, 0.99], "eps": 1.23456789e-7}
+    exp["dataset"] = {"name": "linear_1d", "n": 80, "w": -1.0, "b": 0.5, "test_ratio": 0.2}
+    exp.update(sampling="replace", seed=7, batch_size=33)
+    panel.refresh_from(exp)
+    assert panel.experiment() == normalize_experiment(exp)
+    assert panel.advanced.isChecked() and panel.output.currentText() == "tanh + mse (as loaded)"
+    assert panel.init.currentText() == "std 0.5"
+    assert panel.rows[2].activation.currentText() == "custom"
+    assert panel.rows[2].activation.itemData(panel.rows[2].activation.currentIndex(), Qt.ToolTipRole) \
+        == "f(x) = x * tanh(x)"
+
+
+def test_refresh_follows_changes_made_elsewhere(setup):
+    c, panel = setup
+    exp = presets.experiment_for(presets.get("optimizer_comparison"))
+    assert c.apply_experiment(exp) == "reset"  # e.g. a preset loaded from the File menu
+    assert panel.dataset.currentData() == "spiral" and [r.units.value() for r in panel.rows] == [16, 16]
+    assert panel.optimizer.currentData() == "momentum" and panel.lr.value() == 0.05
+    assert panel.findChild(QLineEdit, "hp_momentum").text() == "0.9"
+    assert panel.experiment() == c.experiment
+
+
+def test_mnist_folder_without_files_is_explained(setup, qtbot, tmp_path, monkeypatch):
+    c, panel = setup
+    messages = []
+    c.status.connect(messages.append)
+    exp = c.experiment
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    panel.dataset.setCurrentIndex(panel.dataset.findData("mnist"))
+    assert f"No MNIST files in {tmp_path}" in panel.notice.text() and messages
+    assert panel.dataset.currentData() == "circle" and c.experiment == exp
+
+
+def test_mnist_folder_loads_the_digits(setup, mnist_dir, monkeypatch):
+    c, panel = setup
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(mnist_dir))
+    panel.dataset.setCurrentIndex(panel.dataset.findData("mnist"))
+    panel.points.setValue(500)
+    panel.apply()
+    data = c.experiment["dataset"]
+    assert data["name"] == "mnist" and data["folder"] == str(mnist_dir) and data["limit"] == 500
+    assert c.experiment["network"]["layers"][-1] == {"units": 10, "activation": "softmax"}
+    assert c.net.params["W1"].shape == (784, 4) and panel.points_label.text() == "Images"
+
+
+def test_every_control_explains_itself_in_one_sentence(setup):
+    _, panel = setup
+    tips = list(TIPS.values()) + [tip for _, tip in HYPERPARAMS.values()]
+    for tip in tips:
+        assert tip.endswith(".") and tip.count(". ") == 0, tip
     for name in ("learningRate", "optimizer", "dataset", "noise", "addLayer", "batchSize", "l2", "outputLoss",
-                 "init"):
+                 "init", "testRatio", "points", "dataSeed", "regenerate", "l1", "samplingSeed", "sampling"):
         widget = panel.findChild(object, name)
-        assert widget is not None and widget.toolTip(), name
+        assert widget is not None and widget.toolTip() == TIPS[name], name
+    for field in panel.findChildren(QLineEdit) + panel.findChildren(QCheckBox) + panel.findChildren(QToolButton):
+        if field.objectName().startswith("hp_") or isinstance(field, QToolButton):
+            assert field.toolTip(), field.objectName()
+    for combo in (panel.dataset, panel.output, panel.init, panel.optimizer, panel.rows[0].activation):
+        assert all(combo.itemData(i, Qt.ToolTipRole) for i in range(combo.count())), combo.objectName()
+
+
+def test_screenshots(qtbot, tmp_path, monkeypatch):
+    from visualnet.ui.app import MainWindow
+    from visualnet.ui.views import network_view
+
+    c = Controller(presets.experiment_for(presets.get("overfitting_dropout")))
+    panel = SettingsPanel(c)
+    qtbot.addWidget(panel)
+    panel.resize(300, 800)
+    panel.show()
+    panel.lr.setValue(0.02)
+    panel.apply()
+    save_shot(panel, tmp_path, "settings_panel.png", size=(300, 800))
+    type_into(qtbot, panel.findChild(QLineEdit, "hp_eps"), "-1")
+    save_shot(panel, tmp_path, "settings_panel_error.png", size=(300, 800))
+    assert "eps" in panel.notice.text()
+
+    monkeypatch.setattr(network_view, "ANIMATE", False)
+    window = MainWindow(Controller(EXP))
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.mouseClick(window.settings.findChild(QPushButton, "addLayer"), Qt.LeftButton)
+    save_shot(window, tmp_path, "main_window_settings.png")

@@ -1,67 +1,158 @@
 """The experiment panel: data, architecture and training settings, applied live through the controller.
 
-Every edit rebuilds the whole experiment dict from the widgets and hands it to
-``controller.apply_experiment``: learning rate and optimizer changes keep the weights, data and
-architecture changes rebuild the network (the panel says which). Only valid output/loss pairs for the
-data's kind are offered, so impossible combinations cannot be picked.
+Every edit rebuilds the whole experiment dict from the widgets (:meth:`SettingsPanel.experiment`) and
+hands it to ``controller.apply_experiment``: learning-rate and optimizer edits keep the weights, data and
+architecture edits rebuild the network (the panel says which). Combos offer only valid choices (output
+activation + loss per data kind, no softmax in hidden layers); what the core still refuses (too many
+parameters, a momentum of 1.5) is shown inline in red and the widgets return to the session.
+
+Fields the panel does not show (linear_1d's w and b, a leaky slope, the dtype …) are carried over
+untouched, and a field the experiment left out stays out while it has its default value, so that
+editing one setting never silently changes — or rebuilds — anything else.
 """
 
 from __future__ import annotations
 
 import copy
-import inspect
+import functools
+import itertools
 import math
+import re
+from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSlider,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from visualnet.core import activations, datasets, optimizers
+from visualnet.core.session import normalize_experiment
 
 MNIST_ITEM = "mnist"
+MNIST_DEFAULT_LIMIT = 10_000
 MAX_HIDDEN = 12
-HIDDEN_ACTIVATIONS = [a for a in activations.names() if a != "softmax"] + ["custom"]
-# (label, output activation, loss, units: None = one per class) per data kind
+ARROW_MAX_UNITS = 64  # arrows and the + button stop here; larger layers are typed
+MAX_UNITS = 1024
+MAX_POINTS = 5000
+MAX_SEED = 99_999
+DEBOUNCE_MS = 200
+LABEL_WIDTH = 84  # one label column width for every group, so the fields line up
+ERROR_COLOR, NOTICE_COLOR = "#c62828", "#2e7d32"
+
+HIDDEN_ACTIVATIONS = [a for a in activations.names() if not activations.get(a).output_only]
+# (label, output activation, loss, units — None: one per class) per data kind; only pairs the core can train
 OUTPUTS = {
     "binary": [("sigmoid + BCE", "sigmoid", "bce", 1), ("linear + MSE", "linear", "mse", 1),
-               ("sigmoid + MSE", "sigmoid", "mse", 1), ("softmax + cross-entropy", "softmax", "cross_entropy", 2)],
+               ("sigmoid + MSE", "sigmoid", "mse", 1),
+               ("softmax + cross-entropy (2 units)", "softmax", "cross_entropy", 2)],
+    # mse against one-hot rows is not offered: the data's targets are int labels, which mse cannot take
     "multiclass": [("softmax + cross-entropy", "softmax", "cross_entropy", None)],
-    "regression": [("linear + MSE", "linear", "mse", 1), ("tanh + MSE", "tanh", "mse", 1)],
+    "regression": [("linear + MSE", "linear", "mse", 1)],
 }
-INITS = [("Xavier  √(1/n)", "xavier"), ("He  √(2/n)", "he"), ("std 0.01", 0.01), ("std 1", 1.0),
-         ("zeros (symmetry!)", "zeros")]
+OUTPUT_TIPS = {
+    ("sigmoid", "bce"): "One unit σ(z) read as P(class 1), scored by binary cross-entropy: logistic regression.",
+    ("linear", "mse"): "The raw weighted sum z, scored by the mean squared error to the target.",
+    ("sigmoid", "mse"): "σ(z) scored by squared error: it works, but saturated units learn slowly.",
+    ("softmax", "cross_entropy"): "One unit per class turned into probabilities by softmax, scored by "
+                                  "cross-entropy.",
+}
+INITS = [
+    ("Xavier  √(1/n)", "xavier", ("Random weights with std √(1/n_in): keeps the signal's size steady through "
+                                 "sigmoid and tanh layers.")),
+    ("He  √(2/n)", "he", "Random weights with std √(2/n_in): makes up for ReLU zeroing half of its inputs."),
+    ("std 0.01", 0.01, "Tiny random weights: in a deep network the signal and the gradients fade away."),
+    ("std 1", 1.0, "Large random weights: sigmoid and tanh units saturate and their gradients vanish."),
+    ("zeros (symmetry!)", "zeros", ("All weights 0: every unit of a layer stays identical, so the layer "
+                                   "never learns more than one feature.")),
+]
+SAMPLINGS = [
+    ("shuffle", "Each epoch visits every training point once, in a new random order."),
+    ("replace", "Each batch is drawn at random with replacement, as in the textbook's MNIST loop."),
+]
+# optimizer hyperparameter: (label, tooltip); "betas" becomes two fields
+HYPERPARAMS = {
+    "momentum": ("momentum μ", ("How much of the previous step carries into the next one (0 = none, 0.9 = a "
+                               "heavy ball).")),
+    "dampening": ("dampening", "Scales each new gradient down as it enters the momentum buffer."),
+    "weight_decay": ("weight decay", "Shrinks every weight towards 0 inside the optimizer at each step."),
+    "nesterov": ("Nesterov", "Take the gradient after the momentum look-ahead instead of before it."),
+    "lr_decay": ("lr decay", "Lowers the learning rate over time as lr / (1 + (t − 1)·decay)."),
+    "initial_accumulator_value": ("initial sum", ("The starting sum of squared gradients, which damps the "
+                                                 "first steps.")),
+    "eps": ("ε", "A tiny number added to the denominator so a step never divides by zero."),
+    "alpha": ("α (decay)", ("How slowly the running average of squared gradients forgets (0.99 ≈ the last "
+                           "100 steps).")),
+    "centered": ("centered", "Divide by the gradients' variance instead of their raw mean square."),
+    "rho": ("ρ (decay)", "How slowly the running averages of squared gradients and squared steps forget."),
+    "betas": ("β₁, β₂", "β₁ averages the gradients (momentum), β₂ their squares (the per-weight step size)."),
+}
 TIPS = {
-    "dataset": "Which points the network learns to classify or fit; all are generated from a seed.",
+    "dataset": "Which points the network learns to classify or fit; all but MNIST are generated from a seed.",
+    "gate": "The logic gate whose four-row truth table is learned.",
     "noise": "How far points stray from the clean pattern; more noise makes the task harder.",
-    "test": "The share of points held out to measure how well the network generalises.",
-    "points": "How many points the data set has.",
-    "seed": "The random seed of the data: the same seed gives the same points every time.",
+    "testRatio": "The share of points held out to measure how well the network generalises.",
+    "points": "How many points the data set has (for MNIST: how many of its images are used).",
+    "dataSeed": "The random seed of the data: the same seed gives the same points every time.",
     "regenerate": "Draw a new data set with the next seed (the network is rebuilt).",
-    "units": "Neurons in this hidden layer.",
+    "shape": "The layer sizes from input to output; inputs and outputs follow from the data.",
+    "units": "Neurons in this hidden layer (the arrows stop at 64; type up to 1024).",
+    "addUnit": "One more neuron in this layer.",
+    "removeUnit": "One neuron fewer in this layer.",
     "activation": "The function each neuron applies to its weighted sum z: a = f(z).",
     "remove": "Remove this hidden layer.",
+    "dropout": "During training, each unit of this layer is switched off with this probability, against "
+               "overfitting.",
+    "batchNorm": "Normalise this layer's z over each batch to mean 0 and variance 1, then scale and shift it.",
     "addLayer": "Add a hidden layer (more layers can learn more complex shapes, and are harder to train).",
-    "outputLoss": "The output activation and the loss it is paired with; only valid pairs are offered.",
+    "advanced": "Show dropout and batch normalisation for every hidden layer.",
+    "outputLoss": "The output activation and the loss it is paired with; only pairs that fit the data are "
+                  "offered.",
     "init": "How the random starting weights are scaled; bad scales saturate or silence the neurons.",
     "learningRate": "How far each step moves the weights along −gradient; too high diverges, too low crawls.",
     "optimizer": "The rule that turns gradients into weight updates.",
     "batchSize": "How many points each training step averages its gradient over.",
     "l2": "Weight decay: adds ½·l2·Σw² to the loss, pulling weights towards 0 to fight overfitting.",
     "l1": "Adds l1·Σ|w| to the loss, pushing weak weights to exactly 0.",
+    "sampling": "How the training points are drawn into batches.",
+    "samplingSeed": "The seed of the batch order: the same seed replays the same batches.",
 }
+
+
+class DataInfo(NamedTuple):
+    kind: str
+    n_classes: int
+    n_inputs: int
+    defaults: dict  # the generator's parameters with their default values
+
+
+@functools.cache
+def data_info(name: str) -> DataInfo:
+    """What a data set is (kind, classes, input size, parameters) — the same for every seed and size."""
+    if name == MNIST_ITEM:
+        return DataInfo("multiclass", 10, 28 * 28, {})
+    data = datasets.make(name)
+    return DataInfo(data.kind, data.n_classes, int(data.x.shape[1]), dict(data.params))
 
 
 def _tip(widget, key):
@@ -70,8 +161,85 @@ def _tip(widget, key):
     if isinstance(widget, QComboBox):
         # let combos shrink with the dock instead of forcing it wide for their longest entry
         widget.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        widget.setMinimumContentsLength(7)
+        widget.setMinimumContentsLength(4)
+    if isinstance(widget, QAbstractSpinBox):
+        widget.setKeyboardTracking(False)  # a typed number applies on Enter, not at every keystroke
     return widget
+
+
+def _fmt(value: float) -> str:
+    """The shortest text that reads back as exactly ``value``."""
+    text = f"{value:g}"
+    return text if float(text) == value else repr(float(value))
+
+
+def _row_widget(*widgets, stretch_first=True):
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for i, w in enumerate(widgets):
+        layout.addWidget(w, 1 if (i == 0 and stretch_first) else 0)
+    return row
+
+
+def _form(parent=None):
+    form = QFormLayout(parent)
+    form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+    form.setLabelAlignment(Qt.AlignLeft | Qt.AlignVCenter)
+    form.setVerticalSpacing(5)
+    return form
+
+
+def _add_row(form, text, field, key=None):
+    label = QLabel(text)
+    label.setFixedWidth(LABEL_WIDTH)
+    if key is not None:
+        label.setToolTip(TIPS[key])
+    form.addRow(label, field)
+    return label
+
+
+class LogSpinBox(QDoubleSpinBox):
+    """A spin box for scale-free numbers: shows 0.001 or 1e-08, takes typed 1e-4, steps 1-2-5 per decade."""
+
+    _PARTIAL = re.compile(r"^\+?(\d*\.?\d*)([eE][-+]?\d*)?$")
+
+    def __init__(self, low: float, high: float, smallest: float, parent=None):
+        super().__init__(parent)
+        self.setDecimals(12)
+        self.setRange(low, high)
+        decades = range(math.floor(math.log10(smallest)), math.ceil(math.log10(high)) + 1)
+        ladder = {float(_fmt(m * 10.0 ** e)) for e in decades for m in (1, 2, 5)}
+        self._ladder = sorted({v for v in ladder if smallest <= v <= high} | ({0.0} if low == 0 else set()))
+
+    def textFromValue(self, value: float) -> str:
+        return f"{value:.4g}"
+
+    def valueFromText(self, text: str) -> float:
+        try:
+            return float(text)
+        except ValueError:
+            return self.value()
+
+    def validate(self, text: str, pos: int):
+        stripped = text.strip()
+        try:
+            value = float(stripped)
+        except ValueError:
+            state = QValidator.Intermediate if self._PARTIAL.match(stripped) else QValidator.Invalid
+            return state, text, pos
+        ok = math.isfinite(value) and self.minimum() <= value <= self.maximum()
+        return (QValidator.Acceptable if ok else QValidator.Intermediate), text, pos
+
+    def stepBy(self, steps: int):
+        value = self.value()
+        if steps > 0:
+            higher = [v for v in self._ladder if v > value * (1 + 1e-9)]
+            target = higher[min(steps, len(higher)) - 1] if higher else value
+        else:
+            lower = [v for v in self._ladder if v < value * (1 - 1e-9)]
+            target = lower[max(steps, -len(lower))] if lower else value
+        self.setValue(target)
 
 
 class LogSlider(QWidget):
@@ -86,14 +254,18 @@ class LogSlider(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.slider = QSlider(Qt.Horizontal)
         self.slider.setRange(self.LOW * self.STEPS_PER_DECADE, self.HIGH * self.STEPS_PER_DECADE)
-        self.spin = QDoubleSpinBox()
-        self.spin.setDecimals(6)
-        self.spin.setRange(1e-6, 10.0)
-        self.spin.setSingleStep(0.001)
+        self.slider.setPageStep(self.STEPS_PER_DECADE)
+        self.spin = LogSpinBox(1e-6, 10.0, 1e-6)
+        self.spin.setKeyboardTracking(False)
+        self.spin.setFixedWidth(72)
         layout.addWidget(self.slider, 1)
         layout.addWidget(self.spin)
         self.slider.valueChanged.connect(lambda v: self._set_spin(10 ** (v / self.STEPS_PER_DECADE)))
         self.spin.valueChanged.connect(self._set_slider)
+
+    def setToolTip(self, text):
+        for w in (self, self.slider, self.spin):
+            QWidget.setToolTip(w, text)
 
     def _set_spin(self, value):
         with QSignalBlocker(self.slider):
@@ -108,146 +280,371 @@ class LogSlider(QWidget):
 
     def setValue(self, value: float):
         self.spin.setValue(value)
+        self._set_slider(self.spin.value())
+
+
+class UnitsSpinBox(QSpinBox):
+    """Units 1 … 1024, but the arrows (and the + button) stop at 64: wider layers have to be meant."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setRange(1, MAX_UNITS)
+
+    def stepBy(self, steps: int):
+        value = self.value()
+        if steps > 0:
+            self.setValue(max(value, min(value + steps, ARROW_MAX_UNITS)))
+        else:
+            self.setValue(value + steps)
+
+    def stepEnabled(self):
+        flags = QAbstractSpinBox.StepNone
+        if self.value() < ARROW_MAX_UNITS:
+            flags |= QAbstractSpinBox.StepUpEnabled
+        if self.value() > 1:
+            flags |= QAbstractSpinBox.StepDownEnabled
+        return flags
+
+
+def _carried(layer: dict, activation: str, shown=()) -> dict:
+    """The keys of ``layer`` the panel does not show, minus those the new activation cannot take."""
+    keep = {k: v for k, v in layer.items() if k not in ("units", "activation", "alpha", "expression", *shown)}
+    if activation == layer.get("activation"):
+        keep.update({k: layer[k] for k in ("alpha", "expression") if k in layer})
+    return keep
 
 
 class LayerRow(QWidget):
-    """One hidden layer: units, activation, remove."""
+    """One hidden layer: − units +, activation, remove; dropout and batch norm beneath (advanced)."""
 
-    def __init__(self, panel, index, units, activation, expression=None):
+    def __init__(self, panel, index, layer: dict):
         super().__init__()
-        self.expression = expression  # a custom activation's formula (typed in the Activations tab)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.label = QLabel(f"{index + 1}")
-        self.label.setToolTip(f"Hidden layer {index + 1}")
-        self.units = _tip(QSpinBox(), "units")
-        self.units.setRange(1, 1024)
-        self.units.setValue(units)
-        self.activation = _tip(QComboBox(), "activation")
-        self.activation.addItems(HIDDEN_ACTIVATIONS)
-        if activation in HIDDEN_ACTIVATIONS:
-            self.activation.setCurrentText(activation)
-        self.remove = _tip(QPushButton("✕"), "remove")
-        self.remove.setFixedWidth(28)
-        for w in (self.label, self.units, self.activation, self.remove):
-            layout.addWidget(w)
-        self.units.valueChanged.connect(panel.schedule_apply)
-        self.activation.currentIndexChanged.connect(panel.schedule_apply)
+        self.layer = dict(layer)  # as given: the keys this row does not show are carried over
+        self.dense = layer.get("type", "dense") == "dense"
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(3)
+        grid.setVerticalSpacing(2)
+        self.label = QLabel()
+        self.label.setFixedWidth(14)
+        self.set_number(index)
+        self.remove = _tip(QToolButton(), "remove")
+        self.remove.setText("✕")
         self.remove.clicked.connect(lambda: panel.remove_layer(self))
+        grid.addWidget(self.label, 0, 0)
+        self.second_line = None
+        if not self.dense:
+            # conv/pool/flatten layers (from a saved session) are kept as they are; the panel edits dense ones
+            text = " ".join(str(layer[k]) for k in ("type", "filters", "activation") if k in layer)
+            grid.addWidget(QLabel(text), 0, 1, 1, 4)
+            grid.addWidget(self.remove, 0, 5)
+            return
+        self.minus = _tip(QToolButton(), "removeUnit")
+        self.minus.setText("−")
+        self.units = _tip(UnitsSpinBox(), "units")
+        self.units.setButtonSymbols(QAbstractSpinBox.NoButtons)
+        self.units.setAlignment(Qt.AlignCenter)
+        self.units.setFixedWidth(44)
+        self.units.setValue(int(layer.get("units", 4)))
+        self.plus = _tip(QToolButton(), "addUnit")
+        self.plus.setText("+")
+        self.activation = _tip(QComboBox(), "activation")
+        names = HIDDEN_ACTIVATIONS + (["custom"] if layer.get("expression") else [])
+        for name in names:
+            self.activation.addItem(name, name)
+            formula = f"f(x) = {layer['expression']}" if name == "custom" else activations.get(name).formula
+            self.activation.setItemData(self.activation.count() - 1, formula, Qt.ToolTipRole)
+        self.activation.setCurrentIndex(max(0, self.activation.findData(layer.get("activation", "linear"))))
+        for col, w in enumerate((self.minus, self.units, self.plus, self.activation, self.remove), start=1):
+            grid.addWidget(w, 0, col)
+        grid.setColumnStretch(4, 1)
+
+        self.dropout = _tip(QDoubleSpinBox(), "dropout")
+        self.dropout.setRange(0.0, 0.9)
+        self.dropout.setSingleStep(0.1)
+        self.dropout.setDecimals(2)
+        self.dropout.setSpecialValueText("off")
+        self.dropout.setValue(float(layer.get("dropout", 0.0)))
+        self.batch_norm = _tip(QCheckBox("batch norm"), "batchNorm")
+        self.batch_norm.setChecked(bool(layer.get("batch_norm", False)))
+        dropout_label = QLabel("dropout")
+        dropout_label.setToolTip(TIPS["dropout"])
+        self.second_line = _row_widget(dropout_label, self.dropout, self.batch_norm, stretch_first=False)
+        self.second_line.layout().addStretch(1)
+        grid.addWidget(self.second_line, 1, 1, 1, 5)
+
+        self.minus.clicked.connect(lambda: self.units.stepBy(-1))
+        self.plus.clicked.connect(lambda: self.units.stepBy(1))
+        self.units.valueChanged.connect(self._update_buttons)
+        self.units.valueChanged.connect(panel.schedule_apply)
+        self.activation.currentIndexChanged.connect(panel.apply)
+        self.dropout.valueChanged.connect(panel.schedule_apply)
+        self.batch_norm.toggled.connect(panel.apply)
+        self._update_buttons()
+
+    def _update_buttons(self):
+        self.minus.setEnabled(self.units.value() > 1)
+        self.plus.setEnabled(self.units.value() < ARROW_MAX_UNITS)
+
+    def set_number(self, index):
+        self.label.setText(f"{index + 1}")
+        self.label.setToolTip(f"Hidden layer {index + 1}")
+
+    def show_advanced(self, on: bool):
+        if self.second_line is not None:
+            self.second_line.setVisible(on)
+
+    def to_layer(self) -> dict:
+        if not self.dense:
+            return dict(self.layer)
+        activation = self.activation.currentData()
+        layer = {"units": self.units.value(), "activation": activation}
+        layer.update(_carried(self.layer, activation, ("dropout", "batch_norm")))
+        dropout, batch_norm = self.dropout.value(), self.batch_norm.isChecked()
+        if dropout or "dropout" in self.layer:
+            layer["dropout"] = dropout
+        if batch_norm or "batch_norm" in self.layer:
+            layer["batch_norm"] = batch_norm
+        return layer
 
 
-class SettingsPanel(QScrollArea):
+class SettingsPanel(QWidget):
+    """Data, architecture and training settings; every edit is applied through ``controller.apply_experiment``."""
+
     def __init__(self, controller, parent=None):
         super().__init__(parent)
         self.controller = controller
-        self.setWidgetResizable(True)
-        self.setMinimumWidth(270)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        body = QWidget()
-        self.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.addWidget(self._data_group())
-        layout.addWidget(self._architecture_group())
-        layout.addWidget(self._training_group())
-        self.notice = QLabel()
-        self.notice.setWordWrap(True)
-        self.notice.setObjectName("notice")
-        layout.addWidget(self.notice)
-        layout.addStretch(1)
-        self._mnist_folder = None
-        self._last_status = ""
-        controller.status.connect(lambda text: setattr(self, "_last_status", text))
-        self._timer = QTimer(self, singleShot=True, interval=200)
+        self.rows: list[LayerRow] = []
+        self._hp_fields: dict[str, object] = {}
+        self._hp_labels: list[QLabel] = []
+        self._hp_name = None  # the optimizer whose fields are shown
+        self._mnist_folder: str | None = None
+        self._base = controller.experiment  # what the widgets were last set from: fields they don't show
+        self._applying = False
+        self._status = ""
+        self._switched_to = None
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.apply)
-        controller.reset.connect(lambda: self.refresh_from(controller.experiment))
-        controller.configChanged.connect(lambda: self.refresh_from(controller.experiment))
-        self.refresh_from(controller.experiment)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(4, 4, 4, 4)
+        column.addWidget(self._data_group())
+        column.addWidget(self._architecture_group())
+        column.addWidget(self._training_group())
+        column.addStretch(1)
+        self.scroll.setWidget(body)
+        outer.addWidget(self.scroll, 1)
+        # outside the scroll area, so the outcome of an edit is seen wherever the panel is scrolled to
+        self.notice = QLabel()
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.setContentsMargins(8, 4, 8, 6)
+        self.notice.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
+        self.notice.hide()
+        outer.addWidget(self.notice)
+        self.setMinimumWidth(270)
+
+        controller.status.connect(self._on_status)
+        controller.reset.connect(self._on_controller_changed)
+        controller.configChanged.connect(self._on_controller_changed)
+        self.refresh_from(self._base)
 
     # -- building -------------------------------------------------------------------------------
 
     def _data_group(self):
         box = QGroupBox("Data")
-        form = QFormLayout(box)
+        form = self.data_form = _form(box)
         self.dataset = _tip(QComboBox(), "dataset")
         for name in datasets.names():
             self.dataset.addItem(name.replace("_", " "), name)
             self.dataset.setItemData(self.dataset.count() - 1, datasets.describe(name), Qt.ToolTipRole)
         self.dataset.addItem("MNIST (choose folder…)", MNIST_ITEM)
+        self.dataset.setItemData(self.dataset.count() - 1, "Handwritten digits 0–9 (28×28 pixels) read from a "
+                                 "folder holding the MNIST files.", Qt.ToolTipRole)
         self.dataset.currentIndexChanged.connect(self._on_dataset_changed)
+        self.dataset.activated.connect(self._on_dataset_activated)
+        self.gate = _tip(QComboBox(), "gate")
+        self.gate.addItems(list(datasets.TRUTH_TABLES))
+        self.gate.currentIndexChanged.connect(self.apply)
         self.noise = _tip(QSlider(Qt.Horizontal), "noise")
         self.noise.setRange(0, 50)
         self.noise_label = QLabel()
-        self.noise.valueChanged.connect(lambda v: self.noise_label.setText(f"{v} %"))
-        self.test_ratio = _tip(QSlider(Qt.Horizontal), "test")
+        self.test_ratio = _tip(QSlider(Qt.Horizontal), "testRatio")
         self.test_ratio.setRange(0, 90)
+        self.test_ratio.setSingleStep(5)
+        self.test_ratio.setPageStep(10)
         self.test_label = QLabel()
-        self.test_ratio.valueChanged.connect(lambda v: self.test_label.setText(f"{v} % test"))
         for label in (self.noise_label, self.test_label):
-            label.setMinimumWidth(58)
+            label.setFixedWidth(62)
+            label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        self.noise.valueChanged.connect(self._update_slider_labels)
+        self.test_ratio.valueChanged.connect(self._update_slider_labels)
         self.points = _tip(QSpinBox(), "points")
-        self.points.setRange(4, 5000)
-        self.seed = _tip(QSpinBox(), "seed")
-        self.seed.setRange(0, 10**6)
-        regenerate = _tip(QPushButton("New"), "regenerate")
-        regenerate.clicked.connect(lambda: self.seed.setValue(self.seed.value() + 1))
-        for w in (self.noise, self.test_ratio, self.points, self.seed):
-            signal = w.valueChanged
-            signal.connect(self.schedule_apply)
-        form.addRow("Data set", self.dataset)
-        form.addRow("Noise", _pair(self.noise, self.noise_label))
-        form.addRow("Split", _pair(self.test_ratio, self.test_label))
-        form.addRow("Points", self.points)
-        form.addRow("Seed", _pair(self.seed, regenerate))
+        self.points.setRange(4, MAX_POINTS)
+        self.points.setSingleStep(50)
+        self.data_seed = _tip(QSpinBox(), "dataSeed")
+        self.data_seed.setRange(0, MAX_SEED)
+        self.data_seed.setMinimumWidth(52)  # room for "Regenerate" in a narrow dock
+        self.regenerate = _tip(QPushButton("Regenerate"), "regenerate")
+        self.regenerate.clicked.connect(self._on_regenerate)
+        for w in (self.noise, self.test_ratio, self.points, self.data_seed):
+            w.valueChanged.connect(self.schedule_apply)
+        _add_row(form, "Data set", self.dataset, "dataset")
+        _add_row(form, "Gate", self.gate, "gate")
+        _add_row(form, "Noise", _row_widget(self.noise, self.noise_label), "noise")
+        _add_row(form, "Test split", _row_widget(self.test_ratio, self.test_label), "testRatio")
+        self.points_label = _add_row(form, "Points", self.points, "points")
+        _add_row(form, "Seed", _row_widget(self.data_seed, self.regenerate), "dataSeed")
         return box
 
     def _architecture_group(self):
         box = QGroupBox("Architecture")
         layout = QVBoxLayout(box)
+        layout.setSpacing(4)
+        self.shape = _tip(QLabel(), "shape")
+        self.shape.setWordWrap(True)
+        layout.addWidget(self.shape)
         self.rows_box = QVBoxLayout()
+        self.rows_box.setSpacing(4)
         layout.addLayout(self.rows_box)
-        self.rows: list[LayerRow] = []
-        self.add_layer_button = _tip(QPushButton("+ hidden layer"), "addLayer")
+        self.no_hidden = QLabel("No hidden layer: the inputs feed the output directly (a single-layer "
+                                "perceptron).")
+        self.no_hidden.setWordWrap(True)
+        layout.addWidget(self.no_hidden)
+        self.add_layer_button = _tip(QPushButton("+ layer"), "addLayer")
         self.add_layer_button.clicked.connect(self.add_layer)
-        layout.addWidget(self.add_layer_button)
-        form = QFormLayout()
+        self.advanced = _tip(QCheckBox("dropout, batch norm"), "advanced")
+        self.advanced.toggled.connect(self._show_advanced)
+        layout.addWidget(_row_widget(self.add_layer_button, self.advanced, stretch_first=False))
+        form = _form()
         self.output = _tip(QComboBox(), "outputLoss")
-        self.output.currentIndexChanged.connect(self.schedule_apply)
+        self.output.currentIndexChanged.connect(self.apply)
         self.init = _tip(QComboBox(), "init")
-        for label, value in INITS:
+        for label, value, tip in INITS:
             self.init.addItem(label, value)
-        self.init.currentIndexChanged.connect(self.schedule_apply)
-        form.addRow("Output + loss", self.output)
-        form.addRow("Init", self.init)
+            self.init.setItemData(self.init.count() - 1, tip, Qt.ToolTipRole)
+        self.init.currentIndexChanged.connect(self.apply)
+        _add_row(form, "Output + loss", self.output, "outputLoss")
+        _add_row(form, "Init", self.init, "init")
         layout.addLayout(form)
         return box
 
     def _training_group(self):
         box = QGroupBox("Training")
-        form = QFormLayout(box)
+        form = self.training_form = _form(box)
         self.lr = LogSlider()
         _tip(self.lr, "learningRate")
         self.lr.spin.valueChanged.connect(self.schedule_apply)
         self.optimizer = _tip(QComboBox(), "optimizer")
         for name in optimizers.names():
             self.optimizer.addItem(name, name)
-            self.optimizer.setItemData(self.optimizer.count() - 1, optimizers.DESCRIPTIONS[name], Qt.ToolTipRole)
-        self.optimizer.currentIndexChanged.connect(self.schedule_apply)
+            self.optimizer.setItemData(self.optimizer.count() - 1, optimizers.DESCRIPTIONS.get(name, ""),
+                                       Qt.ToolTipRole)
+        self.optimizer.currentIndexChanged.connect(self._on_optimizer_changed)
         self.batch = _tip(QSpinBox(), "batchSize")
         self.batch.setRange(1, 512)
         self.batch.valueChanged.connect(self.schedule_apply)
-        self.l2 = _tip(QDoubleSpinBox(), "l2")
-        self.l1 = _tip(QDoubleSpinBox(), "l1")
+        self.l2 = _tip(LogSpinBox(0.0, 10.0, 1e-5), "l2")
+        self.l1 = _tip(LogSpinBox(0.0, 10.0, 1e-5), "l1")
         for w in (self.l2, self.l1):
-            w.setDecimals(5)
-            w.setRange(0.0, 10.0)
-            w.setSingleStep(0.001)
             w.valueChanged.connect(self.schedule_apply)
-        form.addRow("Learning rate", self.lr)
-        form.addRow("Optimizer", self.optimizer)
-        form.addRow("Batch size", self.batch)
-        form.addRow("L2", self.l2)
-        form.addRow("L1", self.l1)
+        self.sampling = _tip(QComboBox(), "sampling")
+        for name, tip in SAMPLINGS:
+            self.sampling.addItem(name, name)
+            self.sampling.setItemData(self.sampling.count() - 1, tip, Qt.ToolTipRole)
+        self.sampling.currentIndexChanged.connect(self.apply)
+        self.sampling_seed = _tip(QSpinBox(), "samplingSeed")
+        self.sampling_seed.setRange(0, MAX_SEED)
+        self.sampling_seed.valueChanged.connect(self.schedule_apply)
+        _add_row(form, "Learning rate", self.lr, "learningRate")
+        _add_row(form, "Optimizer", self.optimizer, "optimizer")
+        _add_row(form, "Batch size", self.batch, "batchSize")
+        _add_row(form, "L2", self.l2, "l2")
+        _add_row(form, "L1", self.l1, "l1")
+        _add_row(form, "Batches", self.sampling, "sampling")
+        _add_row(form, "Batch seed", self.sampling_seed, "samplingSeed")
         return box
+
+    # -- optimizer hyperparameters ------------------------------------------------------------------
+
+    def _build_hyperparams(self, name: str, given: dict):
+        """One field per hyperparameter of ``name`` except lr (it has the slider), right under the optimizer.
+
+        For the optimizer already shown the fields are only set, so the one being edited keeps its focus.
+        """
+        if name == self._hp_name:
+            self._set_hyperparams(given)
+            return
+        self._hp_name = name
+        for label in self._hp_labels:
+            self.training_form.removeRow(label)
+        self._hp_fields, self._hp_labels = {}, []
+        row = self.training_form.getWidgetPosition(self.optimizer)[0] + 1
+        for key, default in optimizers.defaults(name).items():
+            if key == "lr":
+                continue
+            value = given.get(key, default)
+            text, tip = HYPERPARAMS.get(key, (key, f"The {key} hyperparameter of {name}."))
+            if isinstance(default, bool):
+                field = widget = QCheckBox()
+                field.setObjectName(f"hp_{key}")
+                field.setToolTip(tip)
+                field.setChecked(bool(value))
+                field.toggled.connect(self.apply)
+            elif key == "betas":
+                field = [self._number_field(f"hp_betas_{i}", v, tip) for i, v in enumerate(value)]
+                widget = _row_widget(*field, stretch_first=False)
+                for f in field:
+                    widget.layout().setStretchFactor(f, 1)
+            else:
+                field = widget = self._number_field(f"hp_{key}", value, tip)
+            label = QLabel(text)
+            label.setFixedWidth(LABEL_WIDTH)
+            label.setToolTip(tip)
+            self.training_form.insertRow(row, label, widget)
+            row += 1
+            self._hp_fields[key] = field
+            self._hp_labels.append(label)
+
+    def _set_hyperparams(self, given: dict):
+        defaults = optimizers.defaults(self._hp_name)
+        for key, field in self._hp_fields.items():
+            value = given.get(key, defaults[key])
+            if isinstance(field, QCheckBox):
+                with QSignalBlocker(field):
+                    field.setChecked(bool(value))
+            else:
+                for f, v in zip(field if isinstance(field, list) else [field], value if key == "betas" else [value]):
+                    f.exact = float(v)
+                    f.setText(_fmt(f.exact))
+
+    def _number_field(self, name, value, tip):
+        field = QLineEdit(_fmt(float(value)))
+        field.setObjectName(name)
+        field.setToolTip(tip)
+        field.exact = float(value)  # so that a shown 0.123457 does not round the session's 0.1234567
+        field.editingFinished.connect(self.apply)
+        return field
+
+    def _hp_values(self) -> dict:
+        """The typed hyperparameters; a field that is not a number raises ValueError naming it."""
+        values = {}
+        for key, field in self._hp_fields.items():
+            if isinstance(field, QCheckBox):
+                values[key] = field.isChecked()
+            elif isinstance(field, list):
+                values[key] = tuple(_read_number(f, f"β{i + 1}") for i, f in enumerate(field))
+            else:
+                values[key] = _read_number(field, HYPERPARAMS.get(key, (key,))[0])
+        return values
 
     # -- hidden layers --------------------------------------------------------------------------
 
@@ -256,182 +653,336 @@ class SettingsPanel(QScrollArea):
             row.setParent(None)
             row.deleteLater()
         self.rows = []
-        for i, layer in enumerate(layers):
-            row = LayerRow(self, i, layer.get("units", 4), layer.get("activation", "tanh"), layer.get("expression"))
-            self.rows.append(row)
-            self.rows_box.addWidget(row)
+        for layer in layers:
+            self._append_row(layer)
+        self._update_rows()
+
+    def _append_row(self, layer):
+        row = LayerRow(self, len(self.rows), layer)
+        row.show_advanced(self.advanced.isChecked())
+        self.rows.append(row)
+        self.rows_box.addWidget(row)
+
+    def _update_rows(self):
+        for i, row in enumerate(self.rows):
+            row.set_number(i)
         self.add_layer_button.setEnabled(len(self.rows) < MAX_HIDDEN)
+        self.no_hidden.setVisible(not self.rows)
+
+    def _show_advanced(self, on: bool):
+        for row in self.rows:
+            row.show_advanced(on)
 
     def add_layer(self):
-        layers = self._hidden_layers()
-        layers.append(dict(layers[-1]) if layers else {"units": 4, "activation": "tanh"})
-        self._set_rows(layers)
-        self.schedule_apply()
+        """A new hidden layer just before the output, like the last hidden one (Playground's + button)."""
+        if len(self.rows) >= MAX_HIDDEN:
+            return
+        dense = [r for r in self.rows if r.dense]
+        template = dense[-1].to_layer() if dense else {"units": 4, "activation": "tanh"}
+        self._append_row({k: v for k, v in template.items() if k not in ("dropout", "batch_norm")})
+        self._update_rows()
+        self.apply()
 
     def remove_layer(self, row):
-        layers = [layer for r, layer in zip(self.rows, self._hidden_layers()) if r is not row]
-        self._set_rows(layers)
-        self.schedule_apply()
+        self.rows.remove(row)
+        row.setParent(None)
+        row.deleteLater()
+        self._update_rows()
+        self.apply()
 
-    def _hidden_layers(self):
-        layers = []
-        for r in self.rows:
-            layer = {"units": r.units.value(), "activation": r.activation.currentText()}
-            if layer["activation"] == "custom":
-                layer["expression"] = r.expression or "x"
-            layers.append(layer)
-        return layers
+    # -- data -----------------------------------------------------------------------------------------
 
-    # -- data kind --------------------------------------------------------------------------------
+    def _update_slider_labels(self):
+        self.noise_label.setText(f"{self.noise.value()} %")
+        self.test_label.setText(f"{self.test_ratio.value()} % test")
 
-    def _fill_outputs(self, kind, keep_label=None):
-        with QSignalBlocker(self.output):
-            self.output.clear()
-            for label, *_ in OUTPUTS[kind]:
-                self.output.addItem(label)
-            if keep_label is not None and self.output.findText(keep_label) >= 0:
-                self.output.setCurrentText(keep_label)
+    def _update_data_controls(self, name):
+        """Enable what the data set takes; MNIST's 'points' are how many of its images are used."""
+        params = data_info(name).defaults
+        mnist = name == MNIST_ITEM
+        self.noise.setEnabled("noise" in params)
+        self.noise_label.setEnabled("noise" in params)
+        self.points.setEnabled(mnist or "n" in params)
+        self.data_seed.setEnabled("seed" in params)
+        self.regenerate.setEnabled("seed" in params)
+        self.data_form.setRowVisible(self.gate, "op" in params)
+        self.points_label.setText("Images" if mnist else "Points")
+        self.points.setRange(100 if mnist else 4, 60_000 if mnist else MAX_POINTS)
+        self.points.setSingleStep(1000 if mnist else 50)
 
-    def _on_dataset_changed(self):
+    def _on_dataset_changed(self, index):
+        self._switched_to = index
         name = self.dataset.currentData()
+        was_mnist = self._base["dataset"].get("name") == MNIST_ITEM
         if name == MNIST_ITEM and not self._choose_mnist():
-            self.refresh_from(self.controller.experiment)
+            self.refresh_from(self._base)
             return
-        kind = "multiclass" if name == MNIST_ITEM else datasets.make(name, **self._data_params(name)).kind
-        self._fill_outputs(kind, self.output.currentText())
-        self._output_kind = kind
-        self.schedule_apply()
+        with QSignalBlocker(self.points):
+            if name == MNIST_ITEM:
+                self.points.setRange(100, 60_000)
+                self.points.setValue(int(self._base["dataset"].get("limit") or MNIST_DEFAULT_LIMIT))
+            elif was_mnist:
+                self.points.setValue(data_info(name).defaults.get("n", self.points.value()))
+            self._update_data_controls(name)
+        act, loss, _ = self.output.currentData() or (None, None, None)
+        self._fill_outputs(data_info(name).kind, act, loss)
+        self.apply()
+
+    def _on_dataset_activated(self, index):
+        """Picking MNIST again (it is already chosen) asks for another folder."""
+        if self.dataset.itemData(index) == MNIST_ITEM and self._switched_to != index and self._choose_mnist():
+            self.apply()
+        self._switched_to = None
 
     def _choose_mnist(self) -> bool:
-        folder = QFileDialog.getExistingDirectory(self, "Folder with the MNIST files")
+        folder = QFileDialog.getExistingDirectory(self, "Folder with the MNIST files", self._mnist_folder or "")
         if not folder:
             return False
         found = datasets.find_mnist([folder])
-        if found is None:
-            self._show_error(f"No MNIST files in {folder}: expected t10k-images-idx3-ubyte(.gz) and "
-                             "t10k-labels-idx1-ubyte(.gz), or mnist.npz.")
+        if found is None or found.resolve() != Path(folder).expanduser().resolve():
+            message = (f"No MNIST files in {folder}: expected t10k-images-idx3-ubyte(.gz) and "
+                       "t10k-labels-idx1-ubyte(.gz), or mnist.npz.")
+            self._show_error(message)
+            self.controller.status.emit(message)
             return False
-        self._mnist_folder = str(found)
+        self._mnist_folder = folder
         return True
 
-    def _data_params(self, name):
-        fn = datasets.GENERATORS[name][0]
-        accepted = inspect.signature(fn).parameters
-        params = {}
-        if "n" in accepted:
-            params["n"] = self.points.value()
-        if "noise" in accepted:
-            params["noise"] = self.noise.value() / 100
-        if "seed" in accepted:
-            params["seed"] = self.seed.value()
-        if "op" in accepted:
-            params["op"] = self.controller.experiment["dataset"].get("op", "xor")
-        return params
+    def _on_regenerate(self):
+        self.data_seed.setValue(self.data_seed.value() + 1)
+        self.apply()
 
-    # -- experiment <-> widgets ---------------------------------------------------------------------
+    def _dataset_spec(self, old: dict) -> dict:
+        name = self.dataset.currentData()
+        same = old.get("name") == name
+        if name == MNIST_ITEM:
+            spec = dict(old) if same else {"name": MNIST_ITEM}
+            spec["folder"] = self._mnist_folder or spec.get("folder")
+            spec["limit"] = self.points.value()
+        else:
+            spec = {k: v for k, v in old.items() if k != "test_ratio"} if same else {"name": name}
+            defaults = data_info(name).defaults
+            shown = {"n": self.points.value(), "noise": self.noise.value() / 100, "seed": self.data_seed.value(),
+                     "op": self.gate.currentText()}
+            for key, value in shown.items():
+                # a left-out parameter stays left out while it has its default: same data, same dict
+                if key in defaults and (key in spec or value != defaults[key]):
+                    spec[key] = value
+        ratio = self.test_ratio.value() / 100
+        if not same or "test_ratio" in old or ratio:
+            spec["test_ratio"] = ratio
+        return spec
+
+    # -- output ---------------------------------------------------------------------------------------
+
+    def _fill_outputs(self, kind, activation=None, loss=None, units=None, keep_unknown=False):
+        """Offer the valid output/loss pairs for ``kind``, selecting (activation, loss) if it is one of them.
+
+        With ``keep_unknown`` an experiment's own pair that is not offered (from an old session) is listed
+        too, so that showing it does not change it.
+        """
+        with QSignalBlocker(self.output):
+            self.output.clear()
+            for label, act, los, n in OUTPUTS[kind]:
+                self.output.addItem(label, (act, los, n))
+                self.output.setItemData(self.output.count() - 1, OUTPUT_TIPS[act, los], Qt.ToolTipRole)
+            pairs = [(act, los) for _, act, los, _n in OUTPUTS[kind]]
+            index = pairs.index((activation, loss)) if (activation, loss) in pairs else -1
+            if index < 0 and keep_unknown and activation is not None:
+                self.output.addItem(f"{activation} + {loss} (as loaded)", (activation, loss, units))
+                index = self.output.count() - 1
+            self.output.setCurrentIndex(max(index, 0))
+
+    def _output_units(self, units, name):
+        return data_info(name).n_classes if units is None else units
+
+    def _update_shape(self):
+        name = self.dataset.currentData()
+        info = data_info(name)
+        n_out = self._output_units(self.output.currentData()[2], name)
+        sizes = [info.n_inputs]
+        parts = [f"{info.n_inputs} input{'s' if info.n_inputs > 1 else ''}"]
+        for row in self.rows:
+            if row.dense:
+                sizes.append(row.units.value())
+                parts.append(str(row.units.value()))
+            else:
+                sizes = None
+                parts.append(row.layer.get("type", "?"))
+        parts.append(f"{n_out} output{'s' if n_out > 1 else ''}")
+        text = " → ".join(parts)
+        if sizes is not None:
+            sizes.append(n_out)
+            n_params = sum(a * b + b for a, b in itertools.pairwise(sizes))
+            text += f"\n{n_params:,} weights and biases"
+        self.shape.setText(text)
+
+    # -- experiment <-> widgets -----------------------------------------------------------------------
 
     def experiment(self) -> dict:
-        """The experiment the widgets describe (fields the panel does not own are kept as they are)."""
-        exp = copy.deepcopy(self.controller.experiment)
-        name = self.dataset.currentData()
-        if name == MNIST_ITEM:
-            old = exp["dataset"]
-            folder = self._mnist_folder or old.get("folder")
-            data = {"name": "mnist", "folder": folder, "limit": old.get("limit", 10000)}
-        else:
-            data = {"name": name, **self._data_params(name)}
-        data["test_ratio"] = self.test_ratio.value() / 100
-        exp["dataset"] = data
-        label = self.output.currentText()
-        choice = next((c for c in OUTPUTS[self._output_kind] if c[0] == label), OUTPUTS[self._output_kind][0])
-        _, out_act, loss, units = choice
-        if units is None:
-            units = 10 if name == MNIST_ITEM else max(2, self._n_classes(name))
+        """The experiment the widgets describe; fields the panel does not show are kept as they were.
+
+        Raises ValueError naming the field when a typed hyperparameter is not a number.
+        """
+        exp = copy.deepcopy(self._base)
+        exp["dataset"] = self._dataset_spec(exp["dataset"])
+        name = exp["dataset"]["name"]
         network = exp["network"]
-        network["layers"] = self._hidden_layers() + [{"units": units, "activation": out_act}]
+        activation, loss, units = self.output.currentData()
+        output = {"units": self._output_units(units, name), "activation": activation}
+        output.update(_carried(network["layers"][-1], activation))
+        network["layers"] = [row.to_layer() for row in self.rows] + [output]
         network["loss"] = loss
         network["init"] = self.init.currentData()
-        network["l2"] = self.l2.value()
-        network["l1"] = self.l1.value()
-        opt_name = self.optimizer.currentData()
-        if exp["optimizer"].get("name") == opt_name:
-            exp["optimizer"]["lr"] = self.lr.value()  # other hyperparameters (momentum …) stay as they were
-        else:
-            exp["optimizer"] = {"name": opt_name, "lr": self.lr.value()}
+        for key, widget in (("l2", self.l2), ("l1", self.l1)):
+            if key in network or widget.value():
+                network[key] = widget.value()
+        exp["optimizer"] = self._optimizer_spec(exp["optimizer"])
         exp["batch_size"] = self.batch.value()
+        exp["sampling"] = self.sampling.currentData()
+        exp["seed"] = self.sampling_seed.value()
         return exp
 
-    def _n_classes(self, name):
-        return datasets.make(name, **self._data_params(name)).n_classes
+    def _optimizer_spec(self, old: dict) -> dict:
+        name = self.optimizer.currentData()
+        same = old.get("name") == name
+        defaults = optimizers.defaults(name)
+        spec = {"name": name}
+        values = {"lr": self.lr.value(), **self._hp_values()}
+        for key, value in values.items():
+            if (same and key in old) or value != defaults[key]:
+                if key == "betas":
+                    value = type(old["betas"])(value) if same and key in old else list(value)
+                spec[key] = value
+        return spec
 
-    def refresh_from(self, exp: dict):
-        """Set every widget from ``exp`` without applying anything."""
-        blockers = [QSignalBlocker(w) for w in (self.dataset, self.noise, self.test_ratio, self.points, self.seed,
-                                               self.output, self.init, self.lr.spin, self.lr.slider,
-                                               self.optimizer, self.batch, self.l2, self.l1)]
+    def refresh_from(self, experiment: dict):
+        """Set every widget from ``experiment`` without applying anything (e.g. after a preset loaded)."""
+        self._timer.stop()
+        exp = normalize_experiment(experiment)
+        self._base = copy.deepcopy(exp)
+        blockers = [QSignalBlocker(w) for w in (
+            self.dataset, self.gate, self.noise, self.test_ratio, self.points, self.data_seed, self.output,
+            self.init, self.lr.spin, self.lr.slider, self.optimizer, self.batch, self.l2, self.l1,
+            self.sampling, self.sampling_seed, self.advanced)]
         data = exp["dataset"]
-        index = self.dataset.findData(data["name"])
-        self.dataset.setCurrentIndex(max(index, 0))
-        if data["name"] == MNIST_ITEM:
-            self._mnist_folder = data.get("folder")
-        self.noise.setValue(round(100 * data.get("noise", 0.0)))
-        self.noise_label.setText(f"{self.noise.value()} %")
+        name = data["name"]
+        self.dataset.setCurrentIndex(max(self.dataset.findData(name), 0))
+        if name == MNIST_ITEM:
+            self._mnist_folder = data.get("folder") or None
+        self._update_data_controls(name)
+        defaults = data_info(name).defaults
+        self.gate.setCurrentText(data.get("op", defaults.get("op", "xor")))
+        self.noise.setValue(round(100 * data.get("noise", defaults.get("noise", 0.0))))
         self.test_ratio.setValue(round(100 * data.get("test_ratio", 0.0)))
-        self.test_label.setText(f"{self.test_ratio.value()} % test")
-        self.points.setValue(int(data.get("n", self.points.value() or 200)))
-        self.seed.setValue(int(data.get("seed", 0)))
-        for w in (self.noise, self.points, self.seed):
-            w.setEnabled(data["name"] not in ("truth_table", MNIST_ITEM))
+        self._update_slider_labels()
+        if name == MNIST_ITEM:
+            self.points.setValue(int(data.get("limit") or MNIST_DEFAULT_LIMIT))
+        elif "n" in defaults:
+            self.points.setValue(int(data.get("n", defaults["n"])))
+        self.data_seed.setValue(int(data.get("seed", defaults.get("seed", 0))))
+
         network = exp["network"]
-        self._set_rows(network["layers"][:-1])
-        self._output_kind = self.controller.session.data.kind
-        self._fill_outputs(self._output_kind)
-        out = network["layers"][-1]
-        for i, (label, act, loss, _units) in enumerate(OUTPUTS[self._output_kind]):
-            if act == out["activation"] and loss == network["loss"]:
-                self.output.setCurrentIndex(i)
-        init_index = next((i for i, (_, v) in enumerate(INITS) if v == network.get("init", "xavier")), 0)
-        self.init.setCurrentIndex(init_index)
-        self.lr.setValue(exp["optimizer"].get("lr", optimizers.defaults(exp["optimizer"]["name"])["lr"]))
-        self.lr._set_slider(self.lr.value())
-        self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(exp["optimizer"]["name"])))
-        self.batch.setValue(exp["batch_size"])
+        hidden, out = network["layers"][:-1], network["layers"][-1]
+        if any(layer.get("dropout") or layer.get("batch_norm") for layer in hidden):
+            self.advanced.setChecked(True)
+        self._set_rows(hidden)
+        self._fill_outputs(data_info(name).kind, out.get("activation"), network["loss"], out.get("units"),
+                           keep_unknown=True)
+        self._set_init(network.get("init", "xavier"))
         self.l2.setValue(network.get("l2", 0.0))
         self.l1.setValue(network.get("l1", 0.0))
+
+        opt = exp["optimizer"]
+        self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(opt["name"])))
+        self.lr.setValue(opt.get("lr", optimizers.defaults(opt["name"])["lr"]))
+        self._build_hyperparams(opt["name"], opt)
+        self.batch.setValue(exp["batch_size"])
+        self.sampling.setCurrentIndex(max(0, self.sampling.findData(exp["sampling"])))
+        self.sampling_seed.setValue(int(exp["seed"]))
+        self._update_shape()
         del blockers
 
-    _output_kind = "binary"
+    def _set_init(self, init):
+        while self.init.count() > len(INITS):  # a std from an earlier experiment
+            self.init.removeItem(self.init.count() - 1)
+        index = next((i for i, (_, value, _tip) in enumerate(INITS)
+                      if type(value) is type(init) and value == init), -1)
+        if index < 0:
+            self.init.addItem(f"std {init:g}", init)
+            self.init.setItemData(self.init.count() - 1, "Random weights with this standard deviation.",
+                                  Qt.ToolTipRole)
+            index = self.init.count() - 1
+        self.init.setCurrentIndex(index)
+
+    def _on_optimizer_changed(self):
+        """A new optimizer starts from its own defaults (the learning rate stays) and applies at once."""
+        self._build_hyperparams(self.optimizer.currentData(), {})
+        self.apply()
 
     # -- applying -------------------------------------------------------------------------------
 
     def schedule_apply(self, *_):
+        """Apply once the widget has been still for 200 ms (sliders and spin boxes emit many values)."""
         self._timer.start()
 
-    def apply(self) -> str | None:
+    def apply(self, *_) -> str | None:
+        """Apply the widgets now: 'kept' (weights kept), 'reset' (network rebuilt) or None (refused)."""
         self._timer.stop()
-        outcome = self.controller.apply_experiment(self.experiment())
+        before = self.controller.experiment
+        try:
+            exp = self.experiment()
+            unchanged = normalize_experiment(exp) == before
+        except ValueError as exc:  # a typed field that is no number (ConfigError is a ValueError too)
+            self.refresh_from(before)
+            self._show_error(f"Not applied: {exc}")
+            return None
+        if unchanged:
+            self._update_shape()
+            return "kept"
+        self._status = ""
+        self._applying = True
+        try:
+            outcome = self.controller.apply_experiment(exp)
+        finally:
+            self._applying = False
         if outcome is None:
-            self._show_error(self._last_status or "These settings were refused; the session is unchanged.")
             self.refresh_from(self.controller.experiment)
-        elif outcome == "reset":
-            self._show_notice("Architecture or data changed — the network was rebuilt with new weights.")
+            self._show_error(self._status or "These settings were refused; the session is unchanged.")
+            return None
+        self._base = self.controller.experiment
+        if outcome == "reset":
+            what = "Data" if exp["dataset"] != before["dataset"] else "Architecture"
+            self._show_notice(f"{what} changed — the network was rebuilt with new weights.")
         else:
             self._show_notice("Applied; the weights were kept.")
+        self._update_shape()
         return outcome
 
+    def _on_status(self, text):
+        self._status = text
+
+    def _on_controller_changed(self):
+        if not self._applying:  # changed elsewhere: a preset, a session, the Activations tab, Reset
+            self.refresh_from(self.controller.experiment)
+            self.notice.hide()
+
     def _show_error(self, text):
-        self.notice.setStyleSheet("color: #c62828;")
+        self.notice.setStyleSheet(f"color: {ERROR_COLOR};")
         self.notice.setText(text)
+        self.notice.show()
 
     def _show_notice(self, text):
-        self.notice.setStyleSheet("color: #2e7d32;")
+        self.notice.setStyleSheet(f"color: {NOTICE_COLOR};")
         self.notice.setText(text)
+        self.notice.show()
 
 
-def _pair(a, b):
-    w = QWidget()
-    layout = QHBoxLayout(w)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(a, 1)
-    layout.addWidget(b)
-    return w
+def _read_number(field: QLineEdit, label: str) -> float:
+    text = field.text().strip()
+    if text == _fmt(field.exact):
+        return field.exact
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"{label}: {text!r} is not a number") from None
