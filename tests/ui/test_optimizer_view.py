@@ -1,7 +1,12 @@
+import warnings
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QPushButton
 
+from tests.ui.shots import save_shot
+from visualnet.core import surfaces
 from visualnet.ui.views.optimizer_view import OptimizerView
 
 
@@ -15,62 +20,233 @@ def view(qtbot):
     return v
 
 
-def test_drawn_paths_are_the_race(view):
+def button(view, text) -> QPushButton:
+    return next(b for b in view.findChildren(QPushButton) if b.text() == text)
+
+
+def legend_texts(view):
+    return [label.text for _, label in view.legend.items]
+
+
+def assert_drawn_paths_are_the_race(view):
     for i, runner in enumerate(view.race.runners):
         xs, ys = view.path(i)
-        np.testing.assert_array_equal(np.column_stack([xs, ys]), np.array(runner.path))
-        assert len(view.loss_curve(i)[0]) == len(runner.losses) == 31
+        np.testing.assert_array_equal(np.column_stack([xs, ys]), runner.path)
 
 
-def test_click_on_the_plot_sets_the_start(view, qtbot):
-    plot = view.surface_plots[0][0]
-    scene_point = plot.vb.mapViewToScene(QPointF(3.0, -2.0))
-    viewport_point = view.plots.mapFromScene(scene_point)
+def test_opens_on_the_textbook_race_drawn_exactly(view):
+    assert view.race.surface.name == "textbook" and view.race.steps == 30
+    assert_drawn_paths_are_the_race(view)
+    for i, runner in enumerate(view.race.runners):
+        iterations, shown = view.loss_curve(i)
+        np.testing.assert_array_equal(iterations, np.arange(31))
+        np.testing.assert_allclose(shown, np.maximum(runner.losses, 1e-16))  # f − f* with f* = 0
+    assert legend_texts(view)[:4] == ["SGD  lr 0.95", "Momentum  lr 0.1", "AdaGrad  lr 1.5", "Adam  lr 0.3"]
+
+
+def test_step_back_and_reset_buttons_redraw_the_race(view, qtbot):
+    end = [r.path[-1].tolist() for r in view.race.runners]
+    qtbot.mouseClick(button(view, "◀ back"), Qt.LeftButton)
+    assert view.race.steps == 29 and view.step_label.text() == "step 29"
+    assert_drawn_paths_are_the_race(view)
+    qtbot.mouseClick(button(view, "step ▶"), Qt.LeftButton)
+    assert [r.path[-1].tolist() for r in view.race.runners] == end
+    assert_drawn_paths_are_the_race(view)
+    qtbot.mouseClick(button(view, "⟲ reset"), Qt.LeftButton)
+    assert view.race.steps == 0 and len(view.path(0)[0]) == 1
+
+
+def test_play_runs_on_the_timer_and_pauses(view, qtbot):
+    view.speed.setCurrentIndex(view.speed.count() - 1)  # many steps per frame
+    qtbot.mouseClick(view.play_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: view.race.steps >= 130, timeout=3000)
+    qtbot.mouseClick(view.play_button, Qt.LeftButton)
+    assert not view.timer.isActive() and view.play_button.text() == "▶ play"
+    assert_drawn_paths_are_the_race(view)
+
+
+def test_clicking_the_plot_sets_the_start(view, qtbot):
+    plot = view.surface_plots[0]
+    viewport_point = view.plots.mapFromScene(plot.vb.mapViewToScene(QPointF(3.0, -2.0)))
     qtbot.mouseClick(view.plots.viewport(), Qt.LeftButton, pos=viewport_point)
-    assert view.race.start == pytest.approx((3.0, -2.0), abs=0.15)
-    assert all(len(r.path) == 1 for r in view.race.runners)
+    assert view.race.start == pytest.approx((3.0, -2.0), abs=0.05)
+    assert view.race.steps == 0
+    assert_drawn_paths_are_the_race(view)
+    assert view.surface_plots[0].start.data["x"][0] == view.race.start[0]
+    qtbot.mouseClick(button(view, "⌂ default start"), Qt.LeftButton)
+    assert view.race.start == (-7.0, 2.0)
 
 
-def test_learning_rate_field_changes_the_runner_live(view):
-    view.set_lr(1, 0.05)
-    assert view.race.runners[1].optimizer.hyperparams["lr"] == 0.05
-    assert "momentum_buffer" in view.race.runners[1].optimizer.state["xy"]
+def test_the_lr_slider_changes_the_optimizer_live_keeping_its_state(view):
+    momentum = view.race.runners[1]
+    buffer = momentum.optimizer.state["xy"]["momentum_buffer"].copy()
+    slider = view.lr_sliders[1].slider
+    slider.setValue(slider.value() - 20)  # one decade down
+    assert momentum.optimizer.hyperparams["lr"] == pytest.approx(0.01, rel=0.02)
+    assert view.lr_sliders[1].value() == momentum.optimizer.hyperparams["lr"]
+    np.testing.assert_array_equal(momentum.optimizer.state["xy"]["momentum_buffer"], buffer)
+    assert view.race.steps == 30  # nothing was reset
+    assert slider.minimum() == -80 and slider.maximum() == 20  # 1e-4 … 10
+    assert "Momentum  lr 0.01" in legend_texts(view)
 
 
-@pytest.mark.parametrize("text", ["__import__('os').system('x')", "().__class__", "x ** 10 ** 10",
-                                  "open('f')", "z + 1", "(" * 200 + "x" + ")" * 200])
-def test_malicious_formulas_are_refused_inline(view, text):
-    before = view.race.surface
-    assert not view.set_formula(text)
-    assert view.error_text() and view.error_label.text()
-    assert view.race.surface is before
-
-
-def test_typed_formula_replaces_the_surface(view):
-    assert view.set_formula("(x - 1)**2 + 2*(y + 0.5)**2")
-    assert view.race.surface.f(1.0, -0.5) == 0.0 and view.error_text() == ""
-
-
-def test_grid_mode_and_divergence_marker(view, shots):
-    view.set_grid_mode(True)
-    assert len(view.surface_plots) == 4
-    view.grab().save(str(shots / "optimizer_grid.png"))
-    view.set_grid_mode(False)
-    view.surface_combo.setCurrentText("rosenbrock")
-    view.race.run(100)
-    view.redraw()
-    diverged = [i for i, r in enumerate(view.race.runners) if r.diverged_at is not None]
-    assert diverged and view.markers[diverged[0]].label.isVisible()
-    assert "diverged at step" in view.markers[diverged[0]].label.textItem.toPlainText()
-    view.grab().save(str(shots / "optimizer_rosenbrock.png"))
-
-
-def test_every_hyperparameter_is_editable_live(view):
+def test_every_other_hyperparameter_is_editable_live(view):
     view.hp_runner.setCurrentIndex(3)  # Adam
-    view.set_hyperparam(3, "betas", 0.8, part=0)
-    view.set_hyperparam(3, "eps", 1e-6)
-    assert view.race.runners[3].optimizer.hyperparams["betas"] == (0.8, 0.999)
-    assert view.race.runners[3].optimizer.hyperparams["eps"] == 1e-6
-    assert view.hp_form.rowCount() == 3  # betas, eps, weight_decay
-    view.set_hyperparam(1, "momentum", 1.5)
-    assert "momentum" in view.error_label.text()
+    assert set(view.hp_fields) == {"betas", "eps", "weight_decay"}
+    state = view.race.runners[3].optimizer.state["xy"]["exp_avg"].copy()
+    view.hp_fields["betas"][0].setValue(0.8)
+    view.hp_fields["eps"][0].setValue(1e-6)
+    adam = view.race.runners[3].optimizer
+    assert adam.hyperparams["betas"] == (0.8, 0.999) and adam.hyperparams["eps"] == 1e-6
+    np.testing.assert_array_equal(adam.state["xy"]["exp_avg"], state)
+    view.hp_runner.setCurrentIndex(0)  # SGD
+    nesterov = view.hp_fields["nesterov"][0]
+    nesterov.setChecked(True)  # needs momentum > 0: refused, explained, and the box shows the truth
+    assert "momentum" in view.hp_error.text() and view.hp_error.isVisible() and not nesterov.isChecked()
+    assert view.race.runners[0].optimizer.hyperparams["nesterov"] is False
+    view.hp_fields["momentum"][0].setValue(0.5)
+    assert not view.hp_error.isVisible() and view.race.runners[0].optimizer.hyperparams["momentum"] == 0.5
+
+
+@pytest.mark.parametrize("text", ["__import__('os').system('echo hi')", "().__class__.__bases__", "x ** 10 ** 10",
+                                  "open('secrets')", "lambda: x", "z + 1", "(" * 200 + "x" + ")" * 200, "x +",
+                                  "eval('x')", "1 / 0"])
+def test_malicious_or_invalid_formulas_are_refused_inline(view, qtbot, text):
+    surface, image = view.race.surface, view.surface_plots[0].image.image.copy()
+    view.formula.setText(text)
+    qtbot.keyClick(view.formula, Qt.Key_Return)
+    assert view.error_text() and view.error_label.text() == view.error_text()
+    assert view.error_label.isVisible()
+    assert view.race.surface is surface
+    np.testing.assert_array_equal(view.surface_plots[0].image.image, image)
+
+
+def test_a_typed_formula_replaces_the_surface(view, qtbot):
+    view.set_formula("x +")
+    image = view.surface_plots[0].image.image.copy()
+    view.formula.setText("(x - 1)**2 + 2*(y + 0.5)**2")
+    qtbot.keyClick(view.formula, Qt.Key_Return)
+    assert view.error_text() == "" and not view.error_label.isVisible()
+    assert view.race.surface.f(1.0, -0.5) == 0.0
+    assert view.race.start == (-7.0, 2.0) and view.race.steps == 0
+    assert not np.array_equal(view.surface_plots[0].image.image, image)
+    view.step()
+    assert_drawn_paths_are_the_race(view)
+
+
+def test_a_formula_undefined_at_the_start_moves_it_to_the_nearest_defined_point(view, tmp_path):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert view.set_formula("sqrt(x) + y**2")  # undefined at the textbook start (−7, 2)
+        x, y = view.race.start
+        assert 0 < x < 0.5 and y == pytest.approx(2.0, abs=0.1)
+        assert np.isnan(view.surface_plots[0].image.image[:, 0]).all()  # undefined: left transparent
+        view.race.run(5)  # the steps jump to x < 0, where f is NaN: every runner stops there
+        view.redraw()
+        save_shot(view, tmp_path, "optimizer_sqrt.png")
+    assert caught == []
+    assert all(r.diverged_at == 1 for r in view.race.runners)
+
+
+def test_a_click_where_the_surface_is_undefined_is_refused(view):
+    view.set_formula("log(x) + y**2")
+    start = view.race.start
+    assert not view.start_at(-3.0, 1.0)
+    assert "not finite" in view.error_text() and view.race.start == start
+    assert view.start_at(2.0, 1.0) and view.error_text() == ""
+
+
+def test_choosing_a_built_in_surface(view):
+    view.surface_combo.setCurrentText("himmelblau")
+    s = surfaces.get("himmelblau")
+    assert view.race.surface.name == "himmelblau" and view.race.start == s.start
+    np.testing.assert_array_equal(view.surface_plots[0].minima.data["x"], [m[0] for m in s.minima])
+    assert view.picture.log and view.colorbar is not None
+    assert [r.optimizer.hyperparams["lr"] for r in view.race.runners] == [0.95, 0.1, 1.5, 0.3]
+
+
+def test_adding_and_removing_optimizers(view, qtbot):
+    view.add_combo.setCurrentIndex(view.add_combo.findData("rmsprop"))
+    qtbot.mouseClick(button(view, "+ add"), Qt.LeftButton)
+    assert view.race.runners[-1].label == "RMSprop" and len(view.race.runners[-1].path) == 31
+    assert len(view.lr_sliders) == 5 and "RMSprop  lr 0.01" in legend_texts(view)
+    assert_drawn_paths_are_the_race(view)
+    qtbot.mouseClick(button(view, "+ add"), Qt.LeftButton)
+    assert view.race.runners[-1].label == "RMSprop 2"
+    assert len({r.color for r in view.race.runners}) == 6
+    removes = [b for b in view.runner_rows.findChildren(QPushButton) if b.text() == "✕"]
+    qtbot.mouseClick(removes[0], Qt.LeftButton)
+    assert [r.label for r in view.race.runners] == ["Momentum", "AdaGrad", "Adam", "RMSprop", "RMSprop 2"]
+    assert_drawn_paths_are_the_race(view)
+
+
+def test_arrows_follow_the_race(view):
+    view.arrow_boxes["gradient"].setChecked(True)
+    view.arrow_boxes["velocity"].setChecked(True)
+    items = view.runner_items[1]  # Momentum: all three arrows
+    point = view.race.runners[1].point
+    for kind in ("gradient", "velocity", "step"):
+        line, head = items.arrows[kind]
+        assert line.isVisible() and head.isVisible()
+    xs, ys = items.arrows["gradient"][0].getData()
+    assert (xs[0], ys[0]) == tuple(point)
+    direction = np.array([xs[1] - xs[0], ys[1] - ys[0]])
+    minus_gradient = -view.race.surface.grad_xy(point)
+    cosine = np.dot(direction, minus_gradient) / np.linalg.norm(direction) / np.linalg.norm(minus_gradient)
+    assert cosine == pytest.approx(1.0)
+    xs, ys = items.arrows["step"][0].getData()
+    np.testing.assert_allclose([xs[0], ys[0]], view.race.runners[1].path[-2])
+    assert not view.runner_items[0].arrows["velocity"][0].isVisible()  # plain SGD has no velocity
+    assert "velocity" in legend_texts(view)
+    view.arrow_boxes["gradient"].setChecked(False)
+    assert not items.arrows["gradient"][0].isVisible() and "−∇f (direction)" not in legend_texts(view)
+
+
+def test_grid_mode_shows_one_plot_per_optimizer(view, qtbot, tmp_path):
+    qtbot.mouseClick(view.grid_box, Qt.LeftButton)
+    assert view.grid_mode and len(view.surface_plots) == 4 and view.loss_plot is None
+    for i, plot in enumerate(view.surface_plots):
+        assert view.runner_items[i].path in plot.plot.listDataItems()
+        assert view.race.runners[i].label in plot.plot.titleLabel.text
+    assert_drawn_paths_are_the_race(view)
+    save_shot(view, tmp_path, "optimizer_textbook_grid.png")
+    qtbot.mouseClick(view.grid_box, Qt.LeftButton)
+    assert not view.grid_mode and len(view.surface_plots) == 1
+
+
+def test_divergence_is_marked_without_warnings(view, tmp_path):
+    view.surface_combo.setCurrentText("rosenbrock")
+    view.lr_sliders[0].slider.setValue(view.lr_sliders[0].slider.maximum())  # SGD at lr 10
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for _ in range(20):
+            view.step()
+        save_shot(view, tmp_path, "optimizer_rosenbrock_diverged.png")  # painting warns nothing either
+    assert caught == []
+    sgd = view.race.runners[0]
+    assert sgd.diverged_at is not None
+    items = view.runner_items[0]
+    assert items.cross.isVisible() and len(items.cross.data) == 1
+    assert items.label.isVisible() and items.label.textItem.toPlainText() == f"SGD diverged at step {sgd.diverged_at}"
+    (x0, x1), (y0, y1) = view.surface_plots[0].vb.viewRange()
+    cross = items.cross.data[0]
+    assert x0 <= cross["x"] <= x1 and y0 <= cross["y"] <= y1  # on screen even if the point left it
+    assert len(view.loss_curve(0)[0]) == sgd.diverged_at  # the loss ends at the last finite point
+    n = sgd.diverged_at
+    while view.race.steps >= n:
+        view.back()
+    assert sgd.diverged_at is None and not items.label.isVisible() and not items.cross.data.size
+
+
+def test_screenshots(view, tmp_path):
+    save_shot(view, tmp_path, "optimizer_textbook_overlaid.png")
+    view.surface_combo.setCurrentText("rosenbrock")
+    for i, lr in enumerate([0.002, 0.001, 2.0, 0.3]):  # four optimizers that get somewhere in 150 steps
+        view.set_lr(i, lr)
+    for box in view.arrow_boxes.values():
+        box.setChecked(True)
+    view.race.run(150)
+    view.redraw()
+    assert not any(r.diverged_at for r in view.race.runners)
+    assert_drawn_paths_are_the_race(view)
+    save_shot(view, tmp_path, "optimizer_rosenbrock_race.png")
