@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 
 from tests.ui.shots import save_shot
+from tests.ui.timers import elapse
 from visualnet.core import analysis
 from visualnet.ui.app import MainWindow
 from visualnet.ui.controller import Controller
@@ -114,7 +115,7 @@ def test_a_hidden_view_redraws_when_shown(qtbot):
     c, view = make_view(qtbot, SPIRAL)
     view.hide()
     c.run_steps(100)
-    qtbot.wait(100)  # longer than the throttle: a hidden view still does not draw
+    elapse(view._timer)  # longer than the throttle: a hidden view still does not draw
     assert not np.array_equal(view.heatmap_array(), analysis.decision_map(c.net, view.bounds, RESOLUTION))
     view.show()
     np.testing.assert_array_equal(view.heatmap_array(), analysis.decision_map(c.net, view.bounds, RESOLUTION))

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.ui.shots import save_shot
+from tests.ui.timers import FakeClock, elapse, fire
 from visualnet.core import labs
 from visualnet.ui.controller import Controller
 from visualnet.ui.views import gradients_view as gv
@@ -111,7 +112,7 @@ def test_a_replayed_step_shows_its_backward_events_as_they_come(make_view):
     assert view.history.marker.isVisible() and view.history.marker.value() == controller.trace.step
 
 
-def test_updates_follow_stepped_throttled_with_a_trailing_update(make_view, qtbot):
+def test_updates_follow_stepped_throttled_with_a_trailing_update(make_view):
     controller, view = make_view()
     calls = []
     original = view.refresh
@@ -121,8 +122,9 @@ def test_updates_follow_stepped_throttled_with_a_trailing_update(make_view, qtbo
     for _ in range(20):
         controller.train_step()
     assert calls == []  # nothing drawn synchronously per step
-    qtbot.waitUntil(lambda: len(calls) == 1, timeout=1000)
-    qtbot.wait(2 * gv.MIN_INTERVAL_MS)
+    fire(view._timer)  # the throttle interval is over
+    assert len(calls) == 1
+    assert elapse(view._timer) == 0  # and twice as long: nothing more was scheduled
     assert len(calls) == 1  # one trailing redraw for the burst, showing the last step
     assert view.summary.text().startswith("traced step 20")
 
@@ -144,11 +146,14 @@ def test_dead_units_are_flagged(make_view):
 
 def test_vanishing_gradient_demo_runs_in_chunks_and_shows_both_sides(make_view, qtbot, tmp_path):
     controller, view = make_view()
+    view._clock = FakeClock(step=gv.DEMO_CHUNK_S / 8)  # each reading of the clock: 1/8 of a tick's budget
     ticks = []
     view._demo_timer.timeout.connect(lambda: ticks.append(view.demo_run.steps_done))
     qtbot.mouseClick(view.demo_button, Qt.LeftButton)
     assert view.pages.currentIndex() == 1 and view.back_button.isVisible()
-    qtbot.waitUntil(lambda: view.demo_done, timeout=20000)
+    while view._demo_timer.isActive():  # the app's event loop runs the demo's ticks between frames
+        fire(view._demo_timer)
+    assert view.demo_done
     assert view.demo_run.steps_done == gv.DEMO_STEPS
     assert len(ticks) >= 5  # trained a few steps per tick, never all at once
     histories = view.demo_run.histories()

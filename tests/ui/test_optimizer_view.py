@@ -6,8 +6,9 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QPushButton
 
 from tests.ui.shots import save_shot
+from tests.ui.timers import FakeClock, fire
 from visualnet.core import surfaces
-from visualnet.ui.views.optimizer_view import OptimizerView
+from visualnet.ui.views.optimizer_view import SPEEDS, OptimizerView
 
 
 @pytest.fixture
@@ -57,9 +58,13 @@ def test_step_back_and_reset_buttons_redraw_the_race(view, qtbot):
 
 
 def test_play_runs_on_the_timer_and_pauses(view, qtbot):
+    view._clock = FakeClock()  # stepping takes no time: every frame makes all of its steps
     view.speed.setCurrentIndex(view.speed.count() - 1)  # many steps per frame
     qtbot.mouseClick(view.play_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: view.race.steps >= 130, timeout=3000)
+    assert view.timer.interval() == SPEEDS[-1][2]
+    for _ in range(2):
+        fire(view.timer)  # a frame
+    assert view.race.steps == 30 + 2 * SPEEDS[-1][1] and view.race.steps >= 130
     qtbot.mouseClick(view.play_button, Qt.LeftButton)
     assert not view.timer.isActive() and view.play_button.text() == "▶ play"
     assert_drawn_paths_are_the_race(view)

@@ -3,6 +3,7 @@
 import numpy as np
 
 from tests.ui.shots import save_shot
+from tests.ui.timers import fire
 from visualnet.ui.controller import Controller
 from visualnet.ui.views.training_view import CURVES, TrainingView
 
@@ -40,7 +41,9 @@ def test_curves_are_the_history_and_bursts_of_steps_redraw_once(qtbot):
     c.run_steps(50)
     for _ in range(20):  # a burst of single steps, as when playing at one step per frame
         c.train_step()
-    qtbot.waitUntil(lambda: bool(redraws) and redraws[-1] == 70, timeout=1000)
+    fire(view._timer)  # the throttle interval is over
+    assert bool(redraws) and redraws[-1] == 70
+    assert not view._timer.isActive()  # nothing else is pending
     assert len(redraws) <= 2  # one trailing redraw for the burst, not one per step
     assert_curves_are_history(view, c)
     steps, losses = c.trainer.history.train_loss.arrays()

@@ -287,6 +287,7 @@ class OptimizerView(QWidget):
         self._error = ""
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._tick)
+        self._clock = time.perf_counter  # the stepping budget per frame; tests put a fake clock here
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self._controls())
@@ -770,10 +771,10 @@ class OptimizerView(QWidget):
         if n <= 0 or all(r.diverged_at is not None for r in self.race.runners):
             self.pause()
             return
-        deadline = time.perf_counter() + STEP_BUDGET_S
+        deadline = self._clock() + STEP_BUDGET_S
         for _ in range(n):
             self.race.step()
-            if time.perf_counter() > deadline:  # many runners at many steps per frame: fewer steps, same pace
+            if self._clock() > deadline:  # many runners at many steps per frame: fewer steps, same pace
                 break
         self.redraw()
 
