@@ -1,5 +1,6 @@
 """The CLI: same code as the app, exit code 2 and one error line on bad input."""
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -8,11 +9,14 @@ import pytest
 
 from visualnet import cli
 from visualnet.core import presets, sessionfile
+from visualnet.ui.views import registry
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 def run_cli(*args):
     return subprocess.run([sys.executable, "-m", "visualnet", *args], capture_output=True, text=True, check=False,
-                          env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": "/tmp"}, timeout=120)
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=120)
 
 
 def test_presets_lists_name_then_description(capsys):
@@ -76,3 +80,20 @@ def test_export_and_screenshot_write_real_files(tmp_path, capsys):
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and svg.read_text().lstrip().startswith("<?xml")
     assert "batch loss" in csv_path.read_text()
     assert not zipfile.is_zipfile(png)
+
+
+@pytest.mark.parametrize("view", ["data", "distributions"])
+def test_export_of_views_the_cli_used_to_refuse(view, tmp_path, capsys):
+    """The CLI's choices come from the app's registry, so every tab can be exported."""
+    path = tmp_path / f"{view}.png"
+    assert cli.main(["export", view, "-o", str(path), "--preset", "xor_2_2_1", "--steps", "20",
+                     "--width", "640"]) == 0
+    assert capsys.readouterr().out == f"wrote {path}\n"
+    assert path.read_bytes()[:8] == PNG_MAGIC and path.stat().st_size > 2000
+
+
+def test_unknown_view_lists_every_view_of_the_registry(capsys):
+    assert cli.main(["export", "sideways", "-o", "x.png"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("visualnet: error: ")
+    assert "sideways" in err and all(key in err for key in registry.names())

@@ -17,8 +17,9 @@ import sys
 import time
 from pathlib import Path
 
+from visualnet.ui.views import registry  # Qt-free: the view keys without importing any view
+
 COMMANDS = ("presets", "train", "export", "screenshot")
-VIEWS = ("network", "activations", "gradients", "optimizer", "landscape", "training")
 
 
 class UsageError(Exception):
@@ -40,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--save", help="save the trained session to this .vnet file")
     train.add_argument("--mnist", help="folder with the MNIST files (for the MNIST preset)")
     export = sub.add_parser("export", help="export one view as PNG, SVG or CSV")
-    export.add_argument("view", choices=VIEWS)
+    export.add_argument("view", choices=registry.names())
     export.add_argument("-o", "--output", required=True)
     source = export.add_mutually_exclusive_group()
     source.add_argument("--preset")
@@ -115,7 +116,7 @@ def cmd_train(args, out) -> int:
 
 
 def cmd_export(args, out) -> int:
-    from visualnet.ui import export
+    from visualnet.ui import headless
 
     _check_steps(args.steps)
     if not 16 <= args.width <= 8000:
@@ -124,19 +125,19 @@ def cmd_export(args, out) -> int:
     if suffix not in ("png", "svg", "csv"):
         raise UsageError(f"cannot tell the format from {args.output!r}: use .png, .svg or .csv")
     session = _session_for(args.preset, args.session, args.mnist)
-    export.export_view_headless(session, args.view, args.output, steps=args.steps, width=args.width)
+    headless.export_view_headless(session, args.view, args.output, steps=args.steps, width=args.width)
     out.write(f"wrote {args.output}\n")
     return 0
 
 
 def cmd_screenshot(args, out) -> int:
-    from visualnet.ui import export
+    from visualnet.ui import headless
 
     _check_steps(args.steps)
     if Path(args.output).suffix.lower() != ".png":
         raise UsageError("a screenshot is a .png file")
     session = _session_for(args.preset, mnist=args.mnist)
-    export.screenshot_headless(session, args.output, steps=args.steps)
+    headless.screenshot_headless(session, args.output, steps=args.steps)
     out.write(f"wrote {args.output}\n")
     return 0
 

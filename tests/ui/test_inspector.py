@@ -5,9 +5,10 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
+from visualnet.core.frame import Selection
 from visualnet.ui.controller import Controller
-from visualnet.ui.views import network_view as nv
-from visualnet.ui.views.network_view import NetworkView, Selection
+from visualnet.ui.views.network import NetworkView
+from visualnet.ui.views.network import view as nv
 from visualnet.ui.widgets.inspector import Inspector
 
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QLineEdit, QPushButton, QToolButton
 
 from tests.ui.shots import save_shot
+from tests.ui.timers import fire
 from visualnet.core import presets
 from visualnet.core.session import normalize_experiment
 from visualnet.ui.controller import Controller
@@ -45,6 +46,12 @@ def combo_texts(combo):
     return [combo.itemText(i) for i in range(combo.count())]
 
 
+def debounced(panel, applied):
+    """The panel waits for the edit to settle; once its debounce interval is over, the edit is applied."""
+    fire(panel._timer)
+    assert applied()
+
+
 def type_into(qtbot, field, text):
     field.selectAll()
     qtbot.keyClicks(field, text)
@@ -55,11 +62,11 @@ def test_learning_rate_keeps_the_weights_and_reaches_the_optimizer(setup, qtbot)
     c, panel = setup
     before = c.net.copy_params()
     type_into(qtbot, panel.lr.spin.lineEdit(), "0.02")  # exact value, applied after the debounce
-    qtbot.waitUntil(lambda: c.session.optimizer.hyperparams["lr"] == 0.02, timeout=2000)
+    debounced(panel, lambda: c.session.optimizer.hyperparams["lr"] == 0.02)
     assert same_weights(before, c.net.params) and c.trainer.step_count == 10
     assert "kept" in panel.notice.text()
     panel.lr.slider.setValue(panel.lr.slider.value() + 20)  # one decade up on the log slider
-    qtbot.waitUntil(lambda: c.session.optimizer.hyperparams["lr"] == pytest.approx(0.2), timeout=2000)
+    debounced(panel, lambda: c.session.optimizer.hyperparams["lr"] == pytest.approx(0.2))
     assert panel.lr.spin.text() == "0.2"
     assert same_weights(before, c.net.params)
 
@@ -91,7 +98,7 @@ def test_architecture_changes_rebuild_the_network_and_say_so(setup, qtbot):
     assert panel.notice.text() == "Architecture changed — the network was rebuilt with new weights."
     c.run_steps(3)
     qtbot.mouseClick(panel.rows[0].plus, Qt.LeftButton)  # Playground's per-layer "+ neuron"
-    qtbot.waitUntil(lambda: c.net.params["W1"].shape == (2, 5), timeout=2000)
+    debounced(panel, lambda: c.net.params["W1"].shape == (2, 5))
     assert c.trainer.step_count == 0
     c.run_steps(3)
     panel.rows[1].activation.setCurrentIndex(panel.rows[1].activation.findData("relu"))
@@ -111,7 +118,7 @@ def test_dropout_and_batch_norm_are_per_layer_and_optional(setup, qtbot):
     qtbot.mouseClick(child(panel, QCheckBox, "advanced"), Qt.LeftButton)
     assert row.dropout.isVisible() and row.batch_norm.isVisible()
     row.dropout.setValue(0.5)
-    qtbot.waitUntil(lambda: c.experiment["network"]["layers"][0].get("dropout") == 0.5, timeout=2000)
+    debounced(panel, lambda: c.experiment["network"]["layers"][0].get("dropout") == 0.5)
     qtbot.mouseClick(row.batch_norm, Qt.LeftButton)
     assert c.experiment["network"]["layers"][0]["batch_norm"] is True and "gamma1" in c.net.params
 
@@ -121,7 +128,7 @@ def test_data_changes_rebuild_the_network_and_say_so(setup, qtbot):
     noise = child(panel, type(panel.noise), "noise")
     noise.setValue(30)
     assert panel.noise_label.text() == "30 %"
-    qtbot.waitUntil(lambda: c.experiment["dataset"]["noise"] == 0.3, timeout=2000)
+    debounced(panel, lambda: c.experiment["dataset"]["noise"] == 0.3)
     assert c.trainer.step_count == 0
     assert panel.notice.text() == "Data changed — the network was rebuilt with new weights."
     seed = c.experiment["dataset"]["seed"]
@@ -213,17 +220,17 @@ def test_l1_l2_and_batches_apply(setup, qtbot):
     before = c.net.copy_params()
     l2 = child(panel, type(panel.l2), "l2")
     l2.stepBy(1)  # log-ish: from 0 the first step is 1e-5
-    qtbot.waitUntil(lambda: c.experiment["network"].get("l2") == 1e-5, timeout=2000)
+    debounced(panel, lambda: c.experiment["network"].get("l2") == 1e-5)
     l2.stepBy(3)
-    qtbot.waitUntil(lambda: c.experiment["network"].get("l2") == 1e-4, timeout=2000)
+    debounced(panel, lambda: c.experiment["network"].get("l2") == 1e-4)
     type_into(qtbot, l2.lineEdit(), "3e-3")
-    qtbot.waitUntil(lambda: c.experiment["network"].get("l2") == 0.003, timeout=2000)
+    debounced(panel, lambda: c.experiment["network"].get("l2") == 0.003)
     assert l2.text() == "0.003"
     child(panel, QComboBox, "sampling").setCurrentIndex(1)
     assert c.trainer.sampling == "replace"
     batch = child(panel, type(panel.batch), "batchSize")
     batch.setValue(32)
-    qtbot.waitUntil(lambda: c.trainer.batch_size == 32, timeout=2000)
+    debounced(panel, lambda: c.trainer.batch_size == 32)
     assert c.net.params.keys() == before.keys()
 
 
@@ -272,7 +279,8 @@ def test_mnist_folder_without_files_is_explained(setup, qtbot, tmp_path, monkeyp
     exp = c.experiment
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
     panel.dataset.setCurrentIndex(panel.dataset.findData("mnist"))
-    assert f"No MNIST files in {tmp_path}" in panel.notice.text() and messages
+    assert f"No MNIST files in {tmp_path}" in panel.notice.text() and panel.notice.isVisibleTo(panel)
+    assert messages == []  # shown where the user acted; the status bar is no error channel
     assert panel.dataset.currentData() == "circle" and c.experiment == exp
 
 
@@ -306,7 +314,7 @@ def test_every_control_explains_itself_in_one_sentence(setup):
 
 def test_screenshots(qtbot, tmp_path, monkeypatch):
     from visualnet.ui.app import MainWindow
-    from visualnet.ui.views import network_view
+    from visualnet.ui.views.network import view as network_view
 
     c = Controller(presets.experiment_for(presets.get("overfitting_dropout")))
     panel = SettingsPanel(c)

@@ -21,8 +21,7 @@ Array = np.ndarray
 class Activation:
     """An elementwise function ``f`` with derivative ``df`` (w.r.t. its input) and a display formula.
 
-    ``params`` holds tunable constants (leaky slope, ELU alpha); ``smooth`` is False for functions
-    with kinks, where a numerical derivative check must avoid the kink.
+    ``params`` holds tunable constants (leaky slope, ELU alpha).
     """
 
     name: str
@@ -31,9 +30,9 @@ class Activation:
     f: Callable[[Array], Array]
     df: Callable[[Array], Array]
     params: dict = field(default_factory=dict)
-    smooth: bool = True
     output_only: bool = False
     df_from_output: Callable[[Array], Array] | None = None  # f′ from a = f(z), saving a second f(z)
+    saturates: bool = False  # flat tails at large |z| (sigmoid, tanh): small f′ there means saturated
 
     def config(self) -> dict:
         """JSON-able description that :func:`get` turns back into this activation."""
@@ -133,28 +132,26 @@ def _build(name: str, alpha: float | None = None) -> Activation:
     if name == "step":
         return Activation("step", "f(x) = 1 if x > 0 else 0", "f′(x) = 0 (undefined at 0)",
                           lambda x: (np.asarray(x) > 0).astype(np.result_type(x, np.float32)),
-                          lambda x: np.zeros_like(np.asarray(x, dtype=np.result_type(x, np.float32))),
-                          smooth=False)
+                          lambda x: np.zeros_like(np.asarray(x, dtype=np.result_type(x, np.float32))))
     if name == "sigmoid":
         return Activation("sigmoid", "σ(x) = 1 / (1 + e^−x)", "σ′(x) = σ(x)(1 − σ(x)) ≤ 0.25",
-                          sigmoid, _sigmoid_df, df_from_output=lambda a: a * (1.0 - a))
+                          sigmoid, _sigmoid_df, df_from_output=lambda a: a * (1.0 - a), saturates=True)
     if name == "tanh":
         return Activation("tanh", "tanh(x) = (eˣ − e^−x) / (eˣ + e^−x)", "tanh′(x) = 1 − tanh²(x)",
-                          np.tanh, _tanh_df, df_from_output=lambda a: 1.0 - a * a)
+                          np.tanh, _tanh_df, df_from_output=lambda a: 1.0 - a * a, saturates=True)
     if name == "relu":
         return Activation("relu", "ReLU(x) = max(0, x)", "ReLU′(x) = 1 if x > 0 else 0",
-                          lambda x: np.maximum(x, 0), lambda x: (np.asarray(x) > 0).astype(np.result_type(x, np.float32)),
-                          smooth=False)
+                          lambda x: np.maximum(x, 0), lambda x: (np.asarray(x) > 0).astype(np.result_type(x, np.float32)))
     if name == "leaky_relu":
         a = 0.01 if alpha is None else alpha
         f, df = _leaky(a)
         return Activation("leaky_relu", f"f(x) = x if x > 0 else {a:g}·x", f"f′(x) = 1 if x > 0 else {a:g}",
-                          f, df, {"alpha": a}, smooth=False)
+                          f, df, {"alpha": a})
     if name == "elu":
         a = 1.0 if alpha is None else alpha
         f, df = _elu(a)
         return Activation("elu", f"ELU(x) = x if x > 0 else {a:g}·(eˣ − 1)", f"ELU′(x) = 1 if x > 0 else {a:g}·eˣ",
-                          f, df, {"alpha": a}, smooth=(a == 1.0))
+                          f, df, {"alpha": a})
     if name == "softplus":
         return Activation("softplus", "softplus(x) = ln(1 + eˣ)", "softplus′(x) = σ(x)", _softplus, sigmoid)
     if name == "gelu":
@@ -168,6 +165,26 @@ def _build(name: str, alpha: float | None = None) -> Activation:
         return Activation("softmax", "softmax(z)ᵢ = e^zᵢ / Σⱼ e^zⱼ", "∂sᵢ/∂zᵢ = sᵢ(1 − sᵢ) (diagonal)",
                           softmax, _softmax_df, output_only=True)
     raise ConfigError("activation", f"unknown activation {name!r}; choose one of: {', '.join(NAMES)}")
+
+
+SATURATION_SLOPE = 0.01  # |f′(z)| below this on a saturating activation: the gradient nearly stops
+
+
+def dead_units(dact: Array) -> Array:
+    """Per unit (last axis, or channel axis 1 of maps): True where f′(z) = 0 for every sample of the
+    batch — no gradient reaches the unit's incoming weights (a dead ReLU)."""
+    d = np.asarray(dact)
+    if d.ndim > 2:
+        d = np.moveaxis(d, 1, -1).reshape(-1, d.shape[1])
+    return ~d.reshape(-1, d.shape[-1]).any(axis=0)
+
+
+def saturated(activation: Activation, dact: Array) -> Array:
+    """Where a saturating activation's slope is below :data:`SATURATION_SLOPE`; all False for others
+    (a ReLU at z < 0 is not saturated: it is off, and dead if off for the whole batch)."""
+    if not activation.saturates:
+        return np.zeros(np.shape(dact), dtype=bool)
+    return np.abs(dact) < SATURATION_SLOPE
 
 
 NAMES = ("linear", "step", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "gelu", "silu",
@@ -205,4 +222,4 @@ def custom(expression: str | None) -> Activation:
 
     f, df = parse_activation(expression)
     return Activation("custom", f"f(x) = {expression}", "f′(x) derived symbolically", f, df,
-                      {"expression": expression}, smooth=False)
+                      {"expression": expression})

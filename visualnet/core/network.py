@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -14,6 +15,44 @@ from visualnet.core import config as config_mod
 from visualnet.core import trace as tr
 from visualnet.core.errors import ConfigError
 from visualnet.core.layers import ActivationLayer, BatchNorm, Conv2D, Dense, Dropout, Flatten, MaxPool
+
+
+@dataclass(frozen=True)
+class LayerInfo:
+    """What a view needs to know of one configured layer, so none reaches into blocks or configs.
+
+    ``units`` is the dense layer's width or the conv layer's filter count; ``activation`` its name
+    (None for pooling and flatten); ``param_names`` e.g. ("W2", "b2", "gamma2", "beta2").
+    """
+
+    index: int
+    kind: str
+    name: str  # "hidden 2", "output"
+    units: int | None
+    activation: str | None
+    activation_formula: str
+    derivative_formula: str
+    saturates: bool
+    param_names: tuple
+    batch_norm: bool
+    dropout: float
+    input_shape: tuple
+    output_shape: tuple
+    config: dict
+    is_output: bool
+    fused_with_loss: bool  # the output δ = (y − t)/N: act′(z) never appears
+
+    @property
+    def weight(self) -> str | None:
+        return self.param_names[0] if self.param_names else None
+
+    @property
+    def bias(self) -> str | None:
+        return self.param_names[1] if self.param_names else None
+
+    @property
+    def dense(self) -> bool:
+        return self.kind == "dense"
 
 
 class Block:
@@ -105,16 +144,12 @@ class Network:
                     W = self._weights((shape[0], lc["units"]), shape[0])
                     b = np.zeros(lc["units"], self.dtype)
                     core = Dense(W, b)
-                    shape = (lc["units"],)
                 else:
-                    c, h, w = shape
-                    k, f = lc["kernel"], lc["filters"]
+                    c, k, f = shape[0], lc["kernel"], lc["filters"]
                     W = self._weights((f, c, k, k), c * k * k)
                     b = np.zeros(f, self.dtype)
                     core = Conv2D(W, b, lc["stride"], lc["pad"])
-                    oh = (h + 2 * lc["pad"] - k) // lc["stride"] + 1
-                    ow = (w + 2 * lc["pad"] - k) // lc["stride"] + 1
-                    shape = (f, oh, ow)
+                shape = _output_shape(lc, shape)
                 self.params[wn], self.params[bname] = W, b
                 names = (wn, bname)
                 if lc.get("batch_norm"):
@@ -128,13 +163,9 @@ class Network:
                 act = ActivationLayer(activation)
                 if lc.get("dropout"):
                     drop = Dropout(lc["dropout"], self.rng)
-            elif kind == "maxpool":
-                core = MaxPool(lc["size"], lc["stride"])
-                c, h, w = shape
-                shape = (c, (h - lc["size"]) // lc["stride"] + 1, (w - lc["size"]) // lc["stride"] + 1)
             else:
-                core = Flatten()
-                shape = (int(np.prod(shape)),)
+                core = MaxPool(lc["size"], lc["stride"]) if kind == "maxpool" else Flatten()
+                shape = _output_shape(lc, shape)
             self.blocks.append(Block(i, lc, core, bn, act, drop, names))
         if self.blocks[0].has_weights:
             self.blocks[0].core.need_dx = False
@@ -150,6 +181,26 @@ class Network:
     @property
     def input_shape(self) -> tuple:
         return self._input_shape
+
+    def describe(self) -> tuple[LayerInfo, ...]:
+        """One :class:`LayerInfo` per configured layer, input to output."""
+        infos, shape = [], self._input_shape
+        last = len(self.blocks) - 1
+        for block in self.blocks:
+            cfg = block.cfg
+            out_shape = _output_shape(cfg, shape)
+            act = block.act.activation if block.act is not None else None
+            role = "output" if block.index == last else f"hidden {block.index + 1}"
+            infos.append(LayerInfo(
+                index=block.index, kind=cfg["type"], name=role,
+                units=cfg.get("units", cfg.get("filters")), activation=act.name if act else None,
+                activation_formula=act.formula if act else "", derivative_formula=act.derivative_formula if act else "",
+                saturates=bool(act and act.saturates), param_names=tuple(block.param_names),
+                batch_norm=block.bn is not None, dropout=float(cfg.get("dropout") or 0.0),
+                input_shape=tuple(shape), output_shape=out_shape, config=copy.deepcopy(cfg),
+                is_output=block.index == last, fused_with_loss=block.index == last and self._fused))
+            shape = out_shape
+        return tuple(infos)
 
     def weight_names(self) -> list[str]:
         return [b.param_names[0] for b in self.blocks if b.has_weights]
@@ -174,7 +225,8 @@ class Network:
             inp = a
             a = block.forward(a, train)
             if recorder is not None:
-                recorder.append(tr.forward_event(block.index, block.name, inp, block.z, a))
+                mask = block.dropout.mask if block.dropout is not None else None
+                recorder.append(tr.forward_event(block.index, block.name, inp, block.z, a, mask))
         return a
 
     def predict(self, x, train: bool = False) -> np.ndarray:
@@ -351,13 +403,24 @@ class Network:
         raise KeyError(name)
 
 
+def _output_shape(cfg, shape) -> tuple:
+    kind = cfg["type"]
+    if kind == "dense":
+        return (cfg["units"],)
+    if kind == "conv2d":
+        _c, h, w = shape
+        k, p, st = cfg["kernel"], cfg["pad"], cfg["stride"]
+        return cfg["filters"], (h + 2 * p - k) // st + 1, (w + 2 * p - k) // st + 1
+    if kind == "maxpool":
+        c, h, w = shape
+        return c, (h - cfg["size"]) // cfg["stride"] + 1, (w - cfg["size"]) // cfg["stride"] + 1
+    return (math.prod(shape),)
+
+
 def _summary(block, delta, dact, grads):
     """Per-layer numbers for the gradient views, cheap enough for every step (a few passes over δ)."""
     flat = grads[block.param_names[0]].reshape(-1)
-    dead = 0.0
-    if dact is not None:
-        d2 = dact.reshape(dact.shape[0], -1)
-        dead = 1.0 - np.count_nonzero(d2.any(axis=0)) / d2.shape[1]
+    dead = 0.0 if dact is None else float(activations.dead_units(dact).mean())
     return {
         "layer": block.index,
         "grad_norm": math.sqrt(float(np.dot(flat, flat))),

@@ -21,13 +21,17 @@ def _frozen_copy(a):
 
 @dataclass(frozen=True)
 class ForwardEvent:
-    """Layer ``layer`` (0-based position in the config) computed z from its input, then a = act(z)."""
+    """Layer ``layer`` (0-based position in the config) computed z from its input, then a = act(z).
+
+    ``mask`` is the layer's dropout mask (0 where a unit was dropped for that sample), else None.
+    """
 
     layer: int
     name: str
     input: np.ndarray
     z: np.ndarray
     a: np.ndarray
+    mask: np.ndarray | None = None
     kind: str = "forward"
 
 
@@ -71,8 +75,8 @@ class UpdateEvent:
     kind: str = "update"
 
 
-def forward_event(layer, name, x, z, a):
-    return ForwardEvent(layer, name, _frozen_copy(x), _frozen_copy(z), _frozen_copy(a))
+def forward_event(layer, name, x, z, a, mask=None):
+    return ForwardEvent(layer, name, _frozen_copy(x), _frozen_copy(z), _frozen_copy(a), _frozen_copy(mask))
 
 
 def loss_event(value, y, t, dL_dy):
@@ -111,9 +115,6 @@ class Trace:
     def params_before(self) -> dict:
         before = {e.param: e.before for e in self.events if e.kind == "update"}
         return before or dict(self.params or {})
-
-    def params_after(self) -> dict:
-        return {e.param: e.after for e in self.events if e.kind == "update"}
 
 
 @dataclass

@@ -13,9 +13,11 @@ from visualnet.core.network import Network
 
 
 class BoundedSeries:
-    """A history that never grows past ``capacity`` points: when full, every other old point is dropped.
+    """A history that never grows past ``capacity`` points: when full, every other old point is dropped
+    and the stride doubles.
 
-    So a run of a million steps keeps an evenly thinned picture of its whole past in fixed memory.
+    So a run of a million steps keeps an evenly thinned picture of its whole past in fixed memory. The
+    training history and the landscape's parameter trajectory both thin this way.
     """
 
     def __init__(self, capacity: int = 2000):
@@ -25,7 +27,8 @@ class BoundedSeries:
         self.stride = 1
 
     def append(self, step: int, value):
-        if step % self.stride:
+        """Keep ``value`` if at least ``stride`` steps passed since the last kept one (steps may skip)."""
+        if self.steps and step - self.steps[-1] < self.stride:
             return
         self.steps.append(step)
         self.values.append(value)
@@ -82,7 +85,7 @@ class Divergence:
 
 
 class Trainer:
-    """Owns the loop: ``step()``, ``run(n)``, ``run_epochs(k)``.
+    """Owns the loop: ``step()`` and ``run(n)``.
 
     Batches come from a seeded generator (``sampling="shuffle"`` walks epochs without replacement;
     ``"replace"`` draws each batch with replacement like the textbook). ``eval_every`` sets how often
@@ -233,10 +236,6 @@ class Trainer:
             if self.divergence is None:
                 done += 1
         return done
-
-    def run_epochs(self, k: int) -> int:
-        steps_per_epoch = max(1, len(self.x_train) // self.batch_size)
-        return self.run(k * steps_per_epoch)
 
 
 def _all_finite(arrays) -> bool:

@@ -67,7 +67,6 @@ class MainWindow(QMainWindow):
         c.stepped.connect(self._update_status)
         c.reset.connect(self._update_status)
         c.playingChanged.connect(self._on_playing_changed)
-        c.reset.connect(lambda: self.restore_view_state(c.view_settings))
         self.install_export_menus()
         self._update_status()
 
@@ -257,7 +256,7 @@ class MainWindow(QMainWindow):
 
     def _on_speed_changed(self, level: int):
         self.controller.set_speed(level)
-        self.speed_label.setText(" " + SPEEDS[level][0])
+        self.speed_label.setText(" " + SPEEDS[level].label)
 
     def _on_playing_changed(self, playing: bool):
         self.play_action.setText("⏸ Pause" if playing else "▶ Play")
@@ -321,15 +320,13 @@ def run(experiment: dict | None = None, session_path=None, argv=None) -> int:
     app.setApplicationName("visualnet")
     app.setOrganizationName("visualnet")
     controller = Controller(experiment)
-    if session_path is not None:
-        controller.load_session(session_path)
     window = MainWindow(controller)
     window.restore_layout()
     window.show()
     if session_path is None:
         window.file_menu.offer_recovery()
     else:
-        window.restore_view_state(controller.view_settings)
+        window.file_menu.open_path(session_path)
         settings_store().setValue("clean_exit", "false")
     return app.exec()
 

@@ -19,7 +19,6 @@ CLASS_COLORS = [POSITIVE, NEGATIVE, (46, 160, 67), (163, 73, 164), (200, 60, 60)
                 (23, 190, 207), (188, 189, 34), (140, 86, 75), (227, 119, 194)]
 
 _DIVERGING_LUT = DIVERGING.getLookupTable(0.0, 1.0, 256, alpha=True)
-_SEQUENTIAL_LUT = SEQUENTIAL.getLookupTable(0.0, 1.0, 256, alpha=True)
 
 
 def signed_color(value: float, scale: float) -> QColor:
@@ -28,14 +27,6 @@ def signed_color(value: float, scale: float) -> QColor:
         return QColor(*ZERO)
     i = round((np.clip(value / scale, -1.0, 1.0) + 1.0) * 127.5)
     r, g, b = _DIVERGING_LUT[i][:3]
-    return QColor(int(r), int(g), int(b))
-
-
-def magnitude_color(value: float, scale: float) -> QColor:
-    if not np.isfinite(value) or scale <= 0:
-        return QColor(*_SEQUENTIAL_LUT[0][:3])
-    i = round(np.clip(value / scale, 0.0, 1.0) * 255)
-    r, g, b = _SEQUENTIAL_LUT[i][:3]
     return QColor(int(r), int(g), int(b))
 
 
@@ -48,13 +39,3 @@ def diverging_image(values: np.ndarray, scale: float) -> np.ndarray:
     scale = scale if scale > 0 and np.isfinite(scale) else 1.0
     idx = np.clip(np.nan_to_num((values / scale + 1.0) * 127.5), 0, 255).astype(np.uint8)
     return np.ascontiguousarray(_DIVERGING_LUT[idx].astype(np.uint8))
-
-
-def robust_scale(arrays, quantile=0.99) -> float:
-    """A colour scale that a single outlier cannot wash out: the 99th percentile of |values|."""
-    flat = np.concatenate([np.abs(np.asarray(a, dtype=float)).ravel() for a in arrays]) if arrays else np.zeros(1)
-    flat = flat[np.isfinite(flat)]
-    if flat.size == 0:
-        return 1.0
-    s = float(np.quantile(flat, quantile)) if flat.size > 20 else float(flat.max())
-    return s if s > 0 else 1.0

@@ -10,29 +10,40 @@ from __future__ import annotations
 import copy
 import time
 from collections import deque
+from typing import NamedTuple
 
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from visualnet.core import analysis, sessionfile
+from visualnet.core import frame as frames
 from visualnet.core.errors import ConfigError
 from visualnet.core.session import Session
 from visualnet.core.trace import Player, Trace
 
-# Playback speeds: (label, events per tick or None, steps per tick or None, timer interval ms)
+
+class Speed(NamedTuple):
+    """A playback speed: ``events`` trace events or ``steps`` training steps per timer tick."""
+
+    label: str
+    events: int | None
+    steps: int | None
+    interval_ms: int
+
+
 SPEEDS = [
-    ("slow motion: 1 event / 1.2 s", 1, None, 1200),
-    ("1 event / 0.6 s", 1, None, 600),
-    ("1 event / 0.25 s", 1, None, 250),
-    ("1 event / frame", 1, None, 16),
-    ("1 step / 0.5 s", None, 1, 500),
-    ("1 step / frame", None, 1, 16),
-    ("3 steps / frame", None, 3, 16),
-    ("10 steps / frame", None, 10, 16),
-    ("30 steps / frame", None, 30, 16),
-    ("100 steps / frame", None, 100, 16),
-    ("300 steps / frame", None, 300, 16),
-    ("1000 steps / frame", None, 1000, 16),
+    Speed("slow motion: 1 event / 1.2 s", 1, None, 1200),
+    Speed("1 event / 0.6 s", 1, None, 600),
+    Speed("1 event / 0.25 s", 1, None, 250),
+    Speed("1 event / frame", 1, None, 16),
+    Speed("1 step / 0.5 s", None, 1, 500),
+    Speed("1 step / frame", None, 1, 16),
+    Speed("3 steps / frame", None, 3, 16),
+    Speed("10 steps / frame", None, 10, 16),
+    Speed("30 steps / frame", None, 30, 16),
+    Speed("100 steps / frame", None, 100, 16),
+    Speed("300 steps / frame", None, 300, 16),
+    Speed("1000 steps / frame", None, 1000, 16),
 ]
 DEFAULT_SPEED = 5
 TICK_BUDGET_S = 0.010  # training time per frame: leaves room to draw within 16 ms (60 fps)
@@ -40,11 +51,21 @@ MAX_TRACES = 40
 
 
 class Controller(QObject):
-    """Session + playback. Signals carry no payload the views could get out of sync with."""
+    """Session + playback. Signals carry no payload the views could get out of sync with.
 
-    stepped = Signal()  # the shown event, trace or weights changed
-    reset = Signal()  # the network was rebuilt (new weights, maybe new architecture or data)
-    configChanged = Signal()  # the experiment changed (optimizer, lr …) without a rebuild
+    One signal, one meaning, and a compound change (a preset, a session file) emits each once:
+
+    - ``stepped``: the shown trace position or the weights changed;
+    - ``sampleChanged(int)``: another sample of the batch is traced (nothing else changed);
+    - ``reset``: a new network (new weights, maybe a new architecture, data or session);
+    - ``configChanged``: the experiment changed and the weights were kept;
+    - ``status(str)``: a notice for the status bar. Refusals are never sent here: methods raise
+      :class:`ConfigError` / :class:`SessionFileError` and the caller shows them where the user acted.
+    """
+
+    stepped = Signal()
+    reset = Signal()
+    configChanged = Signal()
     diverged = Signal(str)
     divergenceCleared = Signal()
     status = Signal(str)
@@ -65,7 +86,8 @@ class Controller(QObject):
         self.frames = 0
         self._map_cache = {}
         self._edits = 0  # bumps when a weight is edited by hand, invalidating cached maps
-        self.view_settings: dict = {}
+        self._frame_model = frames.FrameModel(self.net)
+        self._frame_cache = (None, None)
 
     # -- read access for views ------------------------------------------------------------------
 
@@ -80,6 +102,11 @@ class Controller(QObject):
     @property
     def experiment(self) -> dict:
         return copy.deepcopy(self.session.experiment)
+
+    @property
+    def layers(self):
+        """The network's :class:`~visualnet.core.network.LayerInfo` tuple."""
+        return self._frame_model.layers
 
     @property
     def trace(self) -> Trace | None:
@@ -101,35 +128,24 @@ class Controller(QObject):
     def at_newest(self) -> bool:
         return self.trace_index == len(self.traces) - 1 and self.player.at_end
 
+    def frame(self) -> frames.Frame:
+        """What the node graph and the inspector show now, computed once per state."""
+        key = (id(self.player.trace), self.player.position, self.sample_index, self._edits,
+               self.trainer.step_count, self.session.experiment["optimizer"].get("name"))
+        if self._frame_cache[0] != key:
+            frame = self._frame_model.at(self.player.trace, self.player.position, self.net.params,
+                                         self.sample_index, self.session.experiment["optimizer"],
+                                         self.trainer.step_count + 1)
+            self._frame_cache = (key, frame)
+        return self._frame_cache[1]
+
     def shown_params(self) -> dict:
         """The weights the views draw now: before the trace's update events, the 'before' values."""
-        trace = self.player.trace
-        if trace is None:
-            return self.net.params
-        shown = dict(trace.params_before()) or dict(self.net.params)
-        for event in trace.events[: self.player.position + 1]:
-            if event.kind == "update":
-                shown[event.param] = event.after
-        return shown
+        return frames.shown_params(self.player.trace, self.player.position, self.net.params)
 
     def reached_events(self):
-        """The latest event of each kind reached so far in the shown trace: what views draw.
-
-        Returns (forward by layer, backward by layer, update by parameter, the loss event or None).
-        """
-        forward, backward, update, loss = {}, {}, {}, None
-        trace = self.player.trace
-        if trace is not None:
-            for event in trace.events[: self.player.position + 1]:
-                if event.kind == "forward":
-                    forward[event.layer] = event
-                elif event.kind == "backward":
-                    backward[event.layer] = event
-                elif event.kind == "update":
-                    update[event.param] = event
-                else:
-                    loss = event
-        return forward, backward, update, loss
+        """(forward by layer, backward by layer, update by parameter, loss event) reached so far."""
+        return frames.reached_events(self.player.trace, self.player.position)
 
     def phase(self) -> str:
         """'idle', 'forward', 'loss', 'backward' or 'update': what the current event is about."""
@@ -155,6 +171,12 @@ class Controller(QObject):
         if trace is None or self.at_newest:
             return None
         return self.shown_params()
+
+    def numerical_partial(self, name: str, index: tuple) -> float:
+        """∂L/∂params[name][index] by central differences on the traced batch, at the step's weights."""
+        trace = self.player.trace
+        return analysis.numerical_partial(self.net, trace.batch_x, trace.batch_t, name, index,
+                                          params=trace.params_before() or None)
 
     # -- stepping -------------------------------------------------------------------------------
 
@@ -233,12 +255,12 @@ class Controller(QObject):
 
     def tick(self):
         """One timer tick: events or steps per the current speed, bounded to keep the UI responsive."""
-        _label, events, steps, _ = SPEEDS[self.speed]
-        if events:
+        speed = SPEEDS[self.speed]
+        if speed.events:
             self.substep()
         else:
             budget_steps = max(1, int(TICK_BUDGET_S / max(self._step_cost, 1e-6)))
-            n = min(steps, budget_steps)
+            n = min(speed.steps, budget_steps)
             t0 = time.perf_counter()
             self.run_steps(n)
             if n > 1:
@@ -247,13 +269,14 @@ class Controller(QObject):
 
     # -- playback -------------------------------------------------------------------------------
 
-    def play(self):
+    def play(self) -> bool:
+        """Start the timer; False (and nothing starts) while the training is diverged."""
         if self.trainer.divergence is not None:
-            self.status.emit("Training diverged — lower the learning rate or reset before playing again.")
-            return
+            return False
         if not self.timer.isActive():
-            self.timer.start(SPEEDS[self.speed][3])
+            self.timer.start(SPEEDS[self.speed].interval_ms)
             self.playingChanged.emit(True)
+        return True
 
     def pause(self):
         if self.timer.isActive():
@@ -261,12 +284,15 @@ class Controller(QObject):
             self.playingChanged.emit(False)
 
     def toggle_play(self):
-        self.pause() if self.timer.isActive() else self.play()
+        if self.timer.isActive():
+            self.pause()
+        elif not self.play():
+            self.status.emit(self.tr("Training diverged — lower the learning rate or reset before playing again."))
 
     def set_speed(self, level: int):
         self.speed = int(np.clip(level, 0, len(SPEEDS) - 1))
         if self.timer.isActive():
-            self.timer.setInterval(SPEEDS[self.speed][3])
+            self.timer.setInterval(SPEEDS[self.speed].interval_ms)
 
     # -- changes --------------------------------------------------------------------------------
 
@@ -275,80 +301,92 @@ class Controller(QObject):
         self.trace_index = -1
         self.player = Player()
         self._map_cache.clear()
+        self._frame_cache = (None, None)
+
+    def _new_network(self):
+        """After the session got a new network: forget the traces and tell every view, once."""
+        self.pause()
+        self._clear_traces()
+        self._frame_model = frames.FrameModel(self.net)
+        self.divergenceCleared.emit()
+        self.reset.emit()
 
     def reset_network(self):
         """Fresh weights from the seed, fresh optimizer and history."""
-        self.pause()
         self.session.reset()
-        self._clear_traces()
-        self.divergenceCleared.emit()
-        self.reset.emit()
-        self.status.emit("Network reset: new weights from the seed.")
+        self._new_network()
+        self.status.emit(self.tr("Network reset: new weights from the seed."))
 
-    def apply_experiment(self, experiment: dict) -> str | None:
-        """Apply edited settings. Returns 'kept', 'reset' or None when the settings were refused."""
+    def apply_experiment(self, experiment: dict) -> str:
+        """Apply edited settings: 'kept' (the weights stay) or 'reset' (a new network).
+
+        Raises :class:`ConfigError` naming the field when the settings are refused; then nothing changed.
+        """
         try:
             outcome = self.session.apply(experiment)
-        except (ConfigError, FileNotFoundError, ValueError) as exc:
-            self.status.emit(f"Not applied: {exc}")
-            return None
+        except ConfigError:
+            raise
+        except (OSError, ValueError) as exc:  # e.g. an MNIST folder that went away
+            raise ConfigError("dataset", str(exc)) from exc
         if outcome == "reset":
-            self.pause()
-            self._clear_traces()
-            self.divergenceCleared.emit()
-            self.reset.emit()
-            self.status.emit("Architecture or data changed: the network was rebuilt with new weights.")
+            self._new_network()
+            self.status.emit(self.tr("Architecture or data changed: the network was rebuilt with new weights."))
         else:
             if self.trainer.divergence is not None:
                 self.trainer.clear_divergence()
                 self.divergenceCleared.emit()
+            self._frame_cache = (None, None)
             self.configChanged.emit()
-            self.status.emit("Settings applied; the weights were kept.")
+            self.status.emit(self.tr("Settings applied; the weights were kept."))
         return outcome
 
-    def load_session(self, path) -> bool:
-        """Replace the session by a saved one; a bad file leaves everything as it was."""
-        try:
-            session, view = sessionfile.load(path)
-        except sessionfile.SessionFileError as exc:
-            self.status.emit(f"Could not open {path}: {exc}")
-            return False
-        self.pause()
-        self.session = session
-        self.view_settings = view
-        self._clear_traces()
-        self.divergenceCleared.emit()
-        self.reset.emit()
-        self.status.emit(f"Opened {path} at step {session.trainer.step_count}.")
-        return True
+    def load_experiment(self, experiment: dict):
+        """Start afresh on ``experiment`` (a lesson preset): new data, network and history, one reset.
 
-    def save_session(self, path, view: dict | None = None) -> bool:
+        Raises :class:`ConfigError` and keeps the current session when the experiment is refused.
+        """
         try:
-            sessionfile.save(self.session, path, view)
-        except OSError as exc:
-            self.status.emit(f"Could not save {path}: {exc.strerror or exc}")
-            return False
-        self.status.emit(f"Saved {path}.")
-        return True
+            session = Session(experiment)
+        except (OSError, ValueError) as exc:
+            raise exc if isinstance(exc, ConfigError) else ConfigError("dataset", str(exc)) from exc
+        self.session = session
+        self._new_network()
+
+    def load_session(self, path) -> dict:
+        """Replace the session by a saved one and return the view settings saved with it.
+
+        Raises :class:`sessionfile.SessionFileError` and leaves everything as it was on a bad file.
+        """
+        session, view = sessionfile.load(path)
+        self.session = session
+        self._new_network()
+        self.status.emit(self.tr("Opened {path} at step {step}.").format(path=path, step=session.trainer.step_count))
+        return view
+
+    def save_session(self, path, view: dict | None = None):
+        """Write the session to ``path`` atomically; raises OSError (the file is then unchanged)."""
+        sessionfile.save(self.session, path, view)
+        self.status.emit(self.tr("Saved {path}.").format(path=path))
 
     def set_sample(self, index: int):
         trace = self.player.trace
         n = len(trace.batch_x) if trace is not None else self.trainer.batch_size
-        self.sample_index = int(np.clip(index, 0, max(0, n - 1)))
-        self.sampleChanged.emit(self.sample_index)
-        self.stepped.emit()
+        index = int(np.clip(index, 0, max(0, n - 1)))
+        if index != self.sample_index:
+            self.sample_index = index
+            self.sampleChanged.emit(index)
 
     def edit_weight(self, name: str, index: tuple, value: float):
         """Set one parameter by hand, then re-trace the shown batch so the new output can be seen."""
         if not np.isfinite(value):
-            self.status.emit("A weight must be a finite number.")
-            return
+            raise ConfigError("value", self.tr("a weight must be a finite number"))
         self.pause()
         self.net.params[name][index] = value
         self._edits += 1
         trace = self.player.trace
         if trace is None:
-            self.status.emit(f"{name}{list(index)} set to {value:g}.")
+            self.status.emit(self.tr("{name}{index} set to {value}.").format(name=name, index=list(index),
+                                                                                value=f"{value:g}"))
             self.stepped.emit()
             return
         preview = self.trainer.preview(trace.batch_x, trace.batch_t, trace.batch_indices)
@@ -356,7 +394,8 @@ class Controller(QObject):
         self.trace_index = len(self.traces) - 1
         loss_at = next(i for i, e in enumerate(preview.events) if e.kind == "loss")
         self.player.load(preview, loss_at)
-        self.status.emit(f"{name}{list(index)} set to {value:g}: the forward pass and loss were re-traced.")
+        self.status.emit(self.tr("{name}{index} set to {value}: the forward pass and loss were re-traced.").format(
+            name=name, index=list(index), value=f"{value:g}"))
         self.stepped.emit()
 
     def _on_diverged(self):

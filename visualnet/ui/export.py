@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from pathlib import Path
 
 import numpy as np
@@ -21,8 +20,6 @@ from PySide6.QtSvg import QSvgGenerator, QSvgRenderer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from visualnet.core.sessionfile import atomic_write_bytes
-
-FORMATS = ("png", "svg", "csv")
 
 
 def _graphics_views(widget: QWidget):
@@ -71,9 +68,14 @@ def _image_bytes(image: QImage, fmt: str = "PNG") -> bytes:
     return bytes(data)
 
 
+def write_png(image: QImage, path):
+    """An already rendered image (e.g. a window's ``grab()``) written as PNG, atomically."""
+    atomic_write_bytes(path, _image_bytes(image))
+
+
 def export_png(widget: QWidget, path, width: int | None = None, transparent: bool = False) -> QImage:
     image = render_image(widget, width, transparent)
-    atomic_write_bytes(path, _image_bytes(image))
+    write_png(image, path)
     return image
 
 
@@ -182,57 +184,6 @@ def export_gif(frames: list[QImage], path, frame_ms: int = 400):
     out = io.BytesIO()
     pictures[0].save(out, format="GIF", save_all=True, append_images=pictures[1:], duration=frame_ms, loop=0)
     atomic_write_bytes(path, out.getvalue())
-
-
-# -- headless exports for the CLI ---------------------------------------------------------------
-
-def _app():
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    return QApplication.instance() or QApplication([])
-
-
-def _controller(session, steps):
-    from visualnet.ui.controller import Controller
-
-    controller = Controller(session=session)
-    if steps:
-        controller.run_steps(steps)
-    return controller
-
-
-def export_view_headless(session, view_key: str, path, steps: int = 0, width: int = 1280):
-    """Build one view offscreen for ``session`` after ``steps`` training steps and export it."""
-    app = _app()
-    from visualnet.ui.views import registry
-
-    factories = {key: factory for key, _title, factory in registry.views()}
-    if view_key not in factories:
-        raise ValueError(f"the {view_key} view is not available; choose one of: {', '.join(factories)}")
-    controller = _controller(session, steps)
-    view = factories[view_key](controller)
-    view.resize(1280, 800)
-    view.show()
-    for _ in range(3):
-        app.processEvents()
-    if hasattr(view, "wait_ready"):  # views computed in a worker (the landscape) finish first
-        view.wait_ready()
-    export(view, path, width)
-    view.close()
-
-
-def screenshot_headless(session, path, steps: int = 0):
-    """The whole main window at 1280×800, offscreen."""
-    app = _app()
-    from visualnet.ui.app import MainWindow
-
-    window = MainWindow(_controller(session, steps))
-    window.resize(1280, 800)
-    window.show()
-    for _ in range(3):
-        app.processEvents()
-    atomic_write_bytes(path, _image_bytes(window.grab().toImage()))
-    window.close()
-
 
 
 def animation_frames(view, controller=None, frames: int = 30) -> list[QImage]:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from visualnet.core import presets
 from visualnet.core.errors import ConfigError
+from visualnet.core.sessionfile import SessionFileError
 from visualnet.ui import export
 
 SESSION_FILTER = "visualnet sessions (*.vnet)"
@@ -115,13 +116,17 @@ class FileMenu:
             self.open_path(path)
 
     def open_path(self, path) -> bool:
-        if self.controller.load_session(path):
-            self.current_path = str(path)
-            self._remember(path)
-            return True
-        QMessageBox.warning(self.window, "Could not open the session",
-                            self.window.statusBar().currentMessage() or f"{path} could not be read.")
-        return False
+        """Open a session file; its view settings (tab, speed) are restored once, here."""
+        try:
+            view = self.controller.load_session(path)
+        except SessionFileError as exc:
+            QMessageBox.warning(self.window, self.window.tr("Could not open the session"),
+                                self.window.tr("Could not open {path}: {reason}").format(path=path, reason=exc))
+            return False
+        self.window.restore_view_state(view)
+        self.current_path = str(path)
+        self._remember(path)
+        return True
 
     def save(self):
         if self.current_path is None:
@@ -137,11 +142,16 @@ class FileMenu:
         return self.save_to(path)
 
     def save_to(self, path) -> bool:
-        if self.controller.save_session(path, self.window.view_state()):
-            self.current_path = str(path)
-            self._remember(path)
-            return True
-        return False
+        try:
+            self.controller.save_session(path, self.window.view_state())
+        except OSError as exc:
+            QMessageBox.warning(self.window, self.window.tr("Could not save the session"),
+                                self.window.tr("Could not save {path}: {reason}").format(
+                                    path=path, reason=exc.strerror or exc))
+            return False
+        self.current_path = str(path)
+        self._remember(path)
+        return True
 
     def load_preset(self, name: str, folder=None) -> bool:
         preset = presets.get(name)
@@ -152,18 +162,20 @@ class FileMenu:
                 raise
             folder = QFileDialog.getExistingDirectory(self.window, "Folder with the MNIST files")
             if not folder:
-                self.controller.status.emit(str(exc).split(": ", 1)[1])
+                self.window.statusBar().showMessage(str(exc).split(": ", 1)[1], 8000)
                 return False
             try:
                 experiment = presets.experiment_for(preset, folder)
             except ConfigError as again:
                 QMessageBox.warning(self.window, "No MNIST files", str(again).split(": ", 1)[1])
                 return False
-        if self.controller.apply_experiment(experiment) is None:
+        try:
+            self.controller.load_experiment(experiment)
+        except ConfigError as exc:
+            QMessageBox.warning(self.window, self.window.tr("Could not load the preset"), str(exc))
             return False
-        self.controller.reset_network()
         self.current_path = None
-        self.controller.status.emit(f"Preset '{name}': {preset.description}")
+        self.window.statusBar().showMessage(f"Preset '{name}': {preset.description}", 8000)
         return True
 
     # -- recent files ---------------------------------------------------------------------------
@@ -186,7 +198,10 @@ class FileMenu:
     # -- autosave -------------------------------------------------------------------------------
 
     def autosave(self):
-        self.controller.save_session(autosave_path(), self.window.view_state())
+        try:
+            self.controller.save_session(autosave_path(), self.window.view_state())
+        except OSError:
+            pass  # a full disk at quit must not stop the app from closing; the recovery offer just won't come
 
     def offer_recovery(self):
         """After a crash (an autosave left behind), offer to continue where the last run stopped."""
@@ -230,7 +245,7 @@ class FileMenu:
         except (OSError, ValueError) as exc:
             QMessageBox.warning(self.window, "Export failed", str(exc))
             return False
-        self.controller.status.emit(f"Exported {path}.")
+        self.window.statusBar().showMessage(self.window.tr("Exported {path}.").format(path=path), 8000)
         return True
 
     def export_view(self, view, path, width=None, transparent=False) -> bool:
@@ -239,5 +254,5 @@ class FileMenu:
         except (OSError, ValueError) as exc:
             QMessageBox.warning(self.window, "Export failed", str(exc))
             return False
-        self.controller.status.emit(f"Exported {path}.")
+        self.window.statusBar().showMessage(self.window.tr("Exported {path}.").format(path=path), 8000)
         return True

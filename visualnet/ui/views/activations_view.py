@@ -408,14 +408,10 @@ class ActivationsView(QWidget):
         for layer in hidden:
             layer.pop("alpha", None)
             layer.update(activation="custom", expression=text)
-        refusals = []
-        self.controller.status.connect(refusals.append)
         try:
-            outcome = self.controller.apply_experiment(experiment)
-        finally:
-            self.controller.status.disconnect(refusals.append)
-        if outcome is None:
-            self._say(refusals[-1] if refusals else "The network refused this activation.", "error")
+            self.controller.apply_experiment(experiment)
+        except ConfigError as exc:
+            self._say(f"Not applied: {exc}", "error")
             return False
         self._say(f"The {len(hidden)} hidden layer{'s' if len(hidden) > 1 else ''} now use f(x) = {text}.",
                   "ok")

@@ -20,6 +20,7 @@ from PySide6.QtCore import QRectF, QTimer
 from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from visualnet.core.frame import class_of
 from visualnet.ui import colors
 from visualnet.ui.widgets.plotting import style_plot
 
@@ -53,12 +54,6 @@ def _lighten(rgb, amount=BACKGROUND_LIGHTEN):
 def _lightened_map(cmap: pg.ColorMap) -> pg.ColorMap:
     positions, rgba = cmap.getStops(mode=pg.ColorMap.BYTE)
     return pg.ColorMap(positions, [_lighten(c[:3]) for c in rgba])
-
-
-def _label_of(target) -> int:
-    """A class label from a target row: an int label or a one-hot vector."""
-    target = np.ravel(target)
-    return int(np.argmax(target)) if target.size > 1 else int(target[0])
 
 
 class DataView(QWidget):
@@ -348,7 +343,7 @@ class DataView(QWidget):
     def _reached_output(self):
         """The output layer's forward event if the shown position has reached it, else None."""
         forward, *_ = self.controller.reached_events()
-        return forward.get(self.controller.net.blocks[-1].index)
+        return forward.get(len(self.controller.layers) - 1)
 
     def _refresh_plane(self):
         c = self.controller
@@ -413,7 +408,7 @@ class DataView(QWidget):
         if trace is not None:
             target = np.ravel(trace.batch_t[s])
             text = f"<span style='color:{_hex(TRACED_RED)}'>traced sample {s + 1}/{len(trace.batch_x)}</span>: " \
-                   "t = " + (f"{target[0]:.3g}" if target.size == 1 else f"{_label_of(target)}")
+                   "t = " + (f"{target[0]:.3g}" if target.size == 1 else f"{class_of(target)}")
             output = self._reached_output()
             if output is not None:
                 y = np.ravel(output.a[s])
@@ -425,7 +420,7 @@ class DataView(QWidget):
         """The colour of a target: its class (binary: 1 blue, 0 orange) or its value on the diverging map."""
         if self.controller.session.data.kind == "regression":
             return colors.signed_color(float(np.ravel(t)[0]), self.value_scale)
-        label = _label_of(t)
+        label = class_of(t)
         if self.controller.net.n_outputs == 1:
             return colors.class_color(0 if label == 1 else 1)
         return colors.class_color(label)
@@ -440,7 +435,7 @@ class DataView(QWidget):
         image = np.asarray(trace.batch_x[s]).reshape(shape)
         self._shown_image = image
         self.digit.setImage(image.T[:, ::-1], levels=(0, 1))
-        label = _label_of(trace.batch_t[s])
+        label = class_of(trace.batch_t[s])
         output = self._reached_output()
         probabilities = np.zeros(c.net.n_outputs) if output is None else np.asarray(output.a[s], dtype=float)
         self._heights = probabilities
@@ -513,7 +508,7 @@ class DataView(QWidget):
         else:  # several inputs: the prediction at each data point, against its first input
             self.prediction.setData(x[:, 0], core_predict(c, x)[:, 0])
         w, b = c.net.params.get("W1"), c.net.params.get("b1")
-        if w is not None and w.size == 1 and len(c.net.blocks) == 1:
+        if w is not None and w.size == 1 and len(c.layers) == 1:
             self.caption.setText(f"step <b>{c.trainer.step_count}</b>&nbsp;&nbsp;·&nbsp;&nbsp;"
                                  f"H(x) = W·x + b with W = <b>{float(w.ravel()[0]):.4f}</b>, "
                                  f"b = <b>{float(b[0]):.4f}</b>")

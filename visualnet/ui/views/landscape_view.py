@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from visualnet.core.network import Network
+from visualnet.core.trainer import BoundedSeries
 from visualnet.ui import colors
 from visualnet.ui.landscape_worker import (
     CANCELLED,
@@ -65,40 +66,38 @@ TEXT_COLOR = (30, 30, 30)
 
 
 class Trajectory:
-    """Parameter snapshots along training, evenly spaced in steps, at most ``capacity`` + the newest.
-
-    A snapshot is kept when at least ``stride`` steps passed since the last kept one; when more than
-    ``capacity`` are kept, every other one is dropped and the stride doubles. The newest snapshot (the
-    tail) is always part of the path, so the path ends where training is now.
-    """
+    """Parameter snapshots along training, evenly thinned like the training history
+    (:class:`~visualnet.core.trainer.BoundedSeries`), plus the newest snapshot, so the path ends where
+    training is now. Each snapshot has a serial number that identifies it across thinning."""
 
     def __init__(self, capacity: int):
         self.capacity = max(2, int(capacity))
         self.clear()
 
     def clear(self):
-        self.kept: list[tuple[int, int, dict]] = []  # (serial, step, params)
+        self.kept = BoundedSeries(self.capacity)  # values: (serial, params)
         self.tail: tuple[int, int, dict] | None = None
-        self.stride = 1
         self._serial = 0
+
+    @property
+    def stride(self) -> int:
+        return self.kept.stride
 
     def record(self, step: int, params: dict):
         self._serial += 1
         self.tail = (self._serial, step, params)
-        if not self.kept or step - self.kept[-1][1] >= self.stride:
-            self.kept.append(self.tail)
-            if len(self.kept) > self.capacity:
-                self.kept = self.kept[::2]
-                self.stride *= 2
+        self.kept.append(step, (self._serial, params))
 
     @property
     def last_step(self) -> int | None:
         return None if self.tail is None else self.tail[1]
 
     def snapshots(self) -> list[tuple[int, int, dict]]:
+        """(serial, step, params), oldest first, the newest always last."""
         if self.tail is None:
             return []
-        return self.kept if self.kept[-1] is self.tail else [*self.kept, self.tail]
+        kept = [(serial, step, params) for step, (serial, params) in zip(self.kept.steps, self.kept.values)]
+        return kept if kept[-1][0] == self.tail[0] else [*kept, self.tail]
 
 
 class ContourItem(pg.IsocurveItem):

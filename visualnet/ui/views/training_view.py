@@ -15,6 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from visualnet.core import losses
 from visualnet.ui import colors
 from visualnet.ui.widgets.plotting import style_plot
 
@@ -26,7 +27,6 @@ CURVES = {  # name: (plot, legend label, colour, width, history series)
     "train_accuracy": ("accuracy", "train accuracy", colors.POSITIVE, 3.5, "train_accuracy"),
     "test_accuracy": ("accuracy", "test accuracy", colors.NEGATIVE, 3.5, "test_accuracy"),
 }
-LOSS_TITLES = {"bce": "binary cross-entropy", "cross_entropy": "cross-entropy", "mse": "mean squared error"}
 MIN_INTERVAL_MS = 33  # at most ~30 redraws a second while training plays
 LEGEND_TEXT = "#212529"
 ACCURACY_TICKS = [[(v, f"{v:g}") for v in (0, 0.2, 0.4, 0.6, 0.8, 1.0)], []]
@@ -92,7 +92,7 @@ class TrainingView(QWidget):
         """New network or data: the right plots and legend entries for this experiment, then a redraw."""
         experiment = self.controller.session.experiment
         loss_name = experiment["network"].get("loss")
-        self.loss_plot.setTitle(f"loss L — {LOSS_TITLES.get(loss_name, loss_name)}", size="13pt", color="#212529")
+        self.loss_plot.setTitle(f"loss L — {losses.TITLES.get(loss_name, loss_name)}", size="13pt", color="#212529")
         has_test = self.controller.session.test is not None
         classifies = self.controller.session.data.kind != "regression"  # regression has no accuracy
         shown = {"batch_loss": True, "train_loss": True, "test_loss": has_test,

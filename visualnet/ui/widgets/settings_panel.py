@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from visualnet.core import activations, datasets, optimizers
+from visualnet.core.errors import ConfigError
 from visualnet.core.session import normalize_experiment
 
 MNIST_ITEM = "mnist"
@@ -421,7 +422,6 @@ class SettingsPanel(QWidget):
         self._mnist_folder: str | None = None
         self._base = controller.experiment  # what the widgets were last set from: fields they don't show
         self._applying = False
-        self._status = ""
         self._switched_to = None
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.apply)
@@ -452,7 +452,6 @@ class SettingsPanel(QWidget):
         outer.addWidget(self.notice)
         self.setMinimumWidth(270)
 
-        controller.status.connect(self._on_status)
         controller.reset.connect(self._on_controller_changed)
         controller.configChanged.connect(self._on_controller_changed)
         self.refresh_from(self._base)
@@ -743,7 +742,6 @@ class SettingsPanel(QWidget):
             message = (f"No MNIST files in {folder}: expected t10k-images-idx3-ubyte(.gz) and "
                        "t10k-labels-idx1-ubyte(.gz), or mnist.npz.")
             self._show_error(message)
-            self.controller.status.emit(message)
             return False
         self._mnist_folder = folder
         return True
@@ -940,16 +938,15 @@ class SettingsPanel(QWidget):
         if unchanged:
             self._update_shape()
             return "kept"
-        self._status = ""
         self._applying = True
         try:
             outcome = self.controller.apply_experiment(exp)
+        except ConfigError as exc:
+            self.refresh_from(self.controller.experiment)
+            self._show_error(f"Not applied: {exc}")
+            return None
         finally:
             self._applying = False
-        if outcome is None:
-            self.refresh_from(self.controller.experiment)
-            self._show_error(self._status or "These settings were refused; the session is unchanged.")
-            return None
         self._base = self.controller.experiment
         if outcome == "reset":
             what = "Data" if exp["dataset"] != before["dataset"] else "Architecture"
@@ -958,9 +955,6 @@ class SettingsPanel(QWidget):
             self._show_notice("Applied; the weights were kept.")
         self._update_shape()
         return outcome
-
-    def _on_status(self, text):
-        self._status = text
 
     def _on_controller_changed(self):
         if not self._applying:  # changed elsewhere: a preset, a session, the Activations tab, Reset

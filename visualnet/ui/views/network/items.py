@@ -1,0 +1,294 @@
+"""The node graph's scene items and colour codes: text boxes, neurons, collapsed layers, the colour bar.
+
+Items only paint what they are given; per frame they get new colours, texts and pixmaps, never rebuilt.
+Colours are integer codes into one :class:`Palette` (0–255 the diverging map, 256 neutral grey, 257+
+bundle greys), so a frame compares codes, not QColors, to find the few edges whose pen changed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QLinearGradient,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QGraphicsItem, QWidget
+
+from visualnet.ui import colors
+
+MIN_WIDTH, MAX_WIDTH = 0.5, 6.0
+TEXT = QColor(33, 37, 41)
+NEUTRAL_EDGE = QColor(176, 180, 186)
+NEUTRAL_CODE, BUNDLE_BASE = 256, 257  # colour codes after the 256 entries of the diverging table
+
+
+def signed_codes(values: np.ndarray, scale: float) -> np.ndarray:
+    # the same index colors.signed_color computes, for a whole array at once
+    values = np.asarray(values, dtype=float)
+    if scale <= 0 or not np.isfinite(scale):
+        return np.full(values.shape, NEUTRAL_CODE)
+    with np.errstate(invalid="ignore"):
+        idx = np.rint((np.clip(values / scale, -1.0, 1.0) + 1.0) * 127.5)
+    return np.where(np.isfinite(values), idx, NEUTRAL_CODE).astype(int)
+
+
+def edge_widths(values: np.ndarray, scale: float) -> np.ndarray:
+    """Pen widths of edges: ∝ |value| / scale, clamped to 0.5–6 px."""
+    values = np.asarray(values, dtype=float)
+    if scale <= 0 or not np.isfinite(scale):
+        return np.full(values.shape, MIN_WIDTH)
+    with np.errstate(invalid="ignore"):
+        w = np.clip(MAX_WIDTH * np.abs(values) / scale, MIN_WIDTH, MAX_WIDTH)
+    return np.where(np.isfinite(w), w, MIN_WIDTH)
+
+
+class Palette:
+    """QColor objects for colour codes: 0–255 diverging table, 256 neutral grey, 257+ bundle greys."""
+
+    def __init__(self):
+        lut = colors._DIVERGING_LUT
+        self.colors = [QColor(int(r), int(g), int(b)) for r, g, b, _ in lut]
+        self.colors.append(QColor(NEUTRAL_EDGE))
+        for k in range(101):  # bundles: light to dark grey with the mean magnitude
+            level = int(205 - 150 * k / 100)
+            self.colors.append(QColor(level, level, level + 6))
+
+        self.darker_colors = [c.darker(135) for c in self.colors]
+        self._faded_cache: dict = {}
+
+    def __getitem__(self, code):
+        return self.colors[code]
+
+    def darker(self, code):
+        return self.darker_colors[code]
+
+    def faded(self, code, opacity):
+        """The colour mixed with the white background: looks dimmed, but paints opaque (fast)."""
+        key = (code, opacity)
+        color = self._faded_cache.get(key)
+        if color is None:
+            c = self.colors[code]
+            mix = [round(255 + (v - 255) * opacity) for v in (c.red(), c.green(), c.blue())]
+            color = self._faded_cache[key] = QColor(*mix)
+        return color
+
+
+def bundle_codes(values: np.ndarray, scale: float) -> np.ndarray:
+    if scale <= 0:
+        return np.full(np.shape(values), BUNDLE_BASE)
+    k = np.rint(np.clip(np.nan_to_num(np.asarray(values, dtype=float)) / scale, 0, 1) * 100)
+    return (BUNDLE_BASE + k).astype(int)
+
+
+
+class TextItem(QGraphicsItem):
+    """Multi-line text with a soft white box behind it, anchored left / right / centre of its position."""
+
+    def __init__(self, font: QFont, align="left", valign="center", color=TEXT, box=True):
+        super().__init__()
+        self.font, self.align, self.valign, self.color, self.box = font, align, valign, QColor(color), box
+        self.text = ""
+        self._lines: list[str] = []
+        self._rect = QRectF()
+        self._line_h = QFontMetricsF(font).height()
+        self.setAcceptedMouseButtons(Qt.NoButton)
+
+    def set_text(self, text: str, color: QColor | None = None):
+        color = QColor(color) if color is not None else self.color
+        if text == self.text and color == self.color:
+            return
+        self.prepareGeometryChange()
+        self.text, self.color = text, color
+        self._lines = text.split("\n") if text else []
+        metrics = QFontMetricsF(self.font)
+        w = max((metrics.horizontalAdvance(line) for line in self._lines), default=0.0) + 8
+        h = self._line_h * len(self._lines) + 4
+        x = {"left": 0.0, "right": -w, "center": -w / 2}[self.align]
+        y = {"center": -h / 2, "bottom": -h, "top": 0.0}[self.valign]
+        self._rect = QRectF(x, y, w, h) if self._lines else QRectF()
+        self.update()
+
+    def boundingRect(self):
+        return self._rect
+
+    def paint(self, painter, option, widget=None):
+        if not self._lines:
+            return
+        if self.box:
+            painter.setPen(Qt.NoPen)
+            painter.setBrush(QColor(255, 255, 255, 200))
+            painter.drawRoundedRect(self._rect, 3, 3)
+        painter.setFont(self.font)
+        painter.setPen(self.color)
+        y = self._rect.top() + 2
+        for line in self._lines:
+            painter.drawText(QRectF(self._rect.left() + 4, y, self._rect.width() - 8, self._line_h),
+                             Qt.AlignVCenter | Qt.AlignLeft, line)
+            y += self._line_h
+
+
+class NodeItem(QGraphicsItem):
+    """A neuron: rounded square filled by its activation or showing its heatmap, ring coloured by a."""
+
+    def __init__(self, size: float):
+        super().__init__()
+        self.size = size
+        self.fill = QColor(250, 250, 250)
+        self.ring = QColor(120, 120, 120)
+        self.ring_width = 1.2
+        self.ring_style = Qt.SolidLine
+        self.pixmap: QPixmap | None = None
+        self.dot: tuple | None = None  # the traced sample's place on the heatmap, (u, v) in [0, 1]
+        half = size / 2 + 4
+        self._bounds = QRectF(-half, -half, 2 * half, 2 * half)
+        self.setAcceptedMouseButtons(Qt.NoButton)
+
+    def set_look(self, fill, ring, ring_width, ring_style, pixmap, dot):
+        state = (fill.rgba(), ring.rgba(), ring_width, ring_style, id(pixmap), dot)
+        if state == (self.fill.rgba(), self.ring.rgba(), self.ring_width, self.ring_style, id(self.pixmap),
+                     self.dot):
+            return
+        self.fill, self.ring, self.ring_width, self.ring_style = fill, ring, ring_width, ring_style
+        self.pixmap, self.dot = pixmap, dot
+        self.update()
+
+    def boundingRect(self):
+        return self._bounds
+
+    def paint(self, painter, option, widget=None):
+        s = self.size
+        rect = QRectF(-s / 2, -s / 2, s, s)
+        painter.setPen(Qt.NoPen)
+        painter.setBrush(self.fill)
+        painter.drawRoundedRect(rect, 5, 5)
+        if self.pixmap is not None:
+            painter.drawPixmap(rect, self.pixmap, QRectF(self.pixmap.rect()))
+            if self.dot is not None:
+                u, v = self.dot
+                c = QPointF(rect.left() + u * s, rect.bottom() - v * s)
+                painter.setPen(QPen(QColor(255, 255, 255), 1.4))
+                painter.setBrush(QColor(20, 20, 20))
+                painter.drawEllipse(c, 3.2, 3.2)
+        pen = QPen(self.ring, self.ring_width)
+        pen.setStyle(self.ring_style)
+        painter.setPen(pen)
+        painter.setBrush(Qt.NoBrush)
+        painter.drawRoundedRect(rect, 5, 5)
+
+
+class BlockItem(QGraphicsItem):
+    """A collapsed layer (> 32 units, or a conv / pool / flatten layer): a box with a picture or a strip."""
+
+    def __init__(self, rect: QRectF, label: str, font: QFont):
+        super().__init__()
+        self.rect, self.label, self.font = rect, label, font
+        self.pixmap: QPixmap | None = None
+        self.picture_rect = QRectF()
+        self.caption = ""
+        self.setAcceptedMouseButtons(Qt.NoButton)
+
+    def set_picture(self, pixmap, picture_rect, caption):
+        if pixmap is self.pixmap and caption == self.caption:
+            return
+        self.pixmap, self.picture_rect, self.caption = pixmap, picture_rect, caption
+        self.update()
+
+    def boundingRect(self):
+        return self.rect.adjusted(-2, -2, 2, 2)
+
+    def paint(self, painter, option, widget=None):
+        painter.setPen(QPen(QColor(110, 116, 124), 1.4))
+        painter.setBrush(QColor(246, 247, 249))
+        painter.drawRoundedRect(self.rect, 6, 6)
+        if self.pixmap is not None:
+            painter.drawPixmap(self.picture_rect, self.pixmap, QRectF(self.pixmap.rect()))
+            painter.setPen(QPen(QColor(150, 150, 150), 0.8))
+            painter.setBrush(Qt.NoBrush)
+            painter.drawRect(self.picture_rect)
+        painter.setFont(self.font)
+        painter.setPen(TEXT)
+        text = self.label + ("\n" + self.caption if self.caption else "")
+        area = QRectF(self.rect.left() + 2, self.rect.bottom() - 52, self.rect.width() - 4, 50)
+        painter.drawText(area, Qt.AlignHCenter | Qt.AlignBottom | Qt.TextWordWrap, text)
+
+
+
+class ColorBar(QWidget):
+    """Gradient bar of the diverging map with −scale, 0 and +scale written under it."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.scale = 1.0
+        self.setFixedSize(260, 38)
+
+    def set_scale(self, scale: float):
+        if scale != self.scale:
+            self.scale = scale
+            self.update()
+
+    def paintEvent(self, event):
+        p = QPainter(self)
+        p.setRenderHint(QPainter.Antialiasing)
+        bar = QRectF(10, 4, self.width() - 20, 13)
+        grad = QLinearGradient(bar.topLeft(), bar.topRight())
+        for pos, rgb in ((0.0, colors.NEGATIVE), (0.5, colors.ZERO), (1.0, colors.POSITIVE)):
+            grad.setColorAt(pos, QColor(*rgb))
+        p.setPen(QPen(QColor(120, 120, 120), 0.8))
+        p.setBrush(QBrush(grad))
+        p.drawRect(bar)
+        f = p.font()
+        f.setPointSizeF(9.5)
+        p.setFont(f)
+        p.setPen(TEXT)
+        s = self.scale
+        labels = ((bar.left(), f"{-s:.3g}", Qt.AlignLeft), (bar.center().x(), "0", Qt.AlignHCenter),
+                  (bar.right(), f"+{s:.3g}", Qt.AlignRight))
+        for x, text, align in labels:
+            p.drawLine(QPointF(x, bar.bottom()), QPointF(x, bar.bottom() + 3))
+            left = {Qt.AlignLeft: x - 10, Qt.AlignHCenter: x - 40, Qt.AlignRight: x - 70}[align]
+            p.drawText(QRectF(left, bar.bottom() + 3, 80, 16), align | Qt.AlignTop, text)
+        p.end()
+
+
+
+def pixmap(rgba: np.ndarray) -> QPixmap:
+    rgba = np.ascontiguousarray(rgba, dtype=np.uint8)
+    h, w = rgba.shape[:2]
+    image = QImage(rgba.data, w, h, 4 * w, QImage.Format_RGBA8888)
+    return QPixmap.fromImage(image.copy())
+
+
+def add_arrow(path: QPainterPath, a: QPointF, b: QPointF, tips: list):
+    """An arrowhead halfway along the edge b → a, pointing back towards a (the backward flow).
+
+    Skipped where it would land on another one (edges crossing at their middles).
+    """
+    d = a - b
+    length = (d.x() ** 2 + d.y() ** 2) ** 0.5 or 1.0
+    ux, uy = d.x() / length, d.y() / length
+    tip = QPointF(b.x() + 0.5 * d.x() + 5 * ux, b.y() + 0.5 * d.y() + 5 * uy)
+    if any(abs(tip.x() - t.x()) + abs(tip.y() - t.y()) < 14 for t in tips):
+        return
+    tips.append(tip)
+    back = QPointF(tip.x() - 10 * ux, tip.y() - 10 * uy)
+    left = QPointF(back.x() - 4.5 * uy, back.y() + 4.5 * ux)
+    right = QPointF(back.x() + 4.5 * uy, back.y() - 4.5 * ux)
+    path.addPolygon(QPolygonF([tip, left, right, tip]))
+
+
+def segment_distances(p: np.ndarray, p0: np.ndarray, p1: np.ndarray) -> np.ndarray:
+    d = p1 - p0
+    length2 = np.maximum((d * d).sum(axis=1), 1e-12)
+    t = np.clip(((p - p0) * d).sum(axis=1) / length2, 0.0, 1.0)
+    nearest = p0 + t[:, None] * d
+    return np.sqrt(((nearest - p) ** 2).sum(axis=1))

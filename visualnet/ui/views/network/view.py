@@ -1,0 +1,673 @@
+"""The node graph: layers as columns of neurons, weights as edges, and one training step played back on it.
+
+What it shows comes whole from the controller's frame (:mod:`visualnet.core.frame`): numbers, flags,
+labels, captions, tooltips, emphasis and the colour scale. This module only maps the frame to pens,
+brushes, texts and pixmaps on the items :class:`GraphLayout` built once per architecture, so playback
+at 60 frames per second stays cheap.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGraphicsScene,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from visualnet.core import analysis
+from visualnet.core.frame import Frame, Selection
+from visualnet.ui import colors
+from visualnet.ui.views.network.items import (
+    NEUTRAL_CODE,
+    NEUTRAL_EDGE,
+    TEXT,
+    ColorBar,
+    Palette,
+    bundle_codes,
+    edge_widths,
+    pixmap,
+    signed_codes,
+)
+from visualnet.ui.views.network.layout import BIAS, BLOCK_W, NODE, OUTPUT_MAP, Column, EdgeGroup, GraphLayout
+
+ANIMATE = True  # tests set this (or ``view.animate``) to False: update events then jump to the new weights
+ANIMATION_MS = 250
+HEATMAP_RES = 24
+MAX_FIT_SCALE = 1.6
+OUTPUT_MAP_RES = 64
+BOUNDED = {"tanh": 1.0, "sigmoid": 1.0, "softmax": 1.0, "step": 1.0}  # activations drawn on a fixed scale
+CENTRED_AT_HALF = {"sigmoid", "step"}  # one output in [0, 1]: 0.5 (undecided) is the neutral colour
+
+PHASE_COLORS = {"forward": QColor(255, 196, 0), "loss": QColor(220, 60, 60), "backward": QColor(142, 68, 173),
+                "update": QColor(46, 160, 67)}
+CAPTION_COLORS = {"forward": "#b58900", "loss": "#c0392b", "backward": "#8e44ad", "update": "#2e7d32"}
+TONES = {"normal": TEXT, "muted": QColor(90, 90, 90), "dead": QColor(198, 40, 40),
+         "saturated": QColor(230, 120, 0), "dropped": QColor(110, 110, 110)}
+RING_STYLES = {"dead": Qt.DashLine, "saturated": Qt.DotLine, "dropped": Qt.DashDotLine}
+SELECTED = QColor(255, 193, 7, 200)
+NODE_FILL = QColor(252, 252, 252)
+NODE_RING = QColor(110, 116, 124)
+
+
+class _GraphView(QGraphicsView):
+    """Wheel zooms, drag pans, a click (no drag) selects, hovering shows the formula and numbers."""
+
+    def __init__(self, owner: NetworkView):
+        super().__init__(owner.scene)
+        self.owner = owner
+        self.setRenderHints(QPainter.Antialiasing | QPainter.SmoothPixmapTransform | QPainter.TextAntialiasing)
+        self.setDragMode(QGraphicsView.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.FullViewportUpdate)
+        self.setBackgroundBrush(QColor(255, 255, 255))
+        self.setFrameShape(QGraphicsView.NoFrame)
+        self.viewport().setCursor(Qt.ArrowCursor)
+        self._press = None
+
+    def wheelEvent(self, event):
+        factor = 1.0015 ** event.angleDelta().y()
+        scale = self.transform().m11() * factor
+        if 0.05 < scale < 8:
+            self.scale(factor, factor)
+            self.owner._user_zoomed = True
+
+    def mousePressEvent(self, event):
+        self._press = event.position()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event):
+        super().mouseReleaseEvent(event)
+        self.viewport().setCursor(Qt.ArrowCursor)
+        press, self._press = self._press, None
+        if press is not None and event.button() == Qt.LeftButton \
+                and (event.position() - press).manhattanLength() < 5:
+            self.owner.select(self.owner.pick(self.mapToScene(event.position().toPoint())))
+
+    def mouseDoubleClickEvent(self, event):
+        self.owner.fit()
+
+    def viewportEvent(self, event):
+        if event.type() == QEvent.ToolTip:
+            target = self.owner.pick(self.mapToScene(event.pos()))
+            text = self.owner.tooltip_for(target) if target is not None else ""
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        if not self.owner._user_zoomed:
+            self.owner.fit()
+
+
+class NetworkView(QWidget):
+    """Layers as columns, weights as edges; forward, loss, backward and update events played on them."""
+
+    selectionChanged = Signal(object)
+
+    def __init__(self, controller, parent=None):
+        super().__init__(parent)
+        self.controller = controller
+        self.animate = ANIMATE
+        self.selection: Selection | None = None
+        self._user_zoomed = False
+        self._frame = Frame()
+        self._palette = Palette()
+        self._last_position = None
+        self._animation: QVariantAnimation | None = None
+        self._maps_source = None
+        self._heatmaps: dict = {}
+        self._input_maps: list = []
+        self._act_scales: dict = {}
+        self._output_big = None
+
+        self.scene = QGraphicsScene(self)
+        self.scene.setItemIndexMethod(QGraphicsScene.NoIndex)  # items move never, change often
+        self.view = _GraphView(self)
+
+        self.caption_label = QLabel()
+        font = self.caption_label.font()
+        font.setPointSizeF(13)
+        self.caption_label.setFont(font)
+        self.caption_label.setTextFormat(Qt.RichText)
+        self.heatmap_box = QCheckBox(self.tr("neuron heatmaps"))
+        self.heatmap_box.setToolTip(self.tr("Inside every neuron, what it computes over the input plane "
+                                            "(only for networks with 2 inputs). The dot marks the traced sample."))
+        self.heatmap_box.setChecked(True)
+        self.heatmap_box.toggled.connect(self._on_heatmaps_toggled)
+        fit = QToolButton()
+        fit.setText(self.tr("Fit"))
+        fit.setToolTip(self.tr("Fit the whole network into the view (or double-click the graph). "
+                               "Wheel: zoom · drag: pan · click a neuron, edge or bias square: inspect it."))
+        fit.clicked.connect(self.fit)
+
+        self.legend_title = QLabel()
+        lf = self.legend_title.font()
+        lf.setPointSizeF(11)
+        lf.setBold(True)
+        self.legend_title.setFont(lf)
+        self.color_bar = ColorBar()
+        self.bundle_note = QLabel()
+        self.bundle_note.setStyleSheet("color: #555;")
+        self.bundle_note.setWordWrap(True)
+        self.bundle_note.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # never widen the window
+
+        self.caption_label.setWordWrap(True)
+        self.caption_label.setContentsMargins(10, 4, 10, 2)
+        self.caption_label.setAlignment(Qt.AlignLeft | Qt.AlignVCenter)
+        # room for two lines always: a caption that wraps must not resize (and so re-fit) the graph
+        self.caption_label.setFixedHeight(int(2 * QFontMetricsF(font).lineSpacing()) + 8)
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(10, 2, 10, 6)
+        bottom.addWidget(self.legend_title)
+        bottom.addWidget(self.color_bar)
+        bottom.addSpacing(12)
+        bottom.addWidget(self.bundle_note)
+        bottom.addStretch(1)
+        bottom.addWidget(self.heatmap_box)
+        bottom.addWidget(fit)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.caption_label)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(bottom)
+
+        controller.stepped.connect(self.refresh)
+        controller.sampleChanged.connect(self.refresh)
+        controller.configChanged.connect(self.refresh)
+        controller.reset.connect(self._on_reset)
+        self._on_reset()
+
+    # -- signal handlers ------------------------------------------------------------------------
+
+    def _on_reset(self):
+        self._stop_animation()
+        self._build()
+        self._user_zoomed = False
+        self.fit()
+        if self.selection is not None:
+            self.select(None)  # a new network: the inspector starts empty too
+        self.refresh()
+
+    def _on_heatmaps_toggled(self, on: bool):
+        self._maps_source = None
+        self.refresh()
+
+    # -- building (once per architecture) -----------------------------------------------------------
+
+    @property
+    def net(self):
+        return self.controller.net
+
+    def _build(self):
+        c = self.controller
+        self.layers = c.layers
+        self.n_layers = len(self.layers)
+        self.two_d = c.net.input_shape == (2,)
+        self.heatmap_box.setEnabled(self.two_d)
+        data = c.session.data
+        self.image_shape = data.image_shape
+        self.bounds = tuple(data.bounds) if self.two_d else None  # the same plane as the other views
+        self.graph = GraphLayout(self.scene, self.layers, c.net.input_shape, self.font(), self.two_d)
+        self.columns: list[Column] = self.graph.columns
+        self.edge_groups: dict[int, EdgeGroup] = self.graph.edge_groups
+        self._maps_source = None
+        self._heatmaps = {}
+        self._output_big = None
+        self._input_maps = []
+        self._act_scales = {}
+        self._last_position = None
+        self.bundle_note.setText(self.tr("grey bundles: darker, wider = larger mean |value|")
+                                 if self.graph.has_bundles else "")
+        widest = QFontMetricsF(self.legend_title.font()).horizontalAdvance(Frame(gradient=True).scale_label)
+        self.legend_title.setFixedWidth(int(widest) + 30)
+
+    # -- fitting and zoom -------------------------------------------------------------------------
+
+    def fit(self):
+        rect = self.scene.sceneRect()
+        if rect.isEmpty() or self.view.viewport().width() < 10:
+            return
+        self.view.resetTransform()
+        self.view.fitInView(rect, Qt.KeepAspectRatio)
+        if self.view.transform().m11() > MAX_FIT_SCALE:
+            self.view.resetTransform()
+            self.view.scale(MAX_FIT_SCALE, MAX_FIT_SCALE)
+            self.view.centerOn(rect.center())
+        self._user_zoomed = False
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        if not self._user_zoomed:
+            self.fit()
+
+    # -- applying a frame to the items ------------------------------------------------------------------
+
+    def refresh(self):
+        """Redraw from the controller's frame (never rebuilds items)."""
+        self._stop_animation()
+        f = self.controller.frame()
+        self._frame = f
+        self.caption_label.setText(_caption_html(f))
+        self.legend_title.setText(f.scale_label)
+        self.legend_title.setStyleSheet("color: white; background: #8e44ad; padding: 2px 6px; border-radius: 3px;"
+                                        if f.gradient else "color: #222; padding: 2px 6px;")
+        self.color_bar.set_scale(f.scale)
+        self._apply_edges(f)
+        self._apply_columns(f)
+        self._apply_decorations(f)
+        self._place_highlight()
+        self._maybe_animate(f)
+
+    def _apply_edges(self, f: Frame):
+        for layer, group in self.edge_groups.items():
+            self._set_group(group, f.edge_values.get(layer), f.scale, f.edge_opacity.get(layer, 1.0))
+            if group.arrows is not None:
+                group.arrows.setVisible(f.arrows == layer)
+
+    def _set_group(self, group: EdgeGroup, values, scale, opacity):
+        """New pens for the edges whose colour, width or opacity changed.
+
+        Dimming mixes the colour with the white background: translucent antialiased lines (item
+        opacity or alpha) paint about five times slower.
+        """
+        kind = group.kind
+        if kind == "plain":
+            codes, widths = np.array([NEUTRAL_CODE]), np.array([2.0])
+        elif values is None:
+            codes = np.full(len(group.items), NEUTRAL_CODE)
+            widths = np.full(len(group.items), 0.8)
+        elif kind == "full":
+            flat = np.asarray(values).reshape(-1)
+            codes, widths = signed_codes(flat, scale), edge_widths(flat, scale)
+        else:
+            v = np.abs(np.asarray(values, dtype=float))
+            if kind == "to_nodes":
+                means = v.reshape(-1, group.n_out).mean(axis=0)
+            elif kind == "from_nodes":
+                means = v.reshape(group.n_in, -1).mean(axis=1)
+            else:
+                means = np.array([v.mean()])
+            codes, widths = bundle_codes(means, scale), edge_widths(means, scale)
+        same_look = group.codes is not None and group.codes.shape == codes.shape
+        if same_look and opacity == group.opacity and np.array_equal(codes, group.codes) \
+                and np.array_equal(widths, group.widths):
+            return
+        if same_look and opacity == group.opacity:
+            changed = np.flatnonzero((codes != group.codes) | (widths != group.widths))
+        else:
+            changed = range(len(codes))
+        group.codes, group.widths, group.opacity = codes, widths, opacity
+        palette = self._palette
+        if kind in ("band", "plain"):
+            base = 110 if kind == "band" else 160
+            color = QColor(palette[int(codes[0])])
+            color.setAlpha(int(base * opacity))
+            group.items[0].setBrush(color)
+            return
+        items = group.items
+        for k in changed:
+            pen = QPen(palette.faded(int(codes[k]), opacity), float(widths[k]))
+            pen.setCapStyle(Qt.FlatCap)
+            items[k].setPen(pen)
+
+    def _activation_display(self, layer, a, batch_max=None):
+        """Values and scale for colouring activations: outputs in [0, 1] are centred at 0.5; unbounded
+        ones (ReLU, linear …) use the largest |a| over the input plane (heatmaps on) or the batch."""
+        name = self._frame.activation(layer) if self._frame.layers else self.layers[layer].activation
+        if name in CENTRED_AT_HALF:
+            return 2.0 * np.asarray(a) - 1.0, 1.0
+        if name in BOUNDED:
+            return np.asarray(a), BOUNDED[name]
+        scale = self._act_scales.get(layer) if self._heatmaps else None
+        return np.asarray(a), scale or batch_max or 1.0
+
+    def _update_heatmaps(self):
+        """Pixmaps of the neuron maps, rebuilt only when the controller hands out new maps."""
+        if not (self.two_d and self.heatmap_box.isChecked()):
+            self._heatmaps = {}
+            self._maps_source = None
+            return
+        maps = self.controller.neuron_maps(self.bounds, HEATMAP_RES)
+        if maps is self._maps_source:
+            return
+        self._maps_source = maps
+        heatmaps = {}
+        for layer, m in enumerate(maps):
+            name = self.layers[layer].activation
+            if name not in BOUNDED:
+                finite = np.abs(m[np.isfinite(m)])
+                self._act_scales[layer] = float(finite.max()) if finite.size and finite.max() > 0 else 1.0
+            if self.columns[layer + 1].collapsed:
+                continue
+            shown, scale = self._activation_display(layer, m)
+            if name not in BOUNDED:  # unbounded (ReLU …): each unit on its own scale, or one unit washes out all
+                peak = np.abs(shown).reshape(len(shown), -1).max(axis=1)
+                shown, scale = shown / np.where(peak > 0, peak, 1.0)[:, None, None], 1.0
+            rgba = colors.diverging_image(shown[:, ::-1], scale)  # rows bottom-to-top → image rows top-down
+            heatmaps[layer] = [pixmap(unit_rgba) for unit_rgba in rgba]
+        if not self._input_maps:
+            _, _, pts = analysis.grid_points(self.bounds, HEATMAP_RES)
+            limit = max(abs(v) for v in self.bounds)
+            for k in range(2):
+                grid = pts[:, k].reshape(HEATMAP_RES, HEATMAP_RES)
+                self._input_maps.append(pixmap(colors.diverging_image(grid[::-1], limit)))
+        heatmaps[-1] = self._input_maps
+        self._heatmaps = heatmaps
+        self._output_big = None
+        if self.graph.output_map is not None:  # the enlarged output map gets a finer grid of its own
+            out = self.controller.decision_map(self.bounds, OUTPUT_MAP_RES)
+            shown, scale = self._activation_display(self.n_layers - 1, out)
+            if self.layers[-1].activation not in BOUNDED:
+                scale = float(np.abs(shown).max()) or 1.0
+            self._output_big = pixmap(colors.diverging_image(shown[::-1], scale)).scaled(
+                OUTPUT_MAP, OUTPUT_MAP, Qt.IgnoreAspectRatio, Qt.SmoothTransformation)
+
+    def _apply_columns(self, f: Frame):
+        self._update_heatmaps()
+        dot = None
+        if f.sample_x is not None and self.two_d:
+            xmin, xmax, ymin, ymax = self.bounds
+            dot = (float(np.clip((f.sample_x[0] - xmin) / (xmax - xmin), 0, 1)),
+                   float(np.clip((f.sample_x[1] - ymin) / (ymax - ymin), 0, 1)))
+        self._apply_output_map(dot)
+        for col in self.columns:
+            values = f.columns.get(col.layer, {})
+            opacity = f.column_opacity.get(col.layer, 1.0)
+            if col.collapsed:
+                self._apply_block(col, values, f)
+                col.box.setOpacity(opacity)
+                continue
+            maps = self._heatmaps.get(col.layer)
+            codes = None
+            if "a" in values:
+                codes = signed_codes(*self._activation_display(col.layer, values["a"], values.get("a_max")))
+            elif "x" in values and self.two_d:
+                codes = signed_codes(values["x"], max(abs(v) for v in self.bounds))
+            for j, node in enumerate(col.nodes):
+                fill, ring, ring_width, style = NODE_FILL, NODE_RING, 1.2, Qt.SolidLine
+                if codes is not None:
+                    color = self._palette[int(codes[j])]
+                    if maps is None:
+                        fill = color
+                    ring, ring_width = self._palette.darker(int(codes[j])), 3.0
+                text, tone = f.node_label(col.layer, j)
+                if tone in RING_STYLES:
+                    ring, ring_width, style = TONES[tone], 3.0, RING_STYLES[tone]
+                pixmap_ = maps[j] if maps is not None else None
+                node.set_look(fill, ring, ring_width, style, pixmap_, dot if pixmap_ is not None else None)
+                node.setOpacity(opacity)
+                col.texts[j].set_text(text, TONES[tone])
+                col.texts[j].setOpacity(opacity)
+            if col.has_bias:
+                bvals = f.bias_values.get(col.layer)
+                bcodes = signed_codes(bvals, f.scale) if bvals is not None else None
+                for j, item in enumerate(col.biases):
+                    item.setBrush(NEUTRAL_EDGE if bcodes is None else self._palette[int(bcodes[j])])
+                    item.setOpacity(opacity)
+
+    def _apply_output_map(self, dot):
+        output_map = self.graph.output_map
+        if output_map is None:
+            return
+        visible = bool(self._heatmaps) and self._output_big is not None
+        output_map.setVisible(visible)
+        self.graph.output_map_label.setVisible(visible)
+        if visible:
+            output_map.set_look(NODE_FILL, NODE_RING, 1.2, Qt.SolidLine, self._output_big, dot)
+
+    def _apply_block(self, col: Column, values: dict, f: Frame):
+        box = col.box
+        r = box.rect
+        if col.layer == -1 and "image" in values or (col.layer == -1 and "x" in values and self._is_image()):
+            img = np.asarray(values.get("image", values.get("x")), dtype=float)
+            shape = self.image_shape or img.shape[-2:]
+            img = img.reshape(shape[-2:]) if img.size == int(np.prod(shape[-2:])) else img.reshape(-1, 1)
+            lo, hi = float(img.min()), float(img.max())
+            gray = ((img - lo) / (hi - lo) * 255 if hi > lo else np.zeros_like(img)).astype(np.uint8)
+            rgba = np.dstack([255 - gray] * 3 + [np.full_like(gray, 255)])
+            side = r.width() - 12
+            box.set_picture(pixmap(rgba), QRectF(r.left() + 6, r.top() + 8, side, side),
+                            self.tr("sample {s}").format(s=f.sample + 1))
+            return
+        key = "delta" if "delta" in values else "a" if "a" in values else "x" if "x" in values else None
+        if key is None or col.units is None:
+            box.set_picture(None, QRectF(), "")
+            return
+        v = np.asarray(values[key], dtype=float)
+        if key == "a":
+            v, scale = self._activation_display(col.layer, v)
+            if self.layers[col.layer].activation not in BOUNDED:
+                scale = float(np.abs(v).max()) or 1.0
+        else:
+            scale = float(np.abs(v).max()) or 1.0
+        strip = colors.diverging_image(v.reshape(-1, 1), scale)
+        top = float(col.ys[0]) - (col.ys[1] - col.ys[0]) / 2 if len(col.ys) > 1 else r.top() + 8
+        height = (float(col.ys[-1]) - float(col.ys[0])) * len(col.ys) / max(1, len(col.ys) - 1)
+        symbol = {"delta": "δ", "a": "a", "x": "x"}[key]
+        box.set_picture(pixmap(strip), QRectF(r.left() + 14, top, r.width() - 28, height), f"{symbol} (±{scale:.2g})")
+
+    def _is_image(self):
+        return self.image_shape is not None and int(np.prod(self.image_shape)) == int(np.prod(self.net.input_shape))
+
+    def _apply_decorations(self, f: Frame):
+        g = self.graph
+        for col in self.columns:
+            active = f.active == col.layer and f.phase != "idle"
+            col.glow.setVisible(active)
+            if active:
+                color = PHASE_COLORS[f.phase]
+                fill = QColor(color)
+                fill.setAlpha(40)
+                col.glow.setBrush(fill)
+                col.glow.setPen(QPen(color, 2.0))
+        tag = ""
+        if f.phase == "forward":
+            tag, color = self.tr("forward ▶"), QColor(181, 137, 0)
+        elif f.phase == "backward":
+            tag, color = self.tr("◀ backward: ∂L/∂w = δ·a"), PHASE_COLORS["backward"]
+        elif f.phase == "update" and f.update_event is not None:
+            tag, color = f"{f.update_event.param} ← {f.update_event.param} − step", PHASE_COLORS["update"]
+        if tag and f.active is not None:
+            g.flow_tag.set_text(tag, color)
+            g.flow_tag.setPos((g.column(f.active).x + g.column(f.active - 1).x) / 2, g.tag_y)
+        else:
+            g.flow_tag.set_text("")
+        if f.loss is not None and f.phase in ("loss", "backward"):
+            g.loss_text.set_text(f"L = {f.loss:.4g}")
+            g.loss_text.setOpacity(1.0 if f.phase == "loss" else 0.5)
+        else:
+            g.loss_text.set_text("")
+
+    # -- the update animation ---------------------------------------------------------------------------
+
+    def _maybe_animate(self, f: Frame):
+        c = self.controller
+        position = (id(c.trace), c.position)
+        previous, self._last_position = self._last_position, position
+        if not (self.animate and ANIMATE and f.phase == "update" and previous == (id(c.trace), c.position - 1)):
+            return
+        event = f.update_event
+        info = self.layers[event.layer]
+        if event.param not in (info.weight, info.bias):
+            return
+        is_weight = event.param == info.weight
+        if is_weight and self.edge_groups[event.layer].kind != "full":
+            return
+        before, after = np.asarray(event.before, float), np.asarray(event.after, float)
+        scale = f.scale
+
+        def show(t):
+            values = before + float(t) * (after - before)
+            if is_weight:
+                group = self.edge_groups[event.layer]
+                self._set_group(group, values, scale, group.opacity)
+            elif not self.graph.column(event.layer).collapsed:
+                for j, item in enumerate(self.graph.column(event.layer).biases):
+                    item.setBrush(colors.signed_color(float(values[j]), scale))
+
+        show(0.0)
+        anim = QVariantAnimation(self)
+        anim.setStartValue(0.0)
+        anim.setEndValue(1.0)
+        anim.setDuration(ANIMATION_MS)
+        anim.valueChanged.connect(show)
+        anim.finished.connect(lambda: self.finish_animation(anim))
+        self._animation = anim
+        anim.start()
+
+    def finish_animation(self, anim=None):
+        """Land on the frame's final look (called when the animation ends; tests call it directly)."""
+        anim = anim or self._animation
+        if anim is not None and self._animation is anim:
+            self._animation = None
+            anim.stop()
+            self._apply_edges(self._frame)
+            self._apply_columns(self._frame)
+
+    def _stop_animation(self):
+        anim, self._animation = self._animation, None
+        if anim is not None:
+            anim.stop()
+            anim.deleteLater()
+
+    # -- selection and picking --------------------------------------------------------------------------
+
+    def select(self, selection: Selection | None):
+        """Select (and highlight) a node, edge or bias; None clears. Emits selectionChanged."""
+        if selection is not None and not self.graph.valid(selection):
+            selection = None
+        self.selection = selection
+        self._place_highlight()
+        self.selectionChanged.emit(selection)
+
+    def _place_highlight(self):
+        sel, highlight = self.selection, self.graph.highlight
+        if sel is None:
+            highlight.setVisible(False)
+            return
+        path = QPainterPath()
+        col = self.graph.column(sel.layer)
+        pen = QPen(SELECTED, 9)
+        pen.setCosmetic(True)
+        pen.setCapStyle(Qt.RoundCap)
+        if sel.kind == "edge":
+            line = self.edge_scene_line(sel.layer, sel.source, sel.unit)
+            path.moveTo(line.p1())
+            path.lineTo(line.p2())
+            pen.setWidthF(max(10.0, self.edge_pen_width(sel.layer, sel.source, sel.unit) + 7))
+        elif sel.kind == "bias" and not col.collapsed:
+            c = col.biases[sel.unit].pos()
+            path.addRect(QRectF(c.x() - BIAS, c.y() - BIAS, 2 * BIAS, 2 * BIAS))
+            pen.setWidthF(5)
+        elif col.collapsed:
+            y = float(col.ys[sel.unit])
+            path.addRect(QRectF(col.left - 4, y - 4, BLOCK_W + 8, 8))
+            pen.setWidthF(3)
+        else:
+            y = float(col.ys[sel.unit])
+            path.addRoundedRect(QRectF(col.x - NODE / 2 - 5, y - NODE / 2 - 5, NODE + 10, NODE + 10), 7, 7)
+            pen.setWidthF(6)
+        highlight.setPath(path)
+        highlight.setPen(pen)
+        highlight.setZValue(1.5 if sel.kind != "edge" else -0.5)
+        highlight.setVisible(True)
+
+    def pick(self, scene_pos: QPointF) -> Selection | None:
+        """The node, bias or edge under a scene point (edges within 6 px of the pointer)."""
+        tolerance = 6.0 / max(self.view.transform().m11(), 1e-6)
+        return self.graph.pick(scene_pos.x(), scene_pos.y(), tolerance, self._is_image())
+
+    def tooltip_for(self, sel: Selection | None) -> str:
+        """The formula and the numbers of a node, edge or bias, for the current frame."""
+        if sel is None or not self.graph.valid(sel):
+            return ""
+        return self._frame.tooltip(sel)
+
+    # -- read access for tests and for the export ------------------------------------------------------
+
+    def caption(self) -> str:
+        return self._frame.caption
+
+    def scale_label(self) -> str:
+        return self._frame.scale_label
+
+    def node_text(self, layer: int, unit: int) -> str:
+        col = self.graph.column(layer)
+        if col.collapsed:
+            return self.tooltip_for(Selection("node", layer, unit))
+        return col.texts[unit].text
+
+    def edge_pen_width(self, layer: int, source: int, unit: int) -> float:
+        return self.graph.edge_item(layer, source, unit).pen().widthF()
+
+    def edge_color(self, layer: int, source: int, unit: int) -> QColor:
+        """The edge's colour on the legend's scale (before dimming; how much it is dimmed is ``edge_opacity``)."""
+        group = self.edge_groups[layer]
+        self.graph.edge_item(layer, source, unit)  # raises for bundles
+        return QColor(self._palette[int(group.codes[source * group.n_out + unit])])
+
+    def edge_opacity(self, layer: int) -> float:
+        return self.edge_groups[layer].opacity
+
+    def edge_scene_line(self, layer: int, source: int, unit: int) -> QLineF:
+        return self.graph.edge_item(layer, source, unit).line()
+
+    def node_scene_pos(self, layer: int, unit: int) -> QPointF:
+        col = self.graph.column(layer)
+        return QPointF(col.x, float(col.ys[unit]))
+
+    def is_collapsed(self, layer: int) -> bool:
+        return self.graph.column(layer).collapsed
+
+    def column_opacity(self, layer: int) -> float:
+        return self._frame.column_opacity.get(layer, 1.0)
+
+    def shown_values(self) -> dict:
+        """The numbers on screen: weights, coloured edge values, biases and per-node values."""
+        f = self._frame
+        nodes = {}
+        for layer, values in f.columns.items():
+            per_unit = {k: v for k, v in values.items() if k in ("x", "z", "a", "delta", "y", "t", "b")}
+            if not per_unit:
+                continue
+            n = len(next(iter(per_unit.values())))
+            for j in range(n):
+                nodes[(layer, j)] = {k: float(v[j]) for k, v in per_unit.items()}
+        return {
+            "phase": f.phase,
+            "caption": f.caption,
+            "scale_label": f.scale_label,
+            "scale": f.scale,
+            "weights": {k: np.array(v) for k, v in f.params.items()},
+            "edges": {k: None if v is None else np.array(v) for k, v in f.edge_values.items()},
+            "biases": {k: None if v is None else np.array(v) for k, v in f.bias_values.items()},
+            "nodes": nodes,
+            "loss": f.loss,
+            "active": f.active,
+            "column_opacity": dict(f.column_opacity),
+            "edge_opacity": dict(f.edge_opacity),
+        }
+
+
+def _caption_html(f: Frame) -> str:
+    if not f.caption_head:
+        head, _, rest = f.caption_body.partition(":")
+        return f"<b>{head}</b>:{rest}" if rest else f.caption_body
+    arrow = {"forward": f"{f.caption_head} ▶", "backward": f"◀ {f.caption_head}"}.get(f.phase, f.caption_head)
+    return f"<b style='color:{CAPTION_COLORS[f.phase]}'>{arrow}</b>: {f.caption_body}"
