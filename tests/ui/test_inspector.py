@@ -141,6 +141,12 @@ def test_edit_weight_rejects_bad_text_and_retraces(setup, qtbot):
     inspector.edit_field.setText("inf")
     inspector.apply_edit()
     assert "finite" in inspector.edit_message.text()
+    before = c.net.copy_params()
+    for absurd in ("1e308", "-2e4", "nan"):
+        inspector.edit_field.setText(absurd)
+        inspector.apply_edit()
+        assert "between" in inspector.edit_message.text(), absurd
+        assert all(np.array_equal(c.net.params[k], v) for k, v in before.items())
     old = c.net.params["W3"][1, 0]
     inspector.edit_field.setText("−1.5")  # a typographic minus is fine too
     inspector.apply_edit()

@@ -49,11 +49,60 @@ def test_presets_load_from_the_menu(window):
     assert window.controller.experiment["network"]["layers"][0]["units"] == 2
 
 
-def test_numerical_vs_backprop_timing(window):
+def lesson_state(c):
+    """Everything of the live session a measurement could disturb."""
+    t = c.trainer
+    return (c.net.copy_params(), c.net.buffers(), c.net.rng.bit_generator.state, t.rng.bit_generator.state,
+            None if t._order is None else t._order.copy(), t._cursor, t.step_count, c.session.optimizer.state_dict())
+
+
+def assert_same_state(a, b):
+    for x, y in zip(a, b, strict=True):
+        if isinstance(x, dict):
+            assert x.keys() == y.keys()
+            for k in x:
+                assert_same_state((x[k],), (y[k],))
+        else:
+            np.testing.assert_array_equal(x, y)
+
+
+def test_numerical_vs_backprop_timing(window, qtbot):
     """Same values, and the measured cost is reported (how much slower: bench/numerical_gradient.py)."""
-    result = window.time_gradients()
+    before = lesson_state(window.controller)
+    shown = []
+    window._show_gradient_timing = shown.append  # the message box, replaced by a list
+    job = window.time_gradients()
+    progress = []
+    job.progress.connect(lambda done, total: progress.append((done, total)))
+    with qtbot.waitSignal(job.finished, timeout=60_000) as finished:  # a real worker thread
+        pass
+    result = finished.args[0]
     assert result["ratio"] == result["numerical_s"] / result["backprop_s"]
     assert result["max_relative_difference"] < 1e-4
+    assert_same_state(lesson_state(window.controller), before)  # measured on a copy: the lesson is untouched
+
+
+def test_numerical_timing_of_batch_norm_leaves_the_lesson_byte_identical_and_cancels(qtbot, monkeypatch):
+    from visualnet.core import presets
+    from visualnet.ui import gradient_timing
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.Ok)
+    w = MainWindow(Controller(presets.experiment_for(presets.get("batch_norm"))))
+    qtbot.addWidget(w)
+    c = w.controller
+    c.run_steps(5)
+    c.substep()
+    before = lesson_state(c)
+    job = w.time_gradients()
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        pass
+    assert_same_state(lesson_state(c), before)  # batch norm ran in training mode, on the clone only
+    monkeypatch.setattr(gradient_timing, "PROGRESS_STEPS", 10**9)
+    job = w.time_gradients()
+    job.cancel()  # before the worker gets far: it stops at its next progress report
+    with qtbot.waitSignal(job.cancelled, timeout=60_000):
+        pass
+    assert_same_state(lesson_state(c), before)
 
 
 def test_every_view_offers_export_on_right_click(window):
@@ -102,3 +151,16 @@ def test_autosave_on_quit_and_recovery_after_a_crash(window, qtbot, monkeypatch)
     assert asked and fresh.controller.trainer.step_count == 25
     fresh.file_menu.offer_recovery()  # the flag is set again for this run, so a second offer also asks
     file_menu.settings().setValue("clean_exit", "true")
+
+
+def test_recent_files_survive_the_first_save_and_keep_their_order(window, tmp_path):
+    from visualnet.ui.file_menu import recent_files
+
+    first, second = tmp_path / "one.vnet", tmp_path / "two.vnet"
+    assert window.file_menu.save_to(first)
+    assert recent_files() == [str(first.resolve())]  # one path, not "/", "t", "m", …
+    assert [a.toolTip() for a in window.file_menu.recent_menu.actions()] == [str(first.resolve())]
+    assert window.file_menu.save_to(second)
+    assert window.file_menu.save_to(first)
+    assert recent_files() == [str(first.resolve()), str(second.resolve())]
+    assert [a.text() for a in window.file_menu.recent_menu.actions()] == ["one.vnet", "two.vnet"]

@@ -6,7 +6,7 @@ import copy
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QLineEdit, QPushButton, QToolButton
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QLineEdit, QPushButton, QToolButton, QWidget
 
 from tests.ui.shots import save_shot
 from tests.ui.timers import fire
@@ -336,3 +336,31 @@ def test_screenshots(qtbot, tmp_path, monkeypatch):
     qtbot.waitExposed(window)
     qtbot.mouseClick(window.settings.findChild(QPushButton, "addLayer"), Qt.LeftButton)
     save_shot(window, tmp_path, "main_window_settings.png")
+
+
+@pytest.mark.parametrize("field, typed", [
+    ("batchSize", "513"), ("batchSize", "100000"), ("batchSize", "-5"), ("batchSize", "abc"), ("batchSize", "2.5"),
+    ("points", "5001"), ("points", "3"), ("dataSeed", "100000"), ("samplingSeed", "-1"), ("units", "1025"),
+    ("units", "0"), ("learningRate", "-1"), ("learningRate", "1e9"), ("l2", "-0.1"), ("l1", "11"),
+])
+def test_a_typed_number_out_of_range_is_refused_not_shortened(setup, qtbot, field, typed):
+    c, panel = setup
+    before_exp, before_weights = c.experiment, c.net.copy_params()
+    widget = panel.findChild(QWidget, field)
+    box = widget.spin if field == "learningRate" else widget
+    type_into(qtbot, box.lineEdit(), typed)
+    assert panel.notice.isVisibleTo(panel) and "nothing was applied" in panel.notice.text()
+    assert typed.lstrip("-") in panel.notice.text()
+    assert not panel._timer.isActive()  # nothing pending either
+    assert c.experiment == before_exp and same_weights(c.net.params, before_weights)
+    assert box.text() == box.textFromValue(box.value())  # the field shows the value in force again
+
+
+def test_a_typed_number_in_range_is_applied_exactly(setup, qtbot):
+    c, panel = setup
+    type_into(qtbot, panel.batch.lineEdit(), "512")
+    debounced(panel, lambda: c.trainer.batch_size == min(512, len(c.session.train.x)))
+    assert c.experiment["batch_size"] == 512
+    row = panel.rows[0]
+    type_into(qtbot, row.units.lineEdit(), "1024")
+    debounced(panel, lambda: c.net.params["W1"].shape == (2, 1024))

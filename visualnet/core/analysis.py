@@ -86,10 +86,12 @@ def relative_error(a: float, b: float) -> float:
     return 0.0 if scale == 0 else abs(a - b) / scale
 
 
-def time_gradients(net: Network, x, t, repeats: int = 3) -> dict:
+def time_gradients(net: Network, x, t, repeats: int = 3, progress=None) -> dict:
     """Wall time of one backprop gradient and one numerical gradient on the same batch, and their ratio.
 
-    The textbook's point in numbers: both give the same gradient, at very different cost.
+    The textbook's point in numbers: both give the same gradient, at very different cost. ``net`` is
+    used (batch norm updates its statistics in training mode): pass a clone to keep a lesson intact.
+    ``progress(done, total)`` follows the numerical gradient and may raise to stop it.
     """
     import time
 
@@ -102,7 +104,7 @@ def time_gradients(net: Network, x, t, repeats: int = 3) -> dict:
         return min(times), result
 
     backprop_s, analytic = best(lambda: net.gradient(x, t), repeats)
-    numerical_s, numerical = best(lambda: net.numerical_gradient(x, t), 1)
+    numerical_s, numerical = best(lambda: net.numerical_gradient(x, t, progress=progress), 1)
     error = max(float(np.max(np.abs(analytic[k] - numerical[k]) /
                              np.maximum(1e-12, np.abs(analytic[k]) + np.abs(numerical[k])))) for k in analytic)
     return {"backprop_s": backprop_s, "numerical_s": numerical_s, "ratio": numerical_s / backprop_s,

@@ -325,11 +325,12 @@ class Network:
             g = g + self.l1 * np.sign(W)
         return g
 
-    def numerical_gradient(self, x, t, h: float = 1e-5) -> dict:
+    def numerical_gradient(self, x, t, h: float = 1e-5, progress=None) -> dict:
         """Central differences (f(p+h) − f(p−h)) / 2h for every parameter element — slow, for checks.
 
         Uses training mode like :meth:`gradient`, with dropout masks held fixed (the last ones drawn)
-        and batch-norm running statistics left untouched.
+        and batch-norm running statistics left untouched. ``progress(done, total)`` is called after
+        each element; it may raise to stop (a cancel button).
         """
         x = self._prepare_x(x)
         dropouts = [b.dropout for b in self.blocks if b.dropout is not None]
@@ -342,18 +343,24 @@ class Network:
             def f():
                 return self._data_loss(self._forward(x, True), t) + self.regularization()
 
-            grads = {}
+            grads, done = {}, 0
+            total = sum(p.size for p in self.params.values())
             for name, p in self.params.items():
                 g = np.zeros_like(p)
                 flat, gflat = p.reshape(-1), g.reshape(-1)
                 for i in range(flat.size):
                     keep = flat[i]
-                    flat[i] = keep + h
-                    f_plus = f()
-                    flat[i] = keep - h
-                    f_minus = f()
-                    flat[i] = keep
+                    try:
+                        flat[i] = keep + h
+                        f_plus = f()
+                        flat[i] = keep - h
+                        f_minus = f()
+                    finally:
+                        flat[i] = keep
                     gflat[i] = (f_plus - f_minus) / (2 * h)
+                    done += 1
+                    if progress is not None:
+                        progress(done, total)
                 grads[name] = g
             return grads
         finally:
@@ -373,6 +380,15 @@ class Network:
             if value.shape != self.params[name].shape:
                 raise ConfigError(f"params.{name}", f"shape {value.shape} does not match {self.params[name].shape}")
             np.copyto(self.params[name], value, casting="unsafe")
+
+    def clone(self) -> Network:
+        """An independent copy: same config, weights, batch-norm statistics and random state, sharing
+        nothing (for work off the GUI thread, or measurements that must not touch the lesson)."""
+        twin = Network(self.config)
+        twin.set_params(self.params)
+        twin.set_buffers(self.buffers())
+        twin.rng.bit_generator.state = self.rng.bit_generator.state
+        return twin
 
     def copy_params(self) -> dict:
         return {k: v.copy() for k, v in self.params.items()}

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QSlider,
     QTabWidget,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from visualnet.ui.controller import DEFAULT_SPEED, SPEEDS, Controller
+from visualnet.ui.gradient_timing import GradientTiming
 
 
 class DivergenceBanner(QWidget):
@@ -273,21 +275,37 @@ class MainWindow(QMainWindow):
             parts.append(f"event {c.position + 1}/{len(c.trace)}: {describe_event(event)}")
         self.statusBar().showMessage("   ·   ".join(parts))
 
-    def time_gradients(self):
-        from visualnet.core.analysis import time_gradients
+    def time_gradients(self) -> GradientTiming:
+        """Measure backprop against the numerical gradient on a copy of the lesson, with a progress
+        dialog and Cancel; the result arrives in a message box (and the status bar)."""
+        job = GradientTiming(self)
+        dialog = QProgressDialog(self.tr("Computing the numerical gradient: two loss evaluations per "
+                                         "parameter…"), self.tr("Cancel"), 0, 100, self)
+        dialog.setWindowTitle(self.tr("Numerical gradient vs backprop"))
+        dialog.setWindowModality(Qt.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.canceled.connect(job.cancel)
+        job.progress.connect(lambda done, total: dialog.setValue(int(100 * done / max(total, 1))))
+        for signal in (job.finished, job.cancelled, job.failed):
+            signal.connect(dialog.reset)
+        job.finished.connect(self._show_gradient_timing)
+        job.cancelled.connect(lambda: self.statusBar().showMessage(self.tr("Timing cancelled."), 8000))
+        job.failed.connect(lambda text: QMessageBox.warning(self, self.tr("Numerical gradient vs backprop"), text))
+        self._gradient_timing = job
+        job.start(self.controller)
+        return job
 
-        c = self.controller
-        trainer = c.trainer
-        idx = trainer.next_batch_indices()
-        r = time_gradients(c.net, trainer.x_train[idx], trainer.t_train[idx])
-        text = (f"Batch of {len(idx)}, {r['parameters']} parameters.\n\n"
-                f"backprop:  {r['backprop_s'] * 1e3:.3f} ms\n"
-                f"numerical: {r['numerical_s'] * 1e3:.1f} ms  (2 forward passes per parameter)\n"
-                f"ratio:     {r['ratio']:,.0f}× slower\n\n"
-                f"largest relative difference: {r['max_relative_difference']:.1e}")
-        self.statusBar().showMessage(f"numerical gradient {r['ratio']:,.0f}× slower than backprop, same values")
-        QMessageBox.information(self, "Numerical gradient vs backprop", text)
-        return r
+    def _show_gradient_timing(self, r: dict):
+        text = self.tr("Batch of {n}, {p} parameters.\n\n"
+                       "backprop:  {b:.3f} ms\n"
+                       "numerical: {num:.1f} ms  (2 forward passes per parameter)\n"
+                       "ratio:     {ratio:,.0f}× slower\n\n"
+                       "largest relative difference: {diff:.1e}").format(
+            n=r["batch"], p=r["parameters"], b=r["backprop_s"] * 1e3, num=r["numerical_s"] * 1e3,
+            ratio=r["ratio"], diff=r["max_relative_difference"])
+        self.statusBar().showMessage(self.tr("numerical gradient {ratio:,.0f}× slower than backprop, same "
+                                             "values").format(ratio=r["ratio"]), 8000)
+        QMessageBox.information(self, self.tr("Numerical gradient vs backprop"), text)
 
     def install_export_menus(self):
         """Right-click "Export…" on every view (pyqtgraph plots keep their own menu inside the axes)."""

@@ -48,6 +48,7 @@ SPEEDS = [
 DEFAULT_SPEED = 5
 TICK_BUDGET_S = 0.010  # training time per frame: leaves room to draw within 16 ms (60 fps)
 MAX_TRACES = 40
+MAX_HAND_WEIGHT = 1e4  # enough to saturate any unit; 1e308 would only overflow every view
 
 
 class Controller(QObject):
@@ -378,8 +379,9 @@ class Controller(QObject):
 
     def edit_weight(self, name: str, index: tuple, value: float):
         """Set one parameter by hand, then re-trace the shown batch so the new output can be seen."""
-        if not np.isfinite(value):
-            raise ConfigError("value", self.tr("a weight must be a finite number"))
+        if not np.isfinite(value) or abs(value) > MAX_HAND_WEIGHT:
+            raise ConfigError("value", self.tr("a weight typed by hand must be a finite number between "
+                                               "−{m:g} and {m:g}").format(m=MAX_HAND_WEIGHT))
         self.pause()
         self.net.params[name][index] = value
         self._edits += 1

@@ -35,6 +35,15 @@ def settings() -> QSettings:
     return QSettings("visualnet", "visualnet")
 
 
+def recent_files() -> list[str]:
+    """The recent-files list as stored. QSettings hands back a one-element list as a plain string
+    (and nothing as None), so a single path must not be read character by character."""
+    value = settings().value("recent", [])
+    if isinstance(value, str):
+        value = [value]
+    return [p for p in (value or []) if isinstance(p, str) and p]
+
+
 def autosave_path() -> Path:
     folder = Path(QStandardPaths.writableLocation(QStandardPaths.AppDataLocation) or Path.home() / ".visualnet")
     folder.mkdir(parents=True, exist_ok=True)
@@ -181,14 +190,14 @@ class FileMenu:
     # -- recent files ---------------------------------------------------------------------------
 
     def _remember(self, path):
-        s = settings()
-        recent = [p for p in (s.value("recent", []) or []) if p != str(path)]
-        s.setValue("recent", [str(path)] + recent[: MAX_RECENT - 1])
+        path = str(Path(path).resolve())
+        recent = [p for p in recent_files() if p != path]
+        settings().setValue("recent", [path] + recent[: MAX_RECENT - 1])
         self._refresh_recent()
 
     def _refresh_recent(self):
         self.recent_menu.clear()
-        recent = [p for p in (settings().value("recent", []) or []) if os.path.exists(p)]
+        recent = [p for p in recent_files() if os.path.exists(p)]
         for path in recent:
             action = self.recent_menu.addAction(Path(path).name)
             action.setToolTip(path)

@@ -34,7 +34,8 @@ from visualnet.core.errors import ConfigError
 from visualnet.core.race import Race, textbook_preset
 from visualnet.ui import colors
 from visualnet.ui.widgets.plotting import readable_font, style_plot
-from visualnet.ui.widgets.settings_panel import HYPERPARAMS, LogSlider, LogSpinBox
+from visualnet.ui.widgets.settings_panel import HYPERPARAMS
+from visualnet.ui.widgets.spin_boxes import LogSlider, LogSpinBox
 
 RUNNER_COLORS = [(8, 119, 189), (230, 120, 0), (30, 150, 60), (214, 39, 40), (130, 60, 170), (0, 160, 180),
                  (140, 86, 75), (90, 90, 90)]

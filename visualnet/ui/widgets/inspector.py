@@ -333,8 +333,8 @@ class Inspector(QWidget):
         name, index = target
         try:
             self.controller.edit_weight(name, index, value)
-        except ConfigError:
-            self._message(self.tr("The value must be a finite number."), error=True)
+        except ConfigError as exc:
+            self._message(str(exc).split(": ", 1)[1].capitalize() + ".", error=True)
             return
         self.refresh()
         output = self._value_labels.get("output")

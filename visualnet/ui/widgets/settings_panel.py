@@ -16,18 +16,14 @@ from __future__ import annotations
 import copy
 import functools
 import itertools
-import math
-import re
 from pathlib import Path
 from typing import NamedTuple
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -40,7 +36,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSlider,
-    QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -49,6 +44,13 @@ from PySide6.QtWidgets import (
 from visualnet.core import activations, datasets, optimizers
 from visualnet.core.errors import ConfigError
 from visualnet.core.session import normalize_experiment
+from visualnet.ui.widgets.spin_boxes import (
+    CheckedDoubleSpinBox,
+    CheckedSpinBox,
+    LogSlider,
+    LogSpinBox,
+    UnitsSpinBox,
+)
 
 MNIST_ITEM = "mnist"
 MNIST_DEFAULT_LIMIT = 10_000
@@ -200,113 +202,6 @@ def _add_row(form, text, field, key=None):
     return label
 
 
-class LogSpinBox(QDoubleSpinBox):
-    """A spin box for scale-free numbers: shows 0.001 or 1e-08, takes typed 1e-4, steps 1-2-5 per decade."""
-
-    _PARTIAL = re.compile(r"^\+?(\d*\.?\d*)([eE][-+]?\d*)?$")
-
-    def __init__(self, low: float, high: float, smallest: float, parent=None):
-        super().__init__(parent)
-        self.setDecimals(12)
-        self.setRange(low, high)
-        decades = range(math.floor(math.log10(smallest)), math.ceil(math.log10(high)) + 1)
-        ladder = {float(_fmt(m * 10.0 ** e)) for e in decades for m in (1, 2, 5)}
-        self._ladder = sorted({v for v in ladder if smallest <= v <= high} | ({0.0} if low == 0 else set()))
-
-    def textFromValue(self, value: float) -> str:
-        return f"{value:.4g}"
-
-    def valueFromText(self, text: str) -> float:
-        try:
-            return float(text)
-        except ValueError:
-            return self.value()
-
-    def validate(self, text: str, pos: int):
-        stripped = text.strip()
-        try:
-            value = float(stripped)
-        except ValueError:
-            state = QValidator.Intermediate if self._PARTIAL.match(stripped) else QValidator.Invalid
-            return state, text, pos
-        ok = math.isfinite(value) and self.minimum() <= value <= self.maximum()
-        return (QValidator.Acceptable if ok else QValidator.Intermediate), text, pos
-
-    def stepBy(self, steps: int):
-        value = self.value()
-        if steps > 0:
-            higher = [v for v in self._ladder if v > value * (1 + 1e-9)]
-            target = higher[min(steps, len(higher)) - 1] if higher else value
-        else:
-            lower = [v for v in self._ladder if v < value * (1 - 1e-9)]
-            target = lower[max(steps, -len(lower))] if lower else value
-        self.setValue(target)
-
-
-class LogSlider(QWidget):
-    """A learning-rate slider on a log scale (1e-5 … 10) with an exact spin box beside it."""
-
-    STEPS_PER_DECADE = 20
-    LOW, HIGH = -5, 1
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.slider = QSlider(Qt.Horizontal)
-        self.slider.setRange(self.LOW * self.STEPS_PER_DECADE, self.HIGH * self.STEPS_PER_DECADE)
-        self.slider.setPageStep(self.STEPS_PER_DECADE)
-        self.spin = LogSpinBox(1e-6, 10.0, 1e-6)
-        self.spin.setKeyboardTracking(False)
-        self.spin.setFixedWidth(72)
-        layout.addWidget(self.slider, 1)
-        layout.addWidget(self.spin)
-        self.slider.valueChanged.connect(lambda v: self._set_spin(10 ** (v / self.STEPS_PER_DECADE)))
-        self.spin.valueChanged.connect(self._set_slider)
-
-    def setToolTip(self, text):
-        for w in (self, self.slider, self.spin):
-            QWidget.setToolTip(w, text)
-
-    def _set_spin(self, value):
-        with QSignalBlocker(self.slider):
-            self.spin.setValue(float(f"{value:.3g}"))
-
-    def _set_slider(self, value):
-        with QSignalBlocker(self.slider):
-            self.slider.setValue(round(math.log10(max(value, 1e-6)) * self.STEPS_PER_DECADE))
-
-    def value(self) -> float:
-        return self.spin.value()
-
-    def setValue(self, value: float):
-        self.spin.setValue(value)
-        self._set_slider(self.spin.value())
-
-
-class UnitsSpinBox(QSpinBox):
-    """Units 1 … 1024, but the arrows (and the + button) stop at 64: wider layers have to be meant."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setRange(1, MAX_UNITS)
-
-    def stepBy(self, steps: int):
-        value = self.value()
-        if steps > 0:
-            self.setValue(max(value, min(value + steps, ARROW_MAX_UNITS)))
-        else:
-            self.setValue(value + steps)
-
-    def stepEnabled(self):
-        flags = QAbstractSpinBox.StepNone
-        if self.value() < ARROW_MAX_UNITS:
-            flags |= QAbstractSpinBox.StepUpEnabled
-        if self.value() > 1:
-            flags |= QAbstractSpinBox.StepDownEnabled
-        return flags
-
-
 def _carried(layer: dict, activation: str, shown=()) -> dict:
     """The keys of ``layer`` the panel does not show, minus those the new activation cannot take."""
     keep = {k: v for k, v in layer.items() if k not in ("units", "activation", "alpha", "expression", *shown)}
@@ -342,7 +237,8 @@ class LayerRow(QWidget):
             return
         self.minus = _tip(QToolButton(), "removeUnit")
         self.minus.setText("−")
-        self.units = _tip(UnitsSpinBox(), "units")
+        self.units = _tip(UnitsSpinBox(MAX_UNITS, ARROW_MAX_UNITS, "Units"), "units")
+        self.units.refused.connect(panel.show_refusal)
         self.units.setButtonSymbols(QAbstractSpinBox.NoButtons)
         self.units.setAlignment(Qt.AlignCenter)
         self.units.setFixedWidth(44)
@@ -360,8 +256,8 @@ class LayerRow(QWidget):
             grid.addWidget(w, 0, col)
         grid.setColumnStretch(4, 1)
 
-        self.dropout = _tip(QDoubleSpinBox(), "dropout")
-        self.dropout.setRange(0.0, 0.9)
+        self.dropout = _tip(CheckedDoubleSpinBox(0.0, 0.9, "Dropout"), "dropout")
+        self.dropout.refused.connect(panel.show_refusal)
         self.dropout.setSingleStep(0.1)
         self.dropout.setDecimals(2)
         self.dropout.setSpecialValueText("off")
@@ -486,16 +382,16 @@ class SettingsPanel(QWidget):
             label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         self.noise.valueChanged.connect(self._update_slider_labels)
         self.test_ratio.valueChanged.connect(self._update_slider_labels)
-        self.points = _tip(QSpinBox(), "points")
-        self.points.setRange(4, MAX_POINTS)
+        self.points = _tip(CheckedSpinBox(4, MAX_POINTS, "Points"), "points")
         self.points.setSingleStep(50)
-        self.data_seed = _tip(QSpinBox(), "dataSeed")
-        self.data_seed.setRange(0, MAX_SEED)
+        self.data_seed = _tip(CheckedSpinBox(0, MAX_SEED, "Seed"), "dataSeed")
         self.data_seed.setMinimumWidth(52)  # room for "Regenerate" in a narrow dock
         self.regenerate = _tip(QPushButton("Regenerate"), "regenerate")
         self.regenerate.clicked.connect(self._on_regenerate)
         for w in (self.noise, self.test_ratio, self.points, self.data_seed):
             w.valueChanged.connect(self.schedule_apply)
+        for w in (self.points, self.data_seed):
+            w.refused.connect(self.show_refusal)
         _add_row(form, "Data set", self.dataset, "dataset")
         _add_row(form, "Gate", self.gate, "gate")
         _add_row(form, "Noise", _row_widget(self.noise, self.noise_label), "noise")
@@ -539,8 +435,9 @@ class SettingsPanel(QWidget):
     def _training_group(self):
         box = QGroupBox("Training")
         form = self.training_form = _form(box)
-        self.lr = LogSlider()
+        self.lr = LogSlider(label="Learning rate")
         _tip(self.lr, "learningRate")
+        self.lr.refused.connect(self.show_refusal)
         self.lr.spin.valueChanged.connect(self.schedule_apply)
         self.optimizer = _tip(QComboBox(), "optimizer")
         for name in optimizers.names():
@@ -548,20 +445,21 @@ class SettingsPanel(QWidget):
             self.optimizer.setItemData(self.optimizer.count() - 1, optimizers.DESCRIPTIONS.get(name, ""),
                                        Qt.ToolTipRole)
         self.optimizer.currentIndexChanged.connect(self._on_optimizer_changed)
-        self.batch = _tip(QSpinBox(), "batchSize")
-        self.batch.setRange(1, 512)
+        self.batch = _tip(CheckedSpinBox(1, 512, "Batch size"), "batchSize")
         self.batch.valueChanged.connect(self.schedule_apply)
-        self.l2 = _tip(LogSpinBox(0.0, 10.0, 1e-5), "l2")
-        self.l1 = _tip(LogSpinBox(0.0, 10.0, 1e-5), "l1")
+        self.l2 = _tip(LogSpinBox(0.0, 10.0, 1e-5, "L2"), "l2")
+        self.l1 = _tip(LogSpinBox(0.0, 10.0, 1e-5, "L1"), "l1")
         for w in (self.l2, self.l1):
             w.valueChanged.connect(self.schedule_apply)
+        for w in (self.batch, self.l2, self.l1):
+            w.refused.connect(self.show_refusal)
         self.sampling = _tip(QComboBox(), "sampling")
         for name, tip in SAMPLINGS:
             self.sampling.addItem(name, name)
             self.sampling.setItemData(self.sampling.count() - 1, tip, Qt.ToolTipRole)
         self.sampling.currentIndexChanged.connect(self.apply)
-        self.sampling_seed = _tip(QSpinBox(), "samplingSeed")
-        self.sampling_seed.setRange(0, MAX_SEED)
+        self.sampling_seed = _tip(CheckedSpinBox(0, MAX_SEED, "Batch seed"), "samplingSeed")
+        self.sampling_seed.refused.connect(self.show_refusal)
         self.sampling_seed.valueChanged.connect(self.schedule_apply)
         _add_row(form, "Learning rate", self.lr, "learningRate")
         _add_row(form, "Optimizer", self.optimizer, "optimizer")
@@ -960,6 +858,11 @@ class SettingsPanel(QWidget):
         if not self._applying:  # changed elsewhere: a preset, a session, the Activations tab, Reset
             self.refresh_from(self.controller.experiment)
             self.notice.hide()
+
+    def show_refusal(self, text):
+        """A typed value that was not applied (out of range, not a number): said where the user typed."""
+        self._timer.stop()
+        self._show_error(text)
 
     def _show_error(self, text):
         self.notice.setStyleSheet(f"color: {ERROR_COLOR};")
