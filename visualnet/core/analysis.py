@@ -1,4 +1,4 @@
-"""Quantities the views show that need the network's math: grid probes and single-weight checks.
+"""Quantities the views show that need the network's math: grid probes and gradient timing.
 
 They live here, not in the UI, so a view never runs a second forward pass of its own.
 """
@@ -55,29 +55,6 @@ def decision_map(net: Network, bounds, resolution: int = 80, params: dict | None
     if y.shape[1] == 1:
         return y[:, 0].reshape(resolution, resolution)
     return y.argmax(axis=1).reshape(resolution, resolution).astype(float)
-
-
-def numerical_partial(net: Network, x, t, name: str, index: tuple, h: float = 1e-5,
-                      params: dict | None = None) -> float:
-    """∂L/∂params[name][index] by central differences, optionally at other parameter values ``params``.
-
-    This is the inspector's on-the-spot gradient check for one edge; the network is left unchanged.
-    """
-    saved = net.copy_params() if params is not None else None
-    if params is not None:
-        net.set_params(params)
-    try:
-        p = net.params[name]
-        keep = p[index]
-        p[index] = keep + h
-        up = net.loss(x, t, train=False)
-        p[index] = keep - h
-        down = net.loss(x, t, train=False)
-        p[index] = keep
-        return float((up - down) / (2 * h))
-    finally:
-        if saved is not None:
-            net.set_params(saved)
 
 
 def relative_error(a: float, b: float) -> float:

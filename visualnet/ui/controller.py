@@ -15,7 +15,7 @@ from typing import NamedTuple
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from visualnet.core import analysis, sessionfile
+from visualnet.core import analysis, gradcheck, sessionfile
 from visualnet.core import frame as frames
 from visualnet.core.errors import ConfigError
 from visualnet.core.session import Session
@@ -173,11 +173,10 @@ class Controller(QObject):
             return None
         return self.shown_params()
 
-    def numerical_partial(self, name: str, index: tuple) -> float:
-        """∂L/∂params[name][index] by central differences on the traced batch, at the step's weights."""
-        trace = self.player.trace
-        return analysis.numerical_partial(self.net, trace.batch_x, trace.batch_t, name, index,
-                                          params=trace.params_before() or None)
+    def gradient_check(self, name: str, index: tuple, analytic: float) -> gradcheck.Check:
+        """Backprop's ∂L/∂params[name][index] against central differences, on the traced batch, at the
+        step's weights and with its dropout masks (:mod:`visualnet.core.gradcheck`)."""
+        return gradcheck.check_trace(self.net, self.player.trace, name, index, analytic)
 
     # -- stepping -------------------------------------------------------------------------------
 

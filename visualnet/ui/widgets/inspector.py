@@ -2,8 +2,8 @@
 
 For a node it shows z, a and — once the backward pass got there — δ with both of its factors; for an
 edge the chain-rule breakdown δ·a, the batch gradient ∂L/∂w and, beside it, the numerical gradient from
-``core.analysis.numerical_partial``. Every number comes from the trace events or the core; nothing here
-recomputes the network.
+``core.gradcheck`` with its verdict (agree, inconclusive with the reason, or differ). Every number comes
+from the frame model or the core; nothing here recomputes the network.
 """
 
 from __future__ import annotations
@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visualnet.core import analysis
+from visualnet.core import gradcheck
 from visualnet.core.errors import ConfigError
 from visualnet.core.frame import Row, class_of, fmt
 
-CHECK_TOLERANCE = 1e-5
+VERDICTS = {"agree": ("✓", "#2e7d32"), "inconclusive": ("?", "#e67800"), "differ": ("✗", "#c62828")}
 PLAYING_REFRESH_MS = 150  # while playing, refresh at most this often: the inspector is read, not watched
 
 
@@ -43,8 +43,9 @@ class Inspector(QWidget):
         self.numbers: dict[str, float] = {}  # key → the value displayed, for tests and export
         self._value_labels: dict[str, QLabel] = {}
         self._rows: dict[str, tuple] = {}
-        self._numerical_cache: dict = {}
+        self._check_cache: dict = {}
         self._edit_target = None
+        self.check = None  # the last gradient check shown
         self._pending = QTimer(self)
         self._pending.setSingleShot(True)
         self._pending.setInterval(PLAYING_REFRESH_MS)
@@ -145,7 +146,7 @@ class Inspector(QWidget):
 
     def _on_reset(self):
         self.selection = None
-        self._numerical_cache.clear()
+        self._check_cache.clear()
         self.edit_message.clear()
         self.refresh()
 
@@ -279,34 +280,34 @@ class Inspector(QWidget):
     # -- the gradient check ---------------------------------------------------------------------------
 
     def _check_rows(self, name, index, analytic) -> list[str]:
-        """The numerical gradient beside backprop's, and the verdict; returns notes to show."""
+        """The numerical gradient beside backprop's, and the verdict with its reason; returns notes."""
         c = self.controller
         key = (id(c.trace), name, index)
-        if key not in self._numerical_cache:
-            if len(self._numerical_cache) > 64:
-                self._numerical_cache.clear()
-            self._numerical_cache[key] = c.numerical_partial(name, index)
-        numerical = self._numerical_cache[key]
-        err = analysis.relative_error(analytic, numerical)
-        self._add(Row("numerical", self.tr("numerical"), numerical,
-                      self.tr("(L(w + h) − L(w − h)) / 2h with h = 1e-5"),
-                      self.tr("central differences: two more evaluations of the loss with this one parameter "
-                              "nudged"), digits=10))
-        ok = err < CHECK_TOLERANCE
-        self._add(Row("relative_error", self.tr("rel. error"), f"{err:.2e}",
-                      self.tr("✓ backprop agrees with the numerical gradient") if ok else self.tr("✗ they differ"),
-                      "|analytic − numerical| / max(|analytic|, |numerical|)"),
-                  color="#2e7d32" if ok else "#c62828")
-        self.numbers["relative_error"] = err
+        if key not in self._check_cache:
+            if len(self._check_cache) > 64:
+                self._check_cache.clear()
+            self._check_cache[key] = c.gradient_check(name, index, analytic)
+        check = self._check_cache[key]
+        self._add(Row("numerical", self.tr("numerical"), check.numerical,
+                      self.tr("(L(p + h) − L(p − h)) / 2h, refined with 2h; ±{u} (h = {h})").format(
+                          u=fmt(check.uncertainty, 2), h=fmt(check.h, 2)),
+                      self.tr("central differences in training mode with this step's dropout masks and batch: "
+                              "four more evaluations of the loss with this one parameter nudged"), digits=10))
+        symbol, color = VERDICTS[check.verdict]
+        self._add(Row("relative_error", self.tr("rel. error"), f"{check.relative_error:.2e}",
+                      f"{symbol} {self._verdict_word(check.verdict)}: {check.reason}",
+                      "|analytic − numerical| / max(|analytic|, |numerical|)"), color=color)
+        self.numbers["relative_error"] = check.relative_error
+        self.check = check
         notes = []
-        if any(info.dropout or info.batch_norm for info in c.layers):
-            notes.append(self.tr("This network has dropout or batch norm: the numerical check runs in evaluation "
-                                 "mode (no dropout, running statistics), so it may differ from the training-mode "
-                                 "gradient."))
         if c.net.l2 or c.net.l1:
             notes.append(self.tr("L2/L1 is on: ∂L/∂w = Σ δ·a + l2·w + l1·sign(w) — the penalty's gradient is added "
                                  "to the data term (biases are not penalized)."))
         return notes
+
+    def _verdict_word(self, verdict: str) -> str:
+        return {gradcheck.AGREE: self.tr("agree"), gradcheck.INCONCLUSIVE: self.tr("inconclusive"),
+                gradcheck.DIFFER: self.tr("they differ")}[verdict]
 
     # -- editing -------------------------------------------------------------------------------------
 
