@@ -141,3 +141,30 @@ def test_choosing_another_sample_is_one_signal(window):
     assert emitted == [("sample", 3)]
     c.set_sample(3)  # no change, no signal
     assert emitted == [("sample", 3)]
+
+
+def test_status_bar_says_where_the_lesson_is(window, qtbot):
+    c = window.controller
+    status = window.status_label.text
+    assert status().startswith("step 0") and "loss" not in status()
+    c.substep()  # forward through layer 1 of step 1: its loss is not known yet on screen
+    assert status().startswith("step 0") and "batch loss" not in status() and "forward through layer 1" in status()
+    while c.event.kind != "loss":
+        c.substep()
+    assert f"batch loss {c.event.value:.4f}" in status()
+    while not c.player.at_end:
+        c.substep()
+    assert status().startswith("step 1 ")
+    for _ in range(len(c.trace)):
+        c.substep_back()
+    assert c.position == -1 and status().startswith("step 0")
+
+
+def test_epochs_count_samples_seen_even_with_replacement(qtbot):
+    exp = {**XOR, "sampling": "replace", "batch_size": 10}
+    w = MainWindow(Controller(exp))
+    qtbot.addWidget(w)
+    c = w.controller
+    c.run_steps(30)  # 300 samples drawn from 150 training points: two epochs' worth
+    assert c.trainer.epoch == 0  # the trainer counts finished passes, which replacement never makes
+    assert "epoch 2.0" in w.status_label.text()

@@ -162,12 +162,25 @@ class Frame:
     sample_x: np.ndarray | None = None
     update_event: object = None
     reached: tuple = ({}, {}, {}, None)
+    steps_done: int = 0  # training steps whose update the shown state includes
 
     # -- words ----------------------------------------------------------------------------------
 
     @property
     def caption(self) -> str:
         return f"{self.caption_head}: {self.caption_body}" if self.caption_head else self.caption_body
+
+    def event_text(self) -> str:
+        """The current event in a few words, for the status bar."""
+        if self.phase == "forward":
+            return tr("forward through layer {i}", i=self.active + 1)
+        if self.phase == "loss":
+            return tr("loss {value}", value=f"{self.loss:.4f}")
+        if self.phase == "backward":
+            return tr("backward through layer {i}", i=self.active + 1)
+        if self.phase == "update":
+            return tr("update of {p}", p=self.update_event.param)
+        return ""
 
     @property
     def scale_label(self) -> str:
@@ -439,6 +452,14 @@ class Frame:
         return [Row("output", "y", text, tr("the network's output for sample {s}", s=self.sample + 1))]
 
 
+def _steps_done(trace, position: int) -> int:
+    """A step counts as done once its last update is shown; a preview trace (no updates) changes nothing."""
+    has_updates = any(e.kind == "update" for e in trace.events)
+    if not has_updates or position >= len(trace.events) - 1:
+        return trace.step
+    return trace.step - 1
+
+
 def _update_rows(event, index, symbol) -> list[Row]:
     if event is None:
         return []
@@ -505,6 +526,7 @@ class FrameModel:
         elif phase == "loss":
             f.active = len(self.layers) - 1
         f.caption_head, f.caption_body = self._caption(f, event, trace, optimizer or {}, next_step)
+        f.steps_done = next_step - 1 if trace is None else _steps_done(trace, position)
         return f
 
     # -- parts of a frame ---------------------------------------------------------------------------

@@ -65,9 +65,11 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus_and_toolbar()
         c = self.controller
+        self.status_label = QLabel()  # where the lesson is; notices come and go on top of it
+        self.statusBar().addWidget(self.status_label, 1)
         c.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        c.stepped.connect(self._update_status)
-        c.reset.connect(self._update_status)
+        for signal in (c.stepped, c.reset, c.configChanged, c.sampleChanged):
+            signal.connect(self._update_status)
         c.playingChanged.connect(self._on_playing_changed)
         self.install_export_menus()
         self._update_status()
@@ -264,16 +266,21 @@ class MainWindow(QMainWindow):
         self.play_action.setText("⏸ Pause" if playing else "▶ Play")
 
     def _update_status(self):
+        """Where the lesson is, as the views show it: a step counts once its update is shown, the loss
+        once the loss event is reached, epochs as samples seen over the training set's size."""
         c = self.controller
+        f = c.frame()
         t = c.trainer
-        parts = [f"step {t.step_count}", f"epoch {t.epoch}"]
-        loss = t.history.train_loss.last()
-        if loss is not None:
-            parts.append(f"batch loss {loss:.4f}")
-        event = c.event
-        if event is not None:
-            parts.append(f"event {c.position + 1}/{len(c.trace)}: {describe_event(event)}")
-        self.statusBar().showMessage("   ·   ".join(parts))
+        epochs = f.steps_done * t.batch_size / max(1, len(t.x_train))
+        parts = [self.tr("step {n}").format(n=f.steps_done), self.tr("epoch {e:.1f}").format(e=epochs)]
+        if f.loss is not None:
+            parts.append(self.tr("batch loss {loss:.4f}").format(loss=f.loss))
+        elif c.trace is None and t.history.train_loss.last() is not None:
+            parts.append(self.tr("last batch loss {loss:.4f}").format(loss=t.history.train_loss.last()))
+        if c.event is not None:
+            parts.append(self.tr("event {i}/{n}: {what}").format(i=c.position + 1, n=len(c.trace),
+                                                                 what=f.event_text()))
+        self.status_label.setText("   ·   ".join(parts))
 
     def time_gradients(self) -> GradientTiming:
         """Measure backprop against the numerical gradient on a copy of the lesson, with a progress
@@ -321,16 +328,6 @@ class MainWindow(QMainWindow):
                                 "Space  play / pause\n→  next event\n←  previous event\n"
                                 "Shift+→  one training step\nR  reset the network\nCtrl+E  export the view\n"
                                 "F11  presentation mode\nCtrl+H  hide the controls\nF1  this help")
-
-
-def describe_event(event) -> str:
-    if event.kind == "forward":
-        return f"forward through layer {event.layer + 1}"
-    if event.kind == "loss":
-        return f"loss {event.value:.4f}"
-    if event.kind == "backward":
-        return f"backward through layer {event.layer + 1}"
-    return f"update of {event.param}"
 
 
 def run(experiment: dict | None = None, session_path=None, argv=None) -> int:

@@ -85,7 +85,7 @@ class Inspector(QWidget):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setHorizontalSpacing(10)
         self.grid.setVerticalSpacing(3)
-        self.grid.setColumnStretch(2, 1)
+        self.grid.setColumnStretch(1, 1)
 
         self.notes = QLabel()
         self.notes.setWordWrap(True)
@@ -229,12 +229,16 @@ class Inspector(QWidget):
             val.setStyleSheet(f"color: {color}; font-weight: bold;")
         mean = QLabel(row.meaning)
         mean.setWordWrap(True)
-        mean.setStyleSheet("color: #555;")
+        mean.setStyleSheet("color: #555; margin-bottom: 4px;")
         mean.setToolTip(tip)
-        for column, label in enumerate((sym, val, mean)):
-            self.grid.addWidget(label, self._row, column, Qt.AlignTop)
+        # the meaning gets a line of its own under the number: a third column wraps word by word in a dock
+        self.grid.addWidget(sym, self._row, 0, Qt.AlignTop)
+        self.grid.addWidget(val, self._row, 1, Qt.AlignTop)
+        self.grid.addWidget(mean, self._row + 1, 0, 1, 2, Qt.AlignTop)
+        for label in (sym, val, mean):
             label.show()  # a layout shows new children of a visible widget only on the next event loop turn
-        self._row += 1
+        mean.setVisible(bool(row.meaning))
+        self._row += 2
         self._value_labels[row.key] = val
         self._rows[row.key] = (sym, val, mean)
         if not isinstance(row.value, str):

@@ -126,7 +126,7 @@ class TextItem(QGraphicsItem):
             return
         if self.box:
             painter.setPen(Qt.NoPen)
-            painter.setBrush(QColor(255, 255, 255, 200))
+            painter.setBrush(QColor(255, 255, 255, 240))  # edges never show through a label
             painter.drawRoundedRect(self._rect, 3, 3)
         painter.setFont(self.font)
         painter.setPen(self.color)

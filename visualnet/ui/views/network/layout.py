@@ -107,7 +107,6 @@ class GraphLayout:
         for k in range(1, len(self.columns)):
             self._build_edges(self.columns[k - 1], self.columns[k])
         self._build_decorations(output_map)
-        self.has_bundles = any(g.kind not in ("full", "plain") for g in self.edge_groups.values())
 
     # -- building ---------------------------------------------------------------------------------
 
@@ -274,6 +273,14 @@ class GraphLayout:
         left = self.columns[0].left - 110
         top = self.tag_y - QFontMetricsF(self.header_font).height() - 10
         bottom = self.bottom + 90
+        self.bundle_note = None
+        if any(g.kind not in ("full", "plain") for g in self.edge_groups.values()):
+            # the legend of the grey bundles sits in the graph, under them, so it scales with it
+            self.bundle_note = TextItem(self.small_font, "left", "top", color=QColor(85, 85, 85), box=False)
+            self.bundle_note.set_text(tr("grey bundles: darker, wider = larger mean |value|"))
+            self.bundle_note.setPos(self.columns[0].left, self.bottom + 24)
+            self.scene.addItem(self.bundle_note)
+            bottom = max(bottom, self.bottom + 60)
         if self.output_map is not None:
             bottom = max(bottom, self.output_map_label.pos().y() + 50)
         self.scene.setSceneRect(QRectF(left, top, out.right + 140 - left, bottom - top))

@@ -161,10 +161,7 @@ class NetworkView(QWidget):
         lf.setBold(True)
         self.legend_title.setFont(lf)
         self.color_bar = ColorBar()
-        self.bundle_note = QLabel()
-        self.bundle_note.setStyleSheet("color: #555;")
-        self.bundle_note.setWordWrap(True)
-        self.bundle_note.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # never widen the window
+        self.legend_title.setSizePolicy(QSizePolicy.Fixed, QSizePolicy.Fixed)
 
         self.caption_label.setWordWrap(True)
         self.caption_label.setContentsMargins(10, 4, 10, 2)
@@ -175,8 +172,6 @@ class NetworkView(QWidget):
         bottom.setContentsMargins(10, 2, 10, 6)
         bottom.addWidget(self.legend_title)
         bottom.addWidget(self.color_bar)
-        bottom.addSpacing(12)
-        bottom.addWidget(self.bundle_note)
         bottom.addStretch(1)
         bottom.addWidget(self.heatmap_box)
         bottom.addWidget(fit)
@@ -232,8 +227,6 @@ class NetworkView(QWidget):
         self._input_maps = []
         self._act_scales = {}
         self._last_position = None
-        self.bundle_note.setText(self.tr("grey bundles: darker, wider = larger mean |value|")
-                                 if self.graph.has_bundles else "")
         widest = QFontMetricsF(self.legend_title.font()).horizontalAdvance(Frame(gradient=True).scale_label)
         self.legend_title.setFixedWidth(int(widest) + 30)
 
