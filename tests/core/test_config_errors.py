@@ -79,3 +79,77 @@ def test_malformed_config(label, config, field, phrase):
     assert err.value.field == field
     assert phrase in str(err.value)
     assert isinstance(err.value, ValueError)
+
+
+TYPE_GAPS = [
+    ("layer type as a list", cfg(layers=[{"type": ["dense"], "units": 4}, OK_LAYERS[1]]), "layers[0].type", "unknown"),
+    ("layer type as a dict", cfg(layers=[{"type": {"a": 1}, "units": 4}, OK_LAYERS[1]]), "layers[0].type",
+     "unknown"),
+    ("non-string top key", {**cfg(), 1: 2}, "config", "strings"),
+    ("non-string layer key", cfg(layers=[{"units": 4, 0: "relu"}, OK_LAYERS[1]]), "layers[0]", "strings"),
+    ("seed 1.5", cfg(seed=1.5), "seed", "integer"),
+    ("seed string", cfg(seed="1"), "seed", "integer"),
+    ("loss as a list", cfg(loss=["bce"]), "loss", "mse"),
+    ("dtype as a list", cfg(dtype=["float64"]), "dtype", "float64"),
+    ("activation as a list", cfg(layers=[{"units": 4, "activation": ["relu"]}, OK_LAYERS[1]]),
+     "layers[0].activation", "relu"),
+    ("activation as a dict", cfg(layers=[{"units": 4, "activation": {}}, OK_LAYERS[1]]), "layers[0].activation",
+     "relu"),
+    ("init as a list", cfg(init=["he"]), "init", "finite"),
+    ("l2 huge int", cfg(l2=10**400), "l2", "finite"),
+    ("alpha huge int", cfg(layers=[{"units": 4, "activation": "elu", "alpha": 10**400}, OK_LAYERS[1]]),
+     "layers[0].alpha", "finite"),
+    ("expression a number", cfg(layers=[{"units": 4, "activation": "custom", "expression": 3}, OK_LAYERS[1]]),
+     "layers[0].expression", "expression"),
+    ("input a string", cfg(input="2"), "input", "positive"),
+    ("input a dict", cfg(input={"n": 2}), "input", "positive"),
+    ("layers a dict", cfg(layers={"units": 4}), "layers", "list"),
+    ("units huge int", cfg(layers=[{"units": 10**400, "activation": "relu"}, OK_LAYERS[1]]), "layers[0].units",
+     "at most"),
+]
+
+
+@pytest.mark.parametrize("label, config, field, phrase", TYPE_GAPS, ids=[c[0] for c in TYPE_GAPS])
+def test_type_gaps_are_config_errors_naming_the_field(label, config, field, phrase):
+    with pytest.raises(ConfigError) as err:
+        Network.from_config(config)
+    assert err.value.field == field
+    assert phrase in str(err.value)
+
+
+def test_a_pasted_megabyte_is_not_echoed_whole():
+    with pytest.raises(ConfigError) as err:
+        Network.from_config(cfg(loss="x" * 1_000_000))
+    assert len(str(err.value)) < 300
+
+
+CONFIG_BASES = [
+    cfg(),
+    {"input": 3, "layers": [{"units": 5, "activation": "leaky_relu", "alpha": 0.2, "dropout": 0.2, "batch_norm": True},
+                            {"units": 4, "activation": "custom", "expression": "x * tanh(x)"},
+                            {"units": 3, "activation": "softmax"}],
+     "loss": "cross_entropy", "init": 0.1, "l2": 0.01, "l1": 0.001, "seed": 4, "dtype": "float32"},
+    {"input": [1, 8, 8], "layers": [{"type": "conv2d", "filters": 2, "kernel": 3, "stride": 1, "pad": 1,
+                                     "activation": "relu", "batch_norm": True},
+                                    {"type": "maxpool", "size": 2, "stride": 2}, {"type": "flatten"},
+                                    {"units": 2, "activation": "linear"}], "loss": "mse"},
+]
+
+
+def test_fuzzed_configs_build_or_raise_config_error(capsys):
+    from tests.core.test_session import hostile_variants
+
+    tried = built = 0
+    for config in hostile_variants(CONFIG_BASES, 2500, seed=3):
+        tried += 1
+        try:
+            net = Network.from_config(config)
+        except ConfigError:
+            continue
+        except Exception as exc:  # noqa: BLE001 - the point: nothing else may escape
+            pytest.fail(f"{type(exc).__name__}: {exc} for {repr(config)[:300]}")
+        built += 1
+        assert Network.from_config(net.to_config()).to_config() == net.to_config()
+    with capsys.disabled():
+        print(f"\nconfig fuzz: {tried} hostile network configs, {tried - built} refused, {built} built")
+    assert tried - built > tried // 2

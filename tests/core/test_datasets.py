@@ -1,6 +1,10 @@
 import gzip
+import io
 import json
+import os
+import re
 import struct
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -283,7 +287,12 @@ CORRUPT = {
     "gzip then garbage": (gzip.compress(GOOD) + b"garbage", "corrupt gzip"),
     "gzip of truncated data": (gzip.compress(GOOD[:-1]), "truncated data"),
     "gzip of trailing bytes": (gzip.compress(GOOD + b"x"), "unexpected bytes"),
-    "gzip of a lying header": (gzip.compress(b"\x00\x00\x08\x01" + struct.pack(">I", 2**31)), "truncated data"),
+    # within the cap (64 MiB declared, 8 bytes present): read until the data runs out, never allocated up front
+    "gzip of a lying header": (gzip.compress(b"\x00\x00\x08\x01" + struct.pack(">I", 2**26)), "truncated data"),
+    "gzip declaring over the cap": (gzip.compress(b"\x00\x00\x08\x01" + struct.pack(">I", 2**31)),
+                                    "absurd dimensions"),
+    "raw file declaring over the cap": (b"\x00\x00\x08\x01" + struct.pack(">I", datasets.MAX_IDX_BYTES + 1),
+                                        "absurd dimensions"),
 }
 
 
@@ -428,3 +437,98 @@ def test_mnist_bad_arguments(tmp_path):
     assert err.value.field == "dtype"
     with pytest.raises(ConfigError):
         datasets.load_mnist(tmp_path, dtype="nonsense")
+
+
+# -- values and sizes refused at load (issue 10) ---------------------------------------------------
+
+def test_nan_or_non_numeric_pixels_are_refused(tmp_path):
+    images = fake_images(2).astype(np.float32)
+    images[1, 3, 4] = np.nan
+    (tmp_path / "t10k-images-idx3-ubyte").write_bytes(idx_bytes(images, 0x0D))
+    (tmp_path / "t10k-labels-idx1-ubyte").write_bytes(idx_bytes(np.array([1, 2]), 0x08))
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        datasets.load_mnist(tmp_path)
+    npz = tmp_path / "keras" / "mnist.npz"
+    npz.parent.mkdir()
+    for pixels, phrase in ((np.full((2, 28, 28), np.inf), "NaN or infinite"), (fake_images(2) + 1j, "real numbers"),
+                           (fake_images(2).astype(str), "real numbers"), (fake_images(2) > 9, "must be numbers")):
+        np.savez(npz, x_test=pixels, y_test=np.array([1, 2]))
+        with pytest.raises(ValueError, match=phrase) as err:
+            datasets.load_mnist(npz)
+        assert "mnist.npz" in str(err.value)
+
+
+def npy(array) -> bytes:
+    out = io.BytesIO()
+    np.save(out, array)
+    return out.getvalue()
+
+
+def npz_of(members) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return out.getvalue()
+
+
+def declared(shape, descr="<f8", payload=b"") -> bytes:
+    header = f"{{'descr': '{descr}', 'fortran_order': False, 'shape': {shape}, }}".encode()
+    header += b" " * (63 - (10 + len(header)) % 64) + b"\n"
+    return b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header + payload
+
+
+def test_read_npz_checks_each_header_against_the_data_present():
+    good = {"a.npy": npy(np.arange(6.0).reshape(2, 3)), "b.npy": npy(np.asfortranarray(np.eye(2, dtype=">i4")))}
+    arrays = datasets.read_npz(io.BytesIO(npz_of(good)), max_array_bytes=1000, max_total_bytes=2000)
+    np.testing.assert_array_equal(arrays["a"], np.arange(6.0).reshape(2, 3))
+    np.testing.assert_array_equal(arrays["b"], np.eye(2))
+    assert arrays["b"].dtype.isnative and arrays["a"].flags.writeable
+    assert set(datasets.read_npz(io.BytesIO(npz_of(good)), names=["b"], max_array_bytes=1000,
+                                 max_total_bytes=2000)) == {"b"}
+    cases = {
+        "declares shape (1099511627776,)": {"a.npy": declared((2**40,))},
+        "holds 8 bytes": {"a.npy": declared((4,), payload=bytes(8))},
+        "negative shape": {"a.npy": declared((-1, -2), payload=bytes(16))},
+        "only real numbers": {"a.npy": declared((1,), "|O", bytes(8))},
+        "corrupt header": {"a.npy": b"\x93NUMPY\x01\x00\x08\x00{nope}\n"},
+        "not an array": {"a.txt": b"hello"},
+        "would take 160 bytes": {"a.npy": npy(np.zeros(4)), "c.npy": npy(np.zeros(20))},
+        "the arrays would take 288 bytes": {"a.npy": npy(np.zeros(2)), "c.npy": npy(np.zeros(2))},
+        "corrupt header (EOF": {"a.npy": b""},
+    }
+    for phrase, members in cases.items():
+        with pytest.raises(ValueError, match=re.escape(phrase)):
+            datasets.read_npz(io.BytesIO(npz_of(members)), max_array_bytes=150, max_total_bytes=250)
+    with pytest.raises(ValueError, match="corrupt or truncated"):
+        datasets.read_npz(io.BytesIO(npz_of(good)[:-30]), max_array_bytes=1000, max_total_bytes=2000)
+
+
+def test_a_zip_directory_too_large_to_be_ours_is_refused_before_it_is_parsed():
+    many = npz_of({f"m{i}.npy": b"" for i in range(datasets.MAX_ZIP_ENTRIES + 1)})
+    with pytest.raises(ValueError, match="zip directory lists 10,001 entries"):
+        datasets.read_npz(io.BytesIO(many), max_array_bytes=10, max_total_bytes=10)
+    zip64 = npz_of({"a.npy": npy(np.zeros(1))})
+    zip64 = zip64[:-22] + b"PK\x06\x07" + bytes(16) + zip64[-22:]
+    with pytest.raises(ValueError, match="zip64"):
+        datasets.read_npz(io.BytesIO(zip64), max_array_bytes=1000, max_total_bytes=1000)
+
+
+def test_keras_npz_bombs_are_refused_unread(tmp_path):
+    path = tmp_path / "mnist.npz"
+    path.write_bytes(npz_of({"x_test.npy": declared((10**9, 28, 28), "|u1"), "y_test.npy": npy(np.arange(3))}))
+    with pytest.raises(ValueError, match=r"declares shape \(1000000000, 28, 28\)") as err:
+        datasets.load_mnist(path)
+    assert str(path) in str(err.value)
+    assert datasets.find_mnist([path]) == path  # found by its names; loading it is what refuses
+    path.write_bytes(b"PK\x05\x06" + bytes(18))
+    assert datasets.find_mnist([path]) is None
+
+
+def test_a_pipe_or_device_is_not_read_as_idx(tmp_path):
+    fifo = tmp_path / "t10k-images-idx3-ubyte"
+    os.mkfifo(fifo)  # opening it would wait for a writer forever
+    for path in (fifo, Path("/dev/zero")):
+        with pytest.raises(ValueError, match="not a regular file") as err:
+            datasets.load_idx(path)
+        assert str(path) in str(err.value)

@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
 
-from visualnet.core import optimizers
+from visualnet.core import ConfigError, optimizers
 from visualnet.core.network import Network
-from visualnet.core.trainer import BoundedSeries, Trainer
+from visualnet.core.trainer import EVAL_CHUNK_BYTES, BoundedSeries, Trainer
 
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 XOR_T = np.array([0, 1, 1, 0])
@@ -115,3 +115,164 @@ def test_trace_matches_an_unrecorded_step():
     b.step()
     for k in a.net.params:
         np.testing.assert_array_equal(a.net.params[k], b.net.params[k])
+
+
+# -- why training fails ---------------------------------------------------------------------------
+
+def two_feature_data(n=120, seed=0):
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((n, 2))
+    return x, (x[:, 0] * x[:, 1] > 0).astype(int)
+
+
+def make_trainer(optimizer, layers=None, x=None, t=None, **cfg):
+    x, t = (two_feature_data() if x is None else (x, t))
+    net = Network.from_config({"input": x.shape[1], "layers": layers or [{"units": 6, "activation": "relu"},
+                                                                         {"units": 1, "activation": "sigmoid"}],
+                               "loss": "bce", "seed": 0, **cfg})
+    return Trainer(net, optimizer, x, t, batch_size=16)
+
+
+def test_divergence_from_eps_zero_names_eps():
+    x, t = two_feature_data()
+    x = np.column_stack([x, np.zeros(len(x))])  # a feature that is always 0: its weights' gradient is exactly 0
+    trainer = make_trainer(optimizers.make("adam", lr=0.01, eps=0.0), x=x, t=t)
+    trainer.run(50)
+    assert trainer.divergence is not None
+    message = trainer.divergence.message
+    assert "eps = 0 in adam" in message and "0/0" in message and "learning rate" not in message
+    assert trainer.net.all_finite()
+
+
+def test_divergence_from_weight_decay_names_weight_decay():
+    trainer = make_trainer(optimizers.make("sgd", lr=0.01, weight_decay=1e9))
+    trainer.run(100)
+    message = trainer.divergence.message
+    assert "weight_decay 1e+09 with learning rate 0.01" in message and "lr·weight_decay < 1" in message
+
+
+def test_divergence_from_l2_names_l2():
+    trainer = make_trainer(optimizers.make("sgd", lr=0.1), l2=1e3)
+    trainer.run(100)
+    assert "l2 1000 with learning rate 0.1" in trainer.divergence.message
+
+
+def test_divergence_from_an_activation_undefined_for_some_inputs_names_the_activation():
+    trainer = make_trainer(optimizers.make("sgd", lr=0.01),
+                           layers=[{"units": 6, "activation": "custom", "expression": "log(x)"},
+                                   {"units": 1, "activation": "sigmoid"}])
+    trainer.run(10)
+    message = trainer.divergence.message
+    assert "layer 1's activation f(x) = log(x) gives NaN" in message and "z from -" in message
+    assert "learning rate" not in message
+
+
+def test_divergence_from_nan_data_names_the_data():
+    x, t = two_feature_data()
+    x[17, 1] = np.nan
+    x[40, 0] = np.inf
+    trainer = make_trainer(optimizers.make("sgd", lr=0.01), x=x, t=t)
+    trainer.run(20)
+    message = trainer.divergence.message
+    assert "the training data hold NaN or infinite values (2 of 120 rows)" in message
+    assert "learning rate" not in message and trainer.net.all_finite()
+
+
+def test_divergence_from_a_huge_step_names_the_learning_rate_and_the_step():
+    trainer = make_trainer(optimizers.make("sgd", lr=1e300))
+    trainer.run(20)
+    message = trainer.divergence.message
+    assert "learning rate 1e+300 too high" in message and "lr·‖g‖" in message
+
+
+def test_a_finite_blow_up_warns_without_stopping_and_clears_when_the_loss_recovers():
+    trainer = make_trainer(optimizers.make("sgd", lr=1e9), layers=[{"units": 6, "activation": "tanh"},
+                                                                   {"units": 1, "activation": "sigmoid"}])
+    start = trainer.net.copy_params()
+    assert trainer.run(300) == 300  # not stopped: it is a warning
+    assert trainer.divergence is None
+    warning = trainer.warning
+    assert warning is not None and "training is blowing up" in warning and "learning rate 1e+09 too high" in warning
+    assert trainer.history.train_loss.last() > 1e3 * min(trainer.history.train_loss.values)
+    trainer.net.set_params(start)
+    trainer.optimizer.set_hyperparams(lr=0.01)
+    trainer.step()
+    assert trainer.warning is None
+    quiet = make_trainer(optimizers.make("adam", lr=0.01))
+    quiet.run(300)
+    assert quiet.warning is None and quiet.divergence is None
+
+
+# -- evaluation in chunks -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("loss", ["bce", "cross_entropy", "mse"])
+def test_chunked_evaluation_equals_the_whole_set_pass(loss):
+    rng = np.random.default_rng(4)
+    x = rng.standard_normal((1003, 3))
+    out = {"bce": {"units": 1, "activation": "sigmoid"}, "cross_entropy": {"units": 3, "activation": "softmax"},
+           "mse": {"units": 2, "activation": "linear"}}[loss]
+    t = {"bce": (x[:, 0] > 0).astype(int), "cross_entropy": rng.integers(0, 3, 1003),
+         "mse": rng.standard_normal((1003, 2))}[loss]
+    net = Network.from_config({"input": 3, "layers": [{"units": 7, "activation": "tanh", "batch_norm": True},
+                                                      out], "loss": loss, "l2": 0.01, "l1": 0.001, "seed": 1})
+    trainer = Trainer(net, optimizers.make("adam", lr=0.01), x[:800], t[:800], x[800:], t[800:], batch_size=32)
+    trainer.run(30)
+    whole = trainer.evaluate()
+    trainer.eval_chunk_rows = 7
+    chunked = trainer.evaluate()
+    assert chunked.keys() == whole.keys()
+    for key, value in whole.items():
+        if np.isnan(value):
+            assert np.isnan(chunked[key])  # mse: accuracy means nothing, either way
+        else:
+            assert abs(chunked[key] - value) <= 1e-12 * max(1.0, abs(value)), key
+    assert whole["train_loss"] == net.loss(x[:800], t[:800])
+
+
+def test_chunked_evaluation_peak_memory_does_not_grow_with_the_data():
+    import tracemalloc
+
+    def peak(n):
+        rng = np.random.default_rng(0)
+        x = rng.standard_normal((n, 2))
+        net = Network.from_config({"input": 2, "layers": [{"units": 64, "activation": "relu"},
+                                                          {"units": 1, "activation": "sigmoid"}],
+                                   "loss": "bce", "seed": 0})
+        trainer = Trainer(net, optimizers.make("sgd"), x, (x[:, 0] > 0).astype(int), batch_size=8)
+        trainer.eval_chunk_rows = 500
+        tracemalloc.start()
+        trainer.evaluate()
+        result = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return result
+
+    small, large = peak(5_000), peak(80_000)
+    assert large < 1.2 * small + 100_000  # unchunked, 80 000 × 64 float64 values alone are 41 MB
+    assert large < 2_000_000
+
+
+def test_the_chunk_size_follows_the_widest_layer():
+    net = Network.from_config({"input": 2, "layers": [{"units": 1000, "activation": "relu"},
+                                                      {"units": 1, "activation": "sigmoid"}], "loss": "bce"})
+    x, t = two_feature_data()
+    trainer = Trainer(net, optimizers.make("sgd"), x, t)
+    assert trainer.eval_chunk_rows == EVAL_CHUNK_BYTES // (1000 * 8)
+
+
+def test_a_bad_seed_is_a_config_error():
+    x, t = two_feature_data()
+    for seed in (1.5, -1, "0", True):
+        with pytest.raises(ConfigError) as err:
+            Trainer(xor_net(), optimizers.make("sgd"), x, t, seed=seed)
+        assert err.value.field == "seed"
+
+
+def test_a_weight_pushed_past_the_largest_savable_value_is_a_divergence():
+    from visualnet.core.config import MAX_ABS_VALUE
+
+    net = Network({"input": 1, "layers": [{"units": 1, "activation": "linear"}], "loss": "mse", "seed": 0})
+    net.params["W1"][:] = 0.5 * MAX_ABS_VALUE  # finite, savable; one more step lands beyond the limit
+    trainer = Trainer(net, optimizers.make("sgd", lr=1.0), np.ones((4, 1)), np.zeros((4, 1)), batch_size=4)
+    net.params["W1"][:] = -0.9 * MAX_ABS_VALUE
+    assert trainer.step(record=True) is None and trainer.divergence is not None
+    assert np.abs(net.params["W1"]).max() <= MAX_ABS_VALUE

@@ -168,3 +168,56 @@ def test_epochs_count_samples_seen_even_with_replacement(qtbot):
     c.run_steps(30)  # 300 samples drawn from 150 training points: two epochs' worth
     assert c.trainer.epoch == 0  # the trainer counts finished passes, which replacement never makes
     assert "epoch 2.0" in w.status_label.text()
+
+
+LESSON_TABS = {"batch_norm": "training", "linear_regression": "data", "logistic_regression": "data",
+               "numerical_vs_backprop": "network", "optimizer_comparison": "optimizer",
+               "overfitting_dropout": "training", "overfitting_l2": "training", "perceptron_and": "data",
+               "perceptron_or": "data", "perceptron_xor": "data", "softmax_regression": "data",
+               "vanishing_gradients": "gradients", "weight_init": "distributions", "xor_2_2_1": "network"}
+
+
+@pytest.mark.parametrize("name", sorted(LESSON_TABS))
+def test_each_preset_opens_its_lesson(window, name):
+    from visualnet.core import presets
+
+    window.tabs.setCurrentIndex(window.tabs.count() - 1)
+    assert window.file_menu.load_preset(name)
+    assert window.tabs.currentWidget() is window.views[LESSON_TABS[name]]
+    preset = presets.get(name)
+    assert window.lesson_banner.isVisibleTo(window) and preset.description in window.lesson_banner.text()
+    assert "→ Press" in window.lesson_banner.text() or "→ Pick" in window.lesson_banner.text() \
+        or "→ Choose" in window.lesson_banner.text()
+
+
+def test_a_loss_blowing_up_is_warned_without_stopping(window):
+    c = window.controller
+    exp = c.experiment
+    exp["network"]["layers"][-1]["activation"] = "linear"
+    exp["network"]["loss"] = "mse"
+    exp["optimizer"]["lr"] = 1e5
+    assert c.apply_experiment(exp) == "reset"
+    for _ in range(8):
+        c.run_steps(1)
+        if window.warning_banner.isVisibleTo(window):
+            break
+    assert window.warning_banner.isVisibleTo(window) and "loss grew" in window.warning_banner.text()
+    c.reset_network()
+    assert not window.warning_banner.isVisibleTo(window)
+
+
+@pytest.mark.parametrize("state", [{"tab": "nonsense", "speed": "fast"}, {"tab": -3, "speed": 10**12},
+                                   {"tab": True, "speed": None}, {"tab": 1.5, "speed": [1]}, {}])
+def test_view_state_of_the_wrong_kind_is_ignored(window, state):
+    window.tabs.setCurrentIndex(2)
+    window.speed_slider.setValue(7)
+    window.restore_view_state(state)
+    assert window.tabs.currentIndex() == 2 and window.controller.speed == 7
+
+
+def test_view_state_restores_the_tab_by_key_and_old_files_by_index(window):
+    window.restore_view_state({"tab": "gradients", "speed": 3})
+    assert window.tabs.currentWidget() is window.views["gradients"] and window.controller.speed == 3
+    window.restore_view_state({"tab": 1})
+    assert window.tabs.currentIndex() == 1
+    assert window.view_state()["tab"] == list(window.views)[1]

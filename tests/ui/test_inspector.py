@@ -156,3 +156,36 @@ def test_edit_weight_rejects_bad_text_and_retraces(setup, qtbot):
     assert close(shown(inspector, "output"), out)
     assert "now y =" in inspector.edit_message.text()
     assert close(shown(inspector, "w"), -1.5)
+
+
+def test_any_weight_of_a_bundled_layer_can_be_inspected(qtbot):
+    from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+    exp = {"dataset": {"name": "xor", "n": 200, "seed": 0, "test_ratio": 0.0},
+           "network": {"layers": [{"units": 50, "activation": "relu"}, {"units": 40, "activation": "relu"},
+                                  {"units": 1, "activation": "sigmoid"}], "loss": "bce", "seed": 1},
+           "optimizer": {"name": "sgd", "lr": 0.1}, "batch_size": 10}
+    c = Controller(exp)
+    view, inspector = NetworkView(c), Inspector(c)
+    view.selectionChanged.connect(inspector.show_selection)
+    inspector.selectionRequested.connect(view.select)
+    host = QWidget()
+    row = QHBoxLayout(host)
+    row.addWidget(view, 1)
+    row.addWidget(inspector)
+    qtbot.addWidget(host)
+    host.resize(1280, 800)
+    host.show()
+    assert view.is_collapsed(0) and view.is_collapsed(1) and view.edge_groups[1].kind == "band"
+    go_to_last_backward(c)
+    view.select(Selection("node", 1, 7))  # a unit of the 40-wide bundle, picked from its strip
+    assert inspector.goto_box.isVisibleTo(inspector) and inspector.goto_unit.value() == 7
+    assert inspector.goto_source.maximum() == 49 and inspector.goto_unit.maximum() == 39
+    inspector.goto_source.setValue(23)
+    qtbot.mouseClick(inspector.goto_button, Qt.LeftButton)
+    assert view.selection == Selection("edge", 1, 7, 23)
+    b = events_of(c, "backward", 1)
+    assert "W2[23, 7]" in inspector.title.text()
+    assert close(shown(inspector, "dL_dw"), b.grads["W2"][23, 7])
+    assert inspector.check is not None and inspector.check.verdict in ("agree", "inconclusive")
+    assert "W2[23, 7]" in view.tooltip_for(view.selection)

@@ -26,6 +26,7 @@ import numbers
 from visualnet.core import activations, losses
 from visualnet.core.errors import ConfigError
 
+MAX_ABS_VALUE = 1e150  # any weight or saved value: squares and Σw² over MAX_PARAMS weights stay finite
 MAX_PARAMS = 5_000_000  # a typo such as 50000 units must not exhaust memory
 MAX_LAYERS = 64
 INITS = ("xavier", "he", "zeros")
@@ -39,17 +40,44 @@ LAYER_KEYS = {
 }
 
 
+def shown(value, limit: int = 60) -> str:
+    """``repr(value)`` cut to ``limit`` characters, so a message never carries a pasted megabyte (or a
+    10**5000 that ``repr`` itself refuses)."""
+    try:
+        text = repr(value)
+    except ValueError:
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def finite_real(value) -> bool:
+    """A real number (not a bool) that is finite as a float; huge ints overflow, so they are not."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
+def check_keys(d: dict, field: str):
+    """Keys must be strings (a JSON object's are; a dict built in code may not be)."""
+    for key in d:
+        if not isinstance(key, str):
+            raise ConfigError(field, f"keys must be strings, got {shown(key)}")
+
+
 def _positive_int(value, field, maximum=None):
     if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ConfigError(field, f"must be a positive integer, got {value!r}")
+        raise ConfigError(field, f"must be a positive integer, got {shown(value)}")
     if maximum is not None and value > maximum:
         raise ConfigError(field, f"must be at most {maximum}, got {value}")
     return int(value)
 
 
 def _number(value, field, low=0.0, high=math.inf, high_open=False):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
-        raise ConfigError(field, f"must be a finite number, got {value!r}")
+    if not finite_real(value):
+        raise ConfigError(field, f"must be a finite number, got {shown(value)}")
     if value < low or value > high or (high_open and value == high):
         bound = f"< {high}" if high_open else f"≤ {high}"
         raise ConfigError(field, f"must be ≥ {low} and {bound}, got {value!r}")
@@ -58,9 +86,11 @@ def _number(value, field, low=0.0, high=math.inf, high_open=False):
 
 def _activation(layer, field):
     name = layer.get("activation", "linear")
-    if name not in activations.names() and name != "custom":
-        raise ConfigError(f"{field}.activation",
-                          f"unknown activation {name!r}; choose one of: {', '.join(activations.names())}, custom")
+    if not isinstance(name, str) or (name not in activations.names() and name != "custom"):
+        raise ConfigError(f"{field}.activation", f"unknown activation {shown(name)}; "
+                                                 f"choose one of: {', '.join(activations.names())}, custom")
+    if layer.get("alpha") is not None:  # checked here too: huge ints must not overflow in activations
+        _number(layer["alpha"], f"{field}.alpha")
     try:
         act = activations.get(name, alpha=layer.get("alpha"), expression=layer.get("expression"))
     except ConfigError as exc:
@@ -72,18 +102,21 @@ def normalize(cfg) -> dict:
     """Check ``cfg`` and return it with defaults filled in (a fresh dict; ``cfg`` is not touched)."""
     if not isinstance(cfg, dict):
         raise ConfigError("config", f"must be a dict, got {type(cfg).__name__}")
+    check_keys(cfg, "config")
     unknown = set(cfg) - TOP_KEYS
     if unknown:
         raise ConfigError(min(unknown), f"unknown key; allowed keys: {', '.join(sorted(TOP_KEYS))}")
     for key in ("input", "layers", "loss"):
         if key not in cfg:
             raise ConfigError(key, "missing; a config needs 'input', 'layers' and 'loss'")
-    out = {"loss": losses.check_name(cfg["loss"])}
+    if not isinstance(cfg["loss"], str) or cfg["loss"] not in losses.NAMES:
+        raise ConfigError("loss", f"unknown loss {shown(cfg['loss'])}; choose one of: {', '.join(losses.NAMES)}")
+    out = {"loss": cfg["loss"]}
 
     inp = cfg["input"]
     if isinstance(inp, (list, tuple)):
         if len(inp) != 3:
-            raise ConfigError("input", f"image input must be [channels, height, width], got {inp!r}")
+            raise ConfigError("input", f"image input must be [channels, height, width], got {shown(inp)}")
         out["input"] = [_positive_int(v, "input", 4096) for v in inp]
     else:
         out["input"] = _positive_int(inp, "input", 100_000)
@@ -91,7 +124,7 @@ def normalize(cfg) -> dict:
     init = cfg.get("init", "xavier")
     if isinstance(init, str):
         if init not in INITS:
-            raise ConfigError("init", f"unknown init {init!r}; choose one of: {', '.join(INITS)} or a std number")
+            raise ConfigError("init", f"unknown init {shown(init)}; choose one of: {', '.join(INITS)} or a std number")
     else:
         init = _number(init, "init", 0.0, 100.0)
     out["init"] = init
@@ -99,11 +132,11 @@ def normalize(cfg) -> dict:
     out["l1"] = _number(cfg.get("l1", 0.0), "l1", 0.0, 1e3)
     seed = cfg.get("seed", 0)
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-        raise ConfigError("seed", f"must be an integer ≥ 0, got {seed!r}")
+        raise ConfigError("seed", f"must be an integer ≥ 0, got {shown(seed)}")
     out["seed"] = int(seed)
     dtype = cfg.get("dtype", "float64")
-    if dtype not in DTYPES:
-        raise ConfigError("dtype", f"must be one of {', '.join(DTYPES)}, got {dtype!r}")
+    if not isinstance(dtype, str) or dtype not in DTYPES:
+        raise ConfigError("dtype", f"must be one of {', '.join(DTYPES)}, got {shown(dtype)}")
     out["dtype"] = dtype
 
     layers = cfg["layers"]
@@ -123,10 +156,13 @@ def _normalize_layers(layers, input_shape):
     for i, layer in enumerate(layers):
         field = f"layers[{i}]"
         if not isinstance(layer, dict):
-            raise ConfigError(field, f"must be a dict such as {{'units': 4, 'activation': 'relu'}}, got {layer!r}")
+            raise ConfigError(field, f"must be a dict such as {{'units': 4, 'activation': 'relu'}}, "
+                                     f"got {shown(layer)}")
+        check_keys(layer, field)
         kind = layer.get("type", "dense")
-        if kind not in LAYER_KEYS:
-            raise ConfigError(f"{field}.type", f"unknown layer type {kind!r}; choose one of: {', '.join(LAYER_KEYS)}")
+        if not isinstance(kind, str) or kind not in LAYER_KEYS:
+            raise ConfigError(f"{field}.type",
+                              f"unknown layer type {shown(kind)}; choose one of: {', '.join(LAYER_KEYS)}")
         unknown = set(layer) - LAYER_KEYS[kind]
         if unknown:
             raise ConfigError(f"{field}.{min(unknown)}",
@@ -154,7 +190,7 @@ def _normalize_layers(layers, input_shape):
             stride = _positive_int(layer.get("stride", 1), f"{field}.stride", 8)
             pad = layer.get("pad", 0)
             if isinstance(pad, bool) or not isinstance(pad, numbers.Integral) or not 0 <= pad <= kernel:
-                raise ConfigError(f"{field}.pad", f"must be an integer from 0 to the kernel size, got {pad!r}")
+                raise ConfigError(f"{field}.pad", f"must be an integer from 0 to the kernel size, got {shown(pad)}")
             c, h, w = shape
             oh, ow = (h + 2 * pad - kernel) // stride + 1, (w + 2 * pad - kernel) // stride + 1
             if oh < 1 or ow < 1:
@@ -189,7 +225,7 @@ def _normalize_layers(layers, input_shape):
 
 def _flag(value, field):
     if not isinstance(value, bool):
-        raise ConfigError(field, f"must be true or false, got {value!r}")
+        raise ConfigError(field, f"must be true or false, got {shown(value)}")
     return value
 
 

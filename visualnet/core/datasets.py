@@ -12,15 +12,25 @@ the same box.
 
 Every generator is ``fn(n=..., noise=..., seed=...)`` and returns a :class:`Dataset` whose ``params``
 regenerate it exactly: ``make(d.name, **d.params)``.
+
+The readers (:func:`load_idx`, :func:`load_mnist`, :func:`read_npz`) check what a file declares before
+allocating it, so a small file cannot claim gigabytes: an IDX file's data, and each array of a Keras
+``mnist.npz``, may declare at most :data:`MAX_IDX_BYTES` (94,080,000 bytes, twice MNIST's largest file,
+the training images); gzip is decompressed only up to the declared size, and more or less data than
+declared is refused. ``.npz`` headers are parsed here and must match the bytes present; zip directories
+may list at most :data:`MAX_ZIP_ENTRIES` entries. No pickles; pixels must be finite numbers. Every
+unreadable file raises ValueError naming it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import inspect
 import math
 import numbers
 import os
+import stat
 import struct
 import zipfile
 import zlib
@@ -93,6 +103,19 @@ class Dataset:
 
 # -- argument checks -----------------------------------------------------------------------------
 
+MIN_POINTS = {"circle": 2, "xor": 2, "gauss": 2, "spiral": 2, "moons": 2, "spiral3": 3}  # one per class
+
+
+def _real(value) -> bool:
+    # finite as a float: a huge int overflows math.isfinite, so it is refused, not raised
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
 def _n(value, low=1):
     if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not low <= value <= MAX_POINTS:
         raise ConfigError("n", f"must be an integer from {low} to {MAX_POINTS:,}, got {value!r}")
@@ -100,8 +123,7 @@ def _n(value, low=1):
 
 
 def _noise(value):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value) \
-            or not 0 <= value <= 1:
+    if not _real(value) or not 0 <= value <= 1:
         raise ConfigError("noise", f"must be a number from 0 to 1, got {value!r}")
     return float(value)
 
@@ -113,7 +135,7 @@ def _seed(value):
 
 
 def _finite(name, value):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+    if not _real(value):
         raise ConfigError(name, f"must be a finite number, got {value!r}")
     return float(value)
 
@@ -132,7 +154,7 @@ def _regression(name, x, t, params) -> Dataset:
 
 def circle(n=500, noise=0.0, seed=0) -> Dataset:
     """Label 1 inside radius R/2, label 0 on the ring R·[0.7, 1] (R = 5/6); noise jitters the labelling."""
-    n, noise, seed = _n(n, 2), _noise(noise), _seed(seed)
+    n, noise, seed = _n(n, MIN_POINTS["circle"]), _noise(noise), _seed(seed)
     rng = np.random.default_rng(seed)
     radius = 5 * PLAYGROUND_SCALE
     inner = n // 2
@@ -147,7 +169,7 @@ def circle(n=500, noise=0.0, seed=0) -> Dataset:
 
 def xor(n=500, noise=0.0, seed=0) -> Dataset:
     """Label 1 where x·y ≥ 0 (quadrants I and III), points kept 0.05 off the axes; noise jitters the labelling."""
-    n, noise, seed = _n(n, 2), _noise(noise), _seed(seed)
+    n, noise, seed = _n(n, MIN_POINTS["xor"]), _noise(noise), _seed(seed)
     rng = np.random.default_rng(seed)
     extent, padding = 5 * PLAYGROUND_SCALE, 0.3 * PLAYGROUND_SCALE
     x = rng.uniform(-extent, extent, (n, 2))
@@ -159,7 +181,7 @@ def xor(n=500, noise=0.0, seed=0) -> Dataset:
 
 def gauss(n=500, noise=0.0, seed=0) -> Dataset:
     """Label 1 around (1/3, 1/3), label 0 around (−1/3, −1/3); variance grows with noise as in Playground."""
-    n, noise, seed = _n(n, 2), _noise(noise), _seed(seed)
+    n, noise, seed = _n(n, MIN_POINTS["gauss"]), _noise(noise), _seed(seed)
     rng = np.random.default_rng(seed)
     variance = 0.5 + 3.5 * noise / 0.5  # Playground's d3 scale [0, 0.5] → [0.5, 4], in its units
     std = math.sqrt(variance) * PLAYGROUND_SCALE
@@ -172,7 +194,7 @@ def gauss(n=500, noise=0.0, seed=0) -> Dataset:
 
 def spiral(n=500, noise=0.0, seed=0) -> Dataset:
     """Two interleaved spirals of 1.75 turns out to radius 5/6, the second rotated by π; noise moves points."""
-    n, noise, seed = _n(n, 2), _noise(noise), _seed(seed)
+    n, noise, seed = _n(n, MIN_POINTS["spiral"]), _noise(noise), _seed(seed)
     rng = np.random.default_rng(seed)
     positive = n // 2
     xs, ts = [], []
@@ -190,7 +212,7 @@ def spiral(n=500, noise=0.0, seed=0) -> Dataset:
 
 def moons(n=500, noise=0.0, seed=0) -> Dataset:
     """scikit-learn's two half moons (label 0 on top) with Gaussian noise of std ``noise``, shrunk by 1.5."""
-    n, noise, seed = _n(n, 2), _noise(noise), _seed(seed)
+    n, noise, seed = _n(n, MIN_POINTS["moons"]), _noise(noise), _seed(seed)
     rng = np.random.default_rng(seed)
     upper = n // 2
     a, b = np.linspace(0, np.pi, upper), np.linspace(0, np.pi, n - upper)
@@ -205,7 +227,7 @@ def moons(n=500, noise=0.0, seed=0) -> Dataset:
 
 def spiral3(n=300, noise=0.2, seed=0) -> Dataset:
     """CS231n's 3-class spiral (radius 0 to 1, 4 radians per arm); noise is the angle's std (theirs: 0.2)."""
-    n, noise, seed = _n(n, 3), _noise(noise), _seed(seed)
+    n, noise, seed = _n(n, MIN_POINTS["spiral3"]), _noise(noise), _seed(seed)
     rng = np.random.default_rng(seed)
     xs, ts = [], []
     for k, count in enumerate((n // 3, n // 3, n - 2 * (n // 3))):
@@ -219,10 +241,15 @@ def spiral3(n=300, noise=0.2, seed=0) -> Dataset:
 TRUTH_TABLES = {"and": [0, 0, 0, 1], "or": [0, 1, 1, 1], "xor": [0, 1, 1, 0], "nand": [1, 1, 1, 0]}
 
 
+def _op(value):
+    if not isinstance(value, str) or value not in TRUTH_TABLES:
+        raise ConfigError("op", f"unknown gate {value!r}; choose one of: {', '.join(TRUTH_TABLES)}")
+    return value
+
+
 def truth_table(op="xor") -> Dataset:
     """The four inputs (0,0), (0,1), (1,0), (1,1) with the logic gate's output."""
-    if not isinstance(op, str) or op not in TRUTH_TABLES:
-        raise ConfigError("op", f"unknown gate {op!r}; choose one of: {', '.join(TRUTH_TABLES)}")
+    op = _op(op)
     x = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
     return _classes("truth_table", x, TRUTH_TABLES[op], 2, {"op": op})
 
@@ -299,21 +326,42 @@ def describe(name: str) -> str:
     return _generator(name)[1]
 
 
-def make(name: str, **params) -> Dataset:
-    """Generate a data set by name; an unknown name or parameter raises ConfigError naming it."""
+def check(name: str, **params) -> dict:
+    """The parameters ``make(name, **params)`` would accept, checked and normalised without generating
+    anything (settings are checked on every edit, before the data are built)."""
     fn = _generator(name)[0]
     allowed = list(inspect.signature(fn).parameters)
-    for key in params:
+    out = {}
+    for key, value in params.items():
         if key not in allowed:
             raise ConfigError(key, f"unknown parameter for {name}; it takes {', '.join(allowed)}")
-    return fn(**params)
+        if key == "n":
+            out[key] = _n(value, MIN_POINTS.get(name, 1))
+        elif key == "noise":
+            out[key] = _noise(value)
+        elif key == "seed":
+            out[key] = _seed(value)
+        elif key == "op":
+            out[key] = _op(value)
+        else:
+            out[key] = _finite(key, value)
+    return out
+
+
+def make(name: str, **params) -> Dataset:
+    """Generate a data set by name; an unknown name or parameter raises ConfigError naming it."""
+    return _generator(name)[0](**check(name, **params))
 
 
 # -- IDX / MNIST ---------------------------------------------------------------------------------
 
 IDX_DTYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
-MAX_IDX_BYTES = 2**32  # 4 GiB: far beyond any IDX data set; a header asking for more is corrupt
-_CHUNK = 1 << 24
+MNIST_TRAIN_IMAGE_BYTES = 60_000 * 28 * 28  # the largest MNIST file's data: the training images, one byte each
+MAX_IDX_BYTES = 2 * MNIST_TRAIN_IMAGE_BYTES  # 94,080,000: a header or array declaring more is refused unread
+MAX_ZIP_ENTRIES = 10_000  # a session's arrays.npz has at most ~1,500 members, mnist.npz four
+MAX_ZIP_DIRECTORY_BYTES = 2**20
+_MAX_NPY_HEADER = 10_000  # numpy's own default limit for a .npy header
+_CHUNK = 1 << 20
 
 
 def load_idx(path) -> np.ndarray:
@@ -324,6 +372,9 @@ def load_idx(path) -> np.ndarray:
     path = Path(path)
     compressed = False
     try:
+        mode = os.stat(path).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # opening a pipe would wait for a writer
+            raise ValueError(f"{path}: not a regular file (a device, pipe or socket)")
         with open(path, "rb") as handle:
             compressed = handle.read(2) == b"\x1f\x8b"
             handle.seek(0)
@@ -360,26 +411,31 @@ def _read_idx(stream, path: Path, size: int | None) -> np.ndarray:
     dtype = np.dtype(IDX_DTYPES[code])
     expected = math.prod(dims) * dtype.itemsize
     if expected > MAX_IDX_BYTES:
-        raise ValueError(f"{path}: absurd dimensions {dims} ({expected:,} bytes of data)")
+        raise ValueError(f"{path}: absurd dimensions {dims} ({expected:,} bytes of data; at most "
+                         f"{MAX_IDX_BYTES:,} are read, twice MNIST's largest file)")
     if size is not None and size - 4 - 4 * ndim < expected:
         raise ValueError(f"{path}: truncated data (dimensions {dims} need {expected:,} bytes, "
                          f"the file holds {size - 4 - 4 * ndim:,})")
-    # read in chunks so a lying header in a small gzip file never allocates what it claims
-    chunks, remaining = [], expected
-    while remaining:
-        chunk = stream.read(min(remaining, _CHUNK))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        remaining -= len(chunk)
-    if remaining:
+    # a lying header in a small gzip file never allocates what it claims: memory follows the data read
+    data = read_at_most(stream, expected)
+    if len(data) < expected:
         raise ValueError(f"{path}: truncated data (dimensions {dims} need {expected:,} bytes, "
-                         f"found {expected - remaining:,})")
+                         f"found {len(data):,})")
     if stream.read(1):
         count = f"{size - 4 - 4 * ndim - expected:,} " if size is not None else ""
         raise ValueError(f"{path}: {count}unexpected bytes after the data (trailing garbage)")
-    data = np.frombuffer(b"".join(chunks), dtype).reshape(dims)
-    return data.astype(dtype.newbyteorder("="))
+    return np.frombuffer(data, dtype).reshape(dims).astype(dtype.newbyteorder("="), copy=False)
+
+
+def read_at_most(stream, size: int) -> bytearray:
+    """Up to ``size`` bytes of ``stream``, in chunks: memory grows with the data present, not a declared size."""
+    data = bytearray()
+    while len(data) < size:
+        chunk = stream.read(min(size - len(data), _CHUNK))
+        if not chunk:
+            break
+        data += chunk
+    return data
 
 
 _IDX_NAMES = {
@@ -433,14 +489,16 @@ def load_mnist(folder, kind: str = "t10k", dtype: str = "float64") -> Dataset:
 
 def _load_keras_npz(path: Path, kind: str, dtype: str, params: dict) -> Dataset:
     split = "test" if kind == "t10k" else "train"
+    names = (f"x_{split}", f"y_{split}")
     try:
-        with np.load(path, allow_pickle=False) as archive:
-            x, t = archive[f"x_{split}"], archive[f"y_{split}"]
-    except KeyError:
-        raise ValueError(f"{path}: not a Keras mnist.npz (it has no x_{split}/y_{split} arrays)") from None
-    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as exc:
-        raise ValueError(f"{path}: not a readable Keras mnist.npz ({exc})") from None
-    return _mnist_dataset(x, t, dtype, params, f"{path.name} (x_{split}, y_{split})")
+        arrays = read_npz(path, names=names, max_array_bytes=MAX_IDX_BYTES, max_total_bytes=2 * MAX_IDX_BYTES)
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+    except ValueError as exc:
+        raise ValueError(f"{path}: not a readable Keras mnist.npz: {exc}") from None
+    if set(arrays) != set(names):
+        raise ValueError(f"{path}: not a Keras mnist.npz (it has no x_{split}/y_{split} arrays)")
+    return _mnist_dataset(*(arrays[name] for name in names), dtype, params, f"{path.name} (x_{split}, y_{split})")
 
 
 def _mnist_dataset(x: np.ndarray, t: np.ndarray, dtype: str, params: dict, source: str) -> Dataset:
@@ -450,6 +508,10 @@ def _mnist_dataset(x: np.ndarray, t: np.ndarray, dtype: str, params: dict, sourc
         raise ValueError(f"{source}: {len(x)} images but {len(t) if t.ndim == 1 else t.shape} labels")
     if t.dtype.kind not in "iu" or (len(t) and (t.min() < 0 or t.max() > 9)):
         raise ValueError(f"{source}: labels must be integers 0–9")
+    if x.dtype.kind not in "iuf":
+        raise ValueError(f"{source}: pixels must be numbers, got {x.dtype} values")
+    if x.dtype.kind == "f" and not np.isfinite(x).all():
+        raise ValueError(f"{source}: some pixels are NaN or infinite")
     if len(x) and (x.min() < 0 or x.max() > 255):
         raise ValueError(f"{source}: pixel values must lie in 0–255")
     pixels = x.reshape(len(x), -1).astype(dtype)
@@ -460,15 +522,126 @@ def _mnist_dataset(x: np.ndarray, t: np.ndarray, dtype: str, params: dict, sourc
 def _has_mnist(path: Path) -> bool:
     try:
         if path.is_file():
-            with np.load(path, allow_pickle=False) as archive:
-                files = set(archive.files)
-            return {"x_test", "y_test"} <= files or {"x_train", "y_train"} <= files
+            with open_zip(path) as archive:
+                files = set(archive.namelist())
+            return {"x_test.npy", "y_test.npy"} <= files or {"x_train.npy", "y_train.npy"} <= files
         if path.is_dir():
             return any(_find_idx(path, k, "images") and _find_idx(path, k, "labels") for k in MNIST_KINDS) \
                 or _has_mnist(path / "mnist.npz")
-    except (OSError, ValueError, EOFError, zipfile.BadZipFile):
+    except (ValueError, *ZIP_ERRORS):
         pass
     return False
+
+
+# -- bounded zip and .npz reading (MNIST's mnist.npz and visualnet's session files) ---------------
+
+# what a damaged zip raises besides ValueError: bad CRC or structure, a broken deflate stream, an unknown
+# compression method, an encrypted member, and offsets or sizes that do not fit
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, NotImplementedError,
+              RuntimeError, OverflowError, struct.error)
+_END_RECORD, _ZIP64_LOCATOR = b"PK\x05\x06", b"PK\x06\x07"
+
+
+@contextlib.contextmanager
+def open_zip(file):
+    """A ZipFile over a path or binary file whose central directory was checked first.
+
+    zipfile keeps an object per directory entry, so a small file listing millions of entries would
+    exhaust memory while it opens: the end record is read here and more than :data:`MAX_ZIP_ENTRIES`
+    entries, a directory over :data:`MAX_ZIP_DIRECTORY_BYTES` or a zip64 record (only archives over
+    4 GiB need one) is refused with ValueError. Other damage raises one of :data:`ZIP_ERRORS`.
+    """
+    with contextlib.ExitStack() as stack:
+        handle = stack.enter_context(open(file, "rb")) if isinstance(file, (str, os.PathLike)) else file
+        end = handle.seek(0, os.SEEK_END)
+        tail_size = min(end, 22 + 0xFFFF)  # the end record (22 bytes) and a comment of at most 64 KiB
+        handle.seek(end - tail_size)
+        tail = handle.read(tail_size)
+        at = tail.rfind(_END_RECORD)
+        if 0 <= at <= len(tail) - 22:  # otherwise not a zip: zipfile says so
+            entries, size = struct.unpack_from("<HI", tail, at + 10)
+            if tail[max(at - 20, 0):at].startswith(_ZIP64_LOCATOR):
+                raise ValueError("the archive is a zip64 archive (over 4 GiB or 65,535 entries), far larger than allowed")
+            if entries > MAX_ZIP_ENTRIES or size > MAX_ZIP_DIRECTORY_BYTES:
+                raise ValueError(f"the zip directory lists {entries:,} entries in {size:,} bytes; at most "
+                                 f"{MAX_ZIP_ENTRIES:,} entries and {MAX_ZIP_DIRECTORY_BYTES:,} bytes are allowed")
+        handle.seek(0)
+        yield stack.enter_context(zipfile.ZipFile(handle))
+
+
+def read_member(archive: zipfile.ZipFile, name: str, max_bytes: int) -> bytes:
+    """One member's bytes, refused (ValueError) before reading when the directory says it unpacks to more
+    than ``max_bytes``; zipfile stops at that declared size and checks the CRC, so a lying directory fails."""
+    info = archive.getinfo(name)
+    if info.file_size > max_bytes:
+        raise ValueError(f"{name} would unpack to {info.file_size:,} bytes, more than the {max_bytes:,} allowed")
+    with archive.open(info) as stream:
+        data = stream.read(info.file_size)
+        if len(data) != info.file_size or stream.read(1):
+            raise ValueError(f"{name} does not hold the {info.file_size:,} bytes its zip directory declares")
+    return data
+
+
+def read_npz(file, *, max_array_bytes: int, max_total_bytes: int, names=None) -> dict[str, np.ndarray]:
+    """The arrays of an ``.npz`` (path or binary file), each checked before any memory is set aside for it.
+
+    ``np.load`` allocates whatever shape a ``.npy`` header declares (8 TB from a 1 kB file). Here each
+    header is parsed first, and the declared shape × itemsize must equal the bytes the member holds
+    by the zip directory, be at most ``max_array_bytes``, and all read arrays together at most
+    ``max_total_bytes``; data is then read in bounded chunks. Only real numbers (bool, int, uint, float)
+    are read: no pickles, objects, text or complex values. ``names`` (without ``.npy``) limits what is
+    read. Raises ValueError saying why; OSError when the file cannot be opened.
+    """
+    with contextlib.ExitStack() as stack:
+        # a file that cannot be opened raises OSError; everything after is about its contents
+        handle = stack.enter_context(open(file, "rb")) if isinstance(file, (str, os.PathLike)) else file
+        try:
+            archive = stack.enter_context(open_zip(handle))
+            members = {}
+            for info in archive.infolist():
+                key = info.filename[:-4]
+                if not info.filename.endswith(".npy") or key in members:
+                    what = "twice" if key in members else "and it is not an array (.npy)"
+                    raise ValueError(f"the archive holds {info.filename!r} {what}")
+                members[key] = info
+            wanted = [key for key in members if names is None or key in names]
+            for key in wanted:
+                if members[key].file_size > max_array_bytes:
+                    raise ValueError(f"array {key!r} would take {members[key].file_size:,} bytes; at most "
+                                     f"{max_array_bytes:,} are allowed")
+            total = sum(members[key].file_size for key in wanted)
+            if total > max_total_bytes:
+                raise ValueError(f"the arrays would take {total:,} bytes; at most {max_total_bytes:,} are allowed")
+            return {key: _read_npy(archive, members[key], key) for key in wanted}
+        except ZIP_ERRORS as exc:
+            raise ValueError(f"the archive is corrupt or truncated ({type(exc).__name__}: {exc})") from None
+
+
+def _read_npy(archive: zipfile.ZipFile, info: zipfile.ZipInfo, key: str) -> np.ndarray:
+    with archive.open(info) as stream:
+        try:
+            version = np.lib.format.read_magic(stream)
+            read_header = {(1, 0): np.lib.format.read_array_header_1_0,
+                           (2, 0): np.lib.format.read_array_header_2_0}.get(version)
+            if read_header is None:
+                raise ValueError(f".npy format version {version} is not supported")
+            shape, fortran_order, dtype = read_header(stream, max_header_size=_MAX_NPY_HEADER)
+        except ValueError as exc:
+            raise ValueError(f"array {key!r} has a corrupt header ({exc})") from None
+        if dtype.hasobject or dtype.fields is not None or dtype.subdtype is not None or dtype.kind not in "biuf":
+            raise ValueError(f"array {key!r} holds {dtype} values; only real numbers can be read")
+        if any(d < 0 for d in shape):
+            raise ValueError(f"array {key!r} declares the negative shape {shape}")
+        count = math.prod(shape)
+        declared, present = count * dtype.itemsize, info.file_size - stream.tell()
+        if declared != present:
+            raise ValueError(f"array {key!r} declares shape {shape} of {dtype} ({declared:,} bytes) but holds "
+                             f"{present:,} bytes")
+        data = read_at_most(stream, declared)
+        if len(data) != declared or stream.read(1):
+            raise ValueError(f"array {key!r} does not hold the {declared:,} bytes its header declares")
+    array = np.frombuffer(data, dtype, count).reshape(shape, order="F" if fortran_order else "C")
+    return array.astype(dtype.newbyteorder("="), copy=False)
 
 
 def find_mnist(candidates=None) -> Path | None:

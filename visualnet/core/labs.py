@@ -80,20 +80,38 @@ def weight_init_experiment(activation: str, init, seed: int = 0, n: int = 1000, 
 
 # -- histograms of a network's weights and gradients ------------------------------------------------
 
+# The widest and narrowest histogram ranges ±m: beyond 1e300 the bin edges overflow, below 1e-300
+# (denormals) the 30 bins would not be distinct floats. Values beyond ±HISTOGRAM_LIMIT go in the end bins.
+HISTOGRAM_LIMIT, HISTOGRAM_FLOOR = 1e300, 1e-300
+
+
 def layer_histograms(arrays, bins: int = 30) -> list[tuple[np.ndarray, np.ndarray]]:
     """(counts, edges) per array over its own symmetric range (−m, m), m = max |value|.
 
     Each layer gets its own range because gradients of different layers can differ by orders of
-    magnitude (that is what the gradients view is about); non-finite values are left out.
+    magnitude (that is what the gradients view is about); non-finite values are left out, and m is
+    kept within [HISTOGRAM_FLOOR, HISTOGRAM_LIMIT] (values beyond count in the end bins), so any
+    finite array has a histogram (:func:`histogram_notes` says what was left out or clipped).
     """
     out = []
     for array in arrays:
         flat = np.asarray(array, dtype=np.float64).ravel()
         flat = flat[np.isfinite(flat)]
         top = float(np.abs(flat).max()) if flat.size else 0.0
-        top = top if top > 0 else 1.0
-        out.append(np.histogram(flat, bins=bins, range=(-top, top)))
+        top = min(top, HISTOGRAM_LIMIT) if top >= HISTOGRAM_FLOOR else 1.0 if top == 0 else HISTOGRAM_FLOOR
+        out.append(np.histogram(np.clip(flat, -top, top), bins=bins, range=(-top, top)))
     return out
+
+
+def histogram_notes(arrays) -> list[tuple[int, int]]:
+    """Per array, what :func:`layer_histograms` could not draw as it is: (values left out because they
+    are NaN or ±∞, finite values beyond ±HISTOGRAM_LIMIT counted in the end bins)."""
+    notes = []
+    for array in arrays:
+        flat = np.asarray(array, dtype=np.float64).ravel()
+        finite = np.isfinite(flat)
+        notes.append((int(flat.size - finite.sum()), int((np.abs(flat[finite]) > HISTOGRAM_LIMIT).sum())))
+    return notes
 
 
 # -- per-layer gradient numbers of a recorded step --------------------------------------------------

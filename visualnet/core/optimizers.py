@@ -74,7 +74,7 @@ def defaults(name: str) -> dict:
 
 
 def _check_name(name):
-    if name not in DEFAULTS:
+    if not isinstance(name, str) or name not in DEFAULTS:
         raise ConfigError("optimizer", f"unknown {name!r}; choose one of: {', '.join(DEFAULTS)}")
 
 
@@ -99,10 +99,14 @@ def _check(name: str, hp: dict) -> dict:
 
 def _number(key, value, unit=False):
     allowed = "[0, 1)" if unit else "a finite number ≥ 0"
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)) \
-            or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
         raise ConfigError(key, f"must be {allowed}, got {value!r}")
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:  # an int beyond any float
+        value = math.inf
+    if not math.isfinite(value):
+        raise ConfigError(key, f"must be {allowed}, got {value!r}")
     if value < 0 or (unit and value >= 1):
         raise ConfigError(key, f"must be {allowed}, got {value:g}")
     return value

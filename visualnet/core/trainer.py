@@ -1,13 +1,22 @@
-"""The training loop: mini-batches, bounded history, determinism per seed and divergence handling."""
+"""The training loop: mini-batches, bounded history, determinism per seed and divergence handling.
+
+When training fails the trainer says why it thinks so: a divergence (NaN or ∞) names the likely cause
+— non-finite data, an activation that is undefined for some inputs, eps 0, a weight decay or L2 that
+outweighs the step, or too large a learning-rate step — and a loss that grows by orders of magnitude
+while staying finite raises a :attr:`Trainer.warning` without stopping anything.
+"""
 
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from visualnet.core import optimizers
 from visualnet.core import trace as tr
+from visualnet.core.config import MAX_ABS_VALUE
 from visualnet.core.errors import ConfigError
 from visualnet.core.network import Network
 
@@ -84,6 +93,25 @@ class Divergence:
         return f"diverged at step {self.step} — {self.reason}"
 
 
+EVAL_CHUNK_BYTES = 32 * 2**20  # a whole-set evaluation holds at most this much per layer output at once
+BLOWUP_RATIO = 1e3  # a finite loss this many times the best one so far ...
+BLOWUP_LEVEL = 1e2  # ... and above this absolute level: training is blowing up (warn, do not stop)
+RECOVERED_RATIO = 10  # the warning clears once the loss is back within this factor of the best (or the level)
+
+
+def layer_sizes(net: Network) -> list[int]:
+    """Values each layer holds per sample: its output, or a conv/pool layer's unfolded input if larger."""
+    sizes = []
+    for info in net.describe():
+        size = math.prod(info.output_shape)
+        if info.kind in ("conv2d", "maxpool"):
+            # im2col: one row of C_in·k² inputs per output position (pooling: per channel too)
+            window = info.config["kernel" if info.kind == "conv2d" else "size"] ** 2
+            size = max(size, math.prod(info.output_shape[1:]) * info.input_shape[0] * window)
+        sizes.append(size)
+    return sizes
+
+
 class Trainer:
     """Owns the loop: ``step()`` and ``run(n)``.
 
@@ -99,6 +127,8 @@ class Trainer:
             raise ConfigError("batch_size", f"must be a positive integer, got {batch_size!r}")
         if sampling not in ("shuffle", "replace"):
             raise ConfigError("sampling", "must be 'shuffle' or 'replace'")
+        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+            raise ConfigError("seed", f"must be an integer ≥ 0, got {seed!r}")
         if len(x_train) == 0:
             raise ConfigError("x_train", "the training set is empty")
         self.net, self.optimizer = net, optimizer
@@ -117,7 +147,13 @@ class Trainer:
         self._cursor = 0
         self.history = History()
         self.divergence: Divergence | None = None
+        self.warning: str | None = None  # a finite loss blowing up; see _watch_blowup
+        self._best_loss = math.inf
+        self._last_step_size = 0.0  # lr·max gradient norm of the last step, for the divergence report
         self._last_finite = net.copy_params()
+        # rows per chunk of a whole-set evaluation: its peak memory does not grow with the data
+        widest = max([math.prod(net.input_shape), *layer_sizes(net)])
+        self.eval_chunk_rows = max(1, EVAL_CHUNK_BYTES // (widest * net.dtype.itemsize))
 
     # -- batches ---------------------------------------------------------------------------------
 
@@ -155,22 +191,25 @@ class Trainer:
         loss = net.last_loss
         norms = [s["grad_norm"] for s in net.last_summaries if s is not None]
         if not math.isfinite(loss) or not all(math.isfinite(n) for n in norms):
+            cause = self._forward_cause(xb, tb)  # before restoring: the blocks still hold this batch's pass
             if not _all_finite(net.params.values()):  # only after an unforeseen overflow
                 net.set_params(self._last_finite)
-            self._diverge(self.step_count + 1, "the loss" if not math.isfinite(loss) else "a gradient")
+            what = "the loss" if not math.isfinite(loss) else "a gradient"
+            self._diverge(self.step_count + 1, f"{what} became NaN or infinite", cause)
             return None
         # finite weights and gradients give finite new weights unless the step itself overflows,
         # which needs a huge lr·‖g‖: only then (and every 100 steps, as a fallback) is a copy kept
         lr = self.optimizer.hyperparams.get("lr", 1.0)
+        self._last_step_size = lr * max(norms, default=0.0)
         risky = record or lr * (1.0 + max(norms, default=0.0)) > 1e6 or self.step_count % 100 == 0
         if risky:
             for name, value in net.params.items():
                 np.copyto(self._last_finite[name], value)
         self.optimizer.update(net.params, grads)
         self.step_count += 1
-        if risky and not _all_finite(net.params.values()):
+        if risky and not _all_within(net.params.values()):
             net.set_params(self._last_finite)
-            self._diverge(self.step_count, "a weight")
+            self._diverge(self.step_count, f"a weight became NaN, infinite or larger than ±{MAX_ABS_VALUE:g}")
             return None
         self._record(loss)
         if record:
@@ -188,18 +227,73 @@ class Trainer:
         return tr.Trace(self.step_count, tuple(events), np.array(xb), np.array(tb),
                         None if indices is None else np.array(indices), params)
 
-    def _diverge(self, step, what):
+    def _diverge(self, step, what, cause=None):
+        cause = cause or self._hyperparameter_cause()
         self.optimizer.reset()
-        lr = self.optimizer.hyperparams.get("lr")
-        cause = "learning rate too high?" if lr is None else f"learning rate {lr:g} too high?"
-        self.divergence = Divergence(step, f"{what} became NaN or infinite; {cause}")
+        self.warning = None  # the divergence report supersedes it
+        self.divergence = Divergence(step, f"{what}; likely cause: {cause}")
 
     def clear_divergence(self):
         self.divergence = None
 
+    # -- why training fails ---------------------------------------------------------------------
+
+    def _forward_cause(self, xb, tb) -> str | None:
+        """A cause visible in the failed pass itself: non-finite data, or an activation undefined for its input."""
+        bad_rows = _bad_rows(self.x_train, self.t_train)
+        if bad_rows or not (_finite_array(xb) and _finite_array(tb)):
+            count = f"{bad_rows:,} of {len(self.x_train):,} rows" if bad_rows else "rows of this batch"
+            return f"the training data hold NaN or infinite values ({count}); fix or drop those rows"
+        for block in self.net.blocks:
+            layer = block.act
+            if layer is None or layer.z is None or not _finite_array(layer.z):
+                continue
+            act = layer.activation
+            if not _finite_array(layer.a) or (layer.dact is not None and not _finite_array(layer.dact)):
+                part = "f(z)" if not _finite_array(layer.a) else "its derivative f′(z)"
+                return (f"layer {block.index + 1}'s activation {act.formula} gives NaN or ∞ in {part} for some "
+                        f"inputs (z from {float(np.min(layer.z)):.3g} to {float(np.max(layer.z)):.3g}); use an "
+                        "activation defined for every z (log and sqrt need z > 0, 1/x needs z ≠ 0)")
+        return None
+
+    def _hyperparameter_cause(self) -> str:
+        """The optimizer or penalty setting most likely to blow the weights up, else the step size."""
+        h, name = self.optimizer.hyperparams, self.optimizer.name
+        lr = h.get("lr")
+        if h.get("eps") == 0:
+            return (f"eps = 0 in {name}: a weight whose gradient is 0 gets the step 0/0 = NaN; "
+                    f"use eps > 0 (the default is {_default(name, 'eps'):g})")
+        wd = h.get("weight_decay") or 0.0
+        if lr and wd and lr * wd >= 1:
+            return (f"weight_decay {wd:g} with learning rate {lr:g}: each step scales the weights by "
+                    f"1 − lr·weight_decay = {1 - lr * wd:.3g}, so they flip sign and grow; keep lr·weight_decay < 1")
+        net = self.net
+        for penalty in ("l2", "l1"):
+            value = getattr(net, penalty)
+            if lr and value and lr * value >= 1:
+                return (f"{penalty} {value:g} with learning rate {lr:g}: the penalty's step outweighs the weights; "
+                        f"keep lr·{penalty} < 1")
+        if lr is None:
+            return "steps too large for the loss surface"
+        size = f" (the last step moved by lr·‖g‖ ≈ {self._last_step_size:.3g})" if self._last_step_size else ""
+        return f"learning rate {lr:g} too high{size}; lower it"
+
+    def _watch_blowup(self, loss):
+        """Warn (not stop) while a finite loss sits orders of magnitude above the best one so far."""
+        best = self._best_loss
+        if loss > BLOWUP_RATIO * best and loss > BLOWUP_LEVEL:
+            if self.warning is None:
+                self.warning = (f"the loss grew from {best:.3g} to {loss:.3g} by step {self.step_count} "
+                                f"(×{loss / best:.1e}) although it is finite: training is blowing up; "
+                                f"likely cause: {self._hyperparameter_cause()}")
+        elif self.warning is not None and loss < max(RECOVERED_RATIO * best, BLOWUP_LEVEL):
+            self.warning = None
+        self._best_loss = min(best, loss)
+
     def _record(self, loss):
         s = self.step_count
         h = self.history
+        self._watch_blowup(loss)
         h.train_loss.append(s, loss)
         if self.record_summaries:
             summ = [x for x in self.net.last_summaries if x is not None]
@@ -213,18 +307,30 @@ class Trainer:
         """Full-set metrics now; recorded in the history at the current step."""
         s = self.step_count
         out = {}
-        net = self.net
-        out["train_loss"] = net.loss(self.x_train, self.t_train)
-        out["train_accuracy"] = net.accuracy(self.x_train, self.t_train)
+        out["train_loss"], out["train_accuracy"] = self._metrics(self.x_train, self.t_train)
         if self.x_test is not None:
-            out["test_loss"] = net.loss(self.x_test, self.t_test)
-            out["test_accuracy"] = net.accuracy(self.x_test, self.t_test)
+            out["test_loss"], out["test_accuracy"] = self._metrics(self.x_test, self.t_test)
         h = self.history
         h.train_eval_loss.append(s, out["train_loss"])
         for key in ("test_loss", "train_accuracy", "test_accuracy"):
             if key in out:
                 getattr(h, key).append(s, out[key])
         return out
+
+    def _metrics(self, x, t) -> tuple[float, float]:
+        """Loss and accuracy over a whole set, ``eval_chunk_rows`` rows at a time (as one pass when it fits).
+
+        The loss is a mean over rows, so the row-weighted mean of the chunks' losses is the set's loss.
+        """
+        net, n, rows = self.net, len(x), self.eval_chunk_rows
+        if n <= rows:
+            return net.loss(x, t), net.accuracy(x, t)
+        loss = correct = 0.0
+        for start in range(0, n, rows):
+            xc, tc = x[start:start + rows], t[start:start + rows]
+            loss += net._data_loss(net.predict(xc), tc) * len(xc)
+            correct += net.accuracy(xc, tc) * len(xc)
+        return loss / n + net.regularization(), correct / n
 
     def run(self, n: int) -> int:
         """Up to ``n`` steps; returns how many ran (fewer when the run diverges)."""
@@ -236,6 +342,31 @@ class Trainer:
             if self.divergence is None:
                 done += 1
         return done
+
+
+def _finite_array(a) -> bool:
+    a = np.asarray(a)
+    return a.dtype.kind not in "fc" or bool(np.isfinite(a).all())
+
+
+def _bad_rows(x, t) -> int:
+    """Rows of (x, t) holding a NaN or ∞ (integer arrays hold none)."""
+    bad = np.zeros(len(x), dtype=bool)
+    for a in (np.asarray(x), np.asarray(t)):
+        if a.dtype.kind in "fc":
+            bad |= ~np.isfinite(a.reshape(len(a), -1)).all(axis=1)
+    return int(bad.sum())
+
+
+def _default(name, key):
+    return optimizers.DEFAULTS.get(name, {}).get(key, 0.0)
+
+
+def _all_within(arrays) -> bool:
+    """Every value finite and within ±MAX_ABS_VALUE (beyond it a session could not be saved and reopened)."""
+    with np.errstate(all="ignore"):
+        return all(a.size == 0 or (float(a.max()) <= MAX_ABS_VALUE and float(a.min()) >= -MAX_ABS_VALUE)
+                   for a in arrays)
 
 
 def _all_finite(arrays) -> bool:

@@ -9,12 +9,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
     QProgressDialog,
-    QPushButton,
     QSlider,
     QTabWidget,
     QVBoxLayout,
@@ -23,31 +21,7 @@ from PySide6.QtWidgets import (
 
 from visualnet.ui.controller import DEFAULT_SPEED, SPEEDS, Controller
 from visualnet.ui.gradient_timing import GradientTiming
-
-
-class DivergenceBanner(QWidget):
-    """A red strip above the views: 'diverged at step N — learning rate too high?'."""
-
-    def __init__(self, controller: Controller, parent=None):
-        super().__init__(parent)
-        self.setObjectName("divergenceBanner")
-        self.setStyleSheet("#divergenceBanner { background: #c62828; } QLabel { color: white; font-weight: bold; }")
-        self.setAttribute(Qt.WA_StyledBackground, True)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 6, 12, 6)
-        self.label = QLabel()
-        layout.addWidget(self.label, 1)
-        reset = QPushButton("Reset network")
-        reset.setToolTip("Start again from fresh weights (the learning rate stays as you set it).")
-        reset.clicked.connect(controller.reset_network)
-        layout.addWidget(reset)
-        self.hide()
-        controller.diverged.connect(self._on_diverged)
-        controller.divergenceCleared.connect(self.hide)
-
-    def _on_diverged(self, message: str):
-        self.label.setText(f"⚠ {message} The last finite weights were kept; lower the learning rate or reset.")
-        self.show()
+from visualnet.ui.widgets.banner import Banner
 
 
 class MainWindow(QMainWindow):
@@ -83,8 +57,20 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.banner = DivergenceBanner(self.controller)
-        layout.addWidget(self.banner)
+        c = self.controller
+        self.banner = Banner("error", self.tr("Reset network"), c.reset_network, closable=False)
+        self.banner.button.setToolTip(self.tr("Start again from fresh weights (the learning rate stays as you "
+                                              "set it)."))
+        c.diverged.connect(lambda message: self.banner.show_message(
+            self.tr("⚠ {message} The last finite weights were kept; lower the learning rate or reset.").format(
+                message=message)))
+        c.divergenceCleared.connect(self.banner.hide)
+        self.warning_banner = Banner("warning")
+        c.warningChanged.connect(lambda text: self.warning_banner.show_message(f"⚠ {text}") if text
+                                 else self.warning_banner.hide())
+        self.lesson_banner = Banner("lesson")
+        for banner in (self.banner, self.warning_banner, self.lesson_banner):
+            layout.addWidget(banner)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for key, title, factory in registry.views():
@@ -108,6 +94,7 @@ class MainWindow(QMainWindow):
         network_view = self.views.get("network")
         if network_view is not None:
             network_view.selectionChanged.connect(self.inspector.show_selection)
+            self.inspector.selectionRequested.connect(network_view.select)
         dock = QDockWidget("Inspector", self)
         dock.setObjectName("inspectorDock")
         dock.setWidget(self.inspector)
@@ -220,6 +207,18 @@ class MainWindow(QMainWindow):
             self.showNormal()
         self.presentation_action.setChecked(on)
 
+    def open_lesson(self, preset):
+        """A preset opens its lesson: its tab, the view's own setup (e.g. the optimizer race) and a strip
+        that says what the lesson shows and what to press first."""
+        lesson = preset.view or {}
+        view = self.views.get(lesson.get("tab"))
+        if view is not None:
+            self.tabs.setCurrentWidget(view)
+            if hasattr(view, "open_lesson"):
+                view.open_lesson(lesson)
+        first = lesson.get("first", "")
+        self.lesson_banner.show_message(f"{preset.description}" + (f"\n→ {first}" if first else ""))
+
     def set_controls_hidden(self, hidden: bool):
         for widget in (self.settings_dock, self.inspector_dock, self.playback_bar):
             widget.setVisible(not hidden)
@@ -232,15 +231,20 @@ class MainWindow(QMainWindow):
         self.dark_action.setChecked(dark)
 
     def view_state(self) -> dict:
-        """View settings saved with a session."""
-        return {"tab": self.tabs.currentIndex(), "speed": self.controller.speed,
+        """View settings saved with a session (the tab by its key, so a new tab order still finds it)."""
+        return {"tab": list(self.views)[self.tabs.currentIndex()], "speed": self.controller.speed,
                 "sample": self.controller.sample_index, "dark": self.dark_action.isChecked()}
 
     def restore_view_state(self, state: dict):
-        if "tab" in state and 0 <= state["tab"] < self.tabs.count():
-            self.tabs.setCurrentIndex(state["tab"])
-        if "speed" in state:
-            self.speed_slider.setValue(int(state["speed"]))
+        """Restore what a session file says, ignoring anything of the wrong kind (files are user data)."""
+        tab = state.get("tab")
+        if isinstance(tab, str) and tab in self.views:
+            self.tabs.setCurrentWidget(self.views[tab])
+        elif isinstance(tab, int) and not isinstance(tab, bool) and 0 <= tab < self.tabs.count():
+            self.tabs.setCurrentIndex(tab)  # sessions saved before tabs were saved by key
+        speed = state.get("speed")
+        if isinstance(speed, int) and not isinstance(speed, bool) and 0 <= speed < len(SPEEDS):
+            self.speed_slider.setValue(speed)
 
     def closeEvent(self, event):
         self.controller.pause()

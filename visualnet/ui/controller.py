@@ -72,6 +72,7 @@ class Controller(QObject):
     status = Signal(str)
     playingChanged = Signal(bool)
     sampleChanged = Signal(int)
+    warningChanged = Signal(str)  # the trainer's blow-up warning appeared (its text) or cleared ("")
 
     def __init__(self, experiment: dict | None = None, parent=None, session: Session | None = None):
         super().__init__(parent)
@@ -89,6 +90,7 @@ class Controller(QObject):
         self._edits = 0  # bumps when a weight is edited by hand, invalidating cached maps
         self._frame_model = frames.FrameModel(self.net)
         self._frame_cache = (None, None)
+        self._warning = None
 
     # -- read access for views ------------------------------------------------------------------
 
@@ -180,10 +182,16 @@ class Controller(QObject):
 
     # -- stepping -------------------------------------------------------------------------------
 
+    def _watch_warning(self):
+        if self.trainer.warning != self._warning:
+            self._warning = self.trainer.warning
+            self.warningChanged.emit(self._warning or "")
+
     def _record_step(self) -> bool:
         t0 = time.perf_counter()
         trace = self.trainer.step(record=True)
         self._step_cost = 0.8 * self._step_cost + 0.2 * (time.perf_counter() - t0)
+        self._watch_warning()
         if trace is None:
             self._on_diverged()
             return False
@@ -309,6 +317,7 @@ class Controller(QObject):
         self._clear_traces()
         self._frame_model = frames.FrameModel(self.net)
         self.divergenceCleared.emit()
+        self._watch_warning()
         self.reset.emit()
 
     def reset_network(self):
@@ -336,6 +345,7 @@ class Controller(QObject):
                 self.trainer.clear_divergence()
                 self.divergenceCleared.emit()
             self._frame_cache = (None, None)
+            self._watch_warning()
             self.configChanged.emit()
             self.status.emit(self.tr("Settings applied; the weights were kept."))
         return outcome

@@ -184,7 +184,7 @@ class FileMenu:
             QMessageBox.warning(self.window, self.window.tr("Could not load the preset"), str(exc))
             return False
         self.current_path = None
-        self.window.statusBar().showMessage(f"Preset '{name}': {preset.description}", 8000)
+        self.window.open_lesson(preset)
         return True
 
     # -- recent files ---------------------------------------------------------------------------
@@ -246,9 +246,13 @@ class FileMenu:
 
     def export_animation(self):
         view = self.window.tabs.currentWidget()
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export animation", "visualnet.gif", "GIF (*.gif)")
+        title = self.window.tabs.tabText(self.window.tabs.currentIndex()).lower()
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export animation", f"visualnet-{title}.gif",
+                                              "GIF (*.gif)")
         if not path:
             return False
+        if not path.lower().endswith(".gif"):
+            path += ".gif"
         try:
             export.export_animation(view, path, self.controller)
         except (OSError, ValueError) as exc:

@@ -9,7 +9,7 @@ from the frame model or the core; nothing here recomputes the network.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
@@ -27,14 +27,17 @@ from PySide6.QtWidgets import (
 
 from visualnet.core import gradcheck
 from visualnet.core.errors import ConfigError
-from visualnet.core.frame import Row, class_of, fmt
+from visualnet.core.frame import Row, Selection, class_of, fmt
 
 VERDICTS = {"agree": ("✓", "#2e7d32"), "inconclusive": ("?", "#e67800"), "differ": ("✗", "#c62828")}
 PLAYING_REFRESH_MS = 150  # while playing, refresh at most this often: the inspector is read, not watched
 
 
 class Inspector(QWidget):
-    """Sample chooser, the selected item's numbers with their formulas, a weight editor."""
+    """Sample chooser, the selected item's numbers with their formulas, any weight by its indices (wide
+    layers are drawn as bundles whose single weights cannot be clicked), a weight editor."""
+
+    selectionRequested = Signal(object)  # a Selection typed in here, for the graph to select
 
     def __init__(self, controller, parent=None):
         super().__init__(parent)
@@ -111,6 +114,23 @@ class Inspector(QWidget):
         edit_layout.addWidget(self.edit_message)
         self.edit_box = edit_box
 
+        goto_box = QGroupBox(self.tr("Any weight of this layer"))
+        self.goto_label = QLabel("W[")
+        self.goto_source = QSpinBox()
+        self.goto_source.setToolTip(self.tr("The sending unit i (a unit of the layer before)."))
+        self.goto_unit = QSpinBox()
+        self.goto_unit.setToolTip(self.tr("The receiving unit j (a unit of this layer)."))
+        self.goto_button = QPushButton(self.tr("Inspect"))
+        self.goto_button.setToolTip(self.tr("Show the weight W[i, j] here, also where the graph draws the layer "
+                                            "as a bundle."))
+        self.goto_button.clicked.connect(self._request_weight)
+        goto_row = QHBoxLayout(goto_box)
+        for widget in (self.goto_label, self.goto_source, QLabel(","), self.goto_unit, QLabel("]"), self.goto_button):
+            goto_row.addWidget(widget)
+        goto_row.addStretch(1)
+        self.goto_box = goto_box
+        self._goto_layer = None
+
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addWidget(sample_box)
@@ -120,6 +140,7 @@ class Inspector(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.grid_host)
         layout.addWidget(self.notes)
+        layout.addWidget(goto_box)
         layout.addWidget(edit_box)
         layout.addStretch(1)
         scroll = QScrollArea()
@@ -201,6 +222,7 @@ class Inspector(QWidget):
         self.notes.setVisible(bool(notes))
         self._edit_target = inspection.edit
         self.edit_box.setEnabled(inspection.edit is not None)
+        self._update_goto()
         self.edit_label.setText("w =" if self.selection is not None and self.selection.kind == "edge" else "b =")
 
     def _clear_grid(self):
@@ -280,6 +302,33 @@ class Inspector(QWidget):
         image = QImage(gray.data, w, h, w, QImage.Format_Grayscale8).copy()
         self.thumbnail.setPixmap(QPixmap.fromImage(image).scaled(84, 84, Qt.KeepAspectRatio))
         self.thumbnail.show()
+
+    # -- any weight by its indices ---------------------------------------------------------------------
+
+    def _update_goto(self):
+        """Offer W[i, j] of the selected dense layer, with i and j preset to the selection."""
+        sel = self.selection
+        layers = self.controller.layers
+        info = layers[sel.layer] if sel is not None and 0 <= sel.layer < len(layers) else None
+        if info is None or not (info.dense and info.weight):
+            self.goto_box.setVisible(False)
+            self._goto_layer = None
+            return
+        n_in = info.input_shape[0]
+        self.goto_label.setText(f"{info.weight}[")
+        self.goto_source.setRange(0, n_in - 1)
+        self.goto_unit.setRange(0, info.units - 1)
+        if self._goto_layer != (sel.layer, sel.unit, sel.source):
+            self.goto_unit.setValue(sel.unit)
+            if sel.source is not None:
+                self.goto_source.setValue(sel.source)
+        self._goto_layer = (sel.layer, sel.unit, sel.source)
+        self.goto_box.setVisible(True)
+
+    def _request_weight(self):
+        if self.selection is not None:
+            self.selectionRequested.emit(Selection("edge", self.selection.layer, self.goto_unit.value(),
+                                                   self.goto_source.value()))
 
     # -- the gradient check ---------------------------------------------------------------------------
 

@@ -559,6 +559,8 @@ class NetworkView(QWidget):
         pen = QPen(SELECTED, 9)
         pen.setCosmetic(True)
         pen.setCapStyle(Qt.RoundCap)
+        if sel.kind == "edge" and self.edge_groups[sel.layer].kind != "full":
+            sel = Selection("node", sel.layer, sel.unit)  # a weight inside a bundle: mark the receiving unit
         if sel.kind == "edge":
             line = self.edge_scene_line(sel.layer, sel.source, sel.unit)
             path.moveTo(line.p1())

@@ -1,0 +1,44 @@
+"""A coloured strip above the views for what must not be missed: a divergence, a loss blowing up, the
+lesson a preset opened. Text on the left, an optional action button and a close button on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+
+COLORS = {"error": ("#c62828", "white"), "warning": ("#f9a825", "#212121"), "lesson": ("#e3f2fd", "#0d3c61")}
+
+
+class Banner(QWidget):
+    def __init__(self, kind: str, action_text: str = "", action=None, closable: bool = True, parent=None):
+        super().__init__(parent)
+        background, foreground = COLORS[kind]
+        self.setObjectName(f"{kind}Banner")
+        self.setStyleSheet(f"#{kind}Banner {{ background: {background}; }} "
+                           f"#{kind}Banner QLabel {{ color: {foreground}; font-weight: bold; }}")
+        self.setAttribute(Qt.WA_StyledBackground, True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 8, 6)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        layout.addWidget(self.label, 1)
+        self.button = None
+        if action is not None:
+            self.button = QPushButton(action_text)
+            self.button.clicked.connect(action)
+            layout.addWidget(self.button)
+        if closable:
+            close = QToolButton()
+            close.setText("✕")
+            close.setToolTip(self.tr("Hide this message."))
+            close.setAutoRaise(True)
+            close.clicked.connect(self.hide)
+            layout.addWidget(close)
+        self.hide()
+
+    def show_message(self, text: str):
+        self.label.setText(text)
+        self.show()
+
+    def text(self) -> str:
+        return self.label.text()
