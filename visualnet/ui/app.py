@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from visualnet.ui import system_check
 from visualnet.ui.controller import DEFAULT_SPEED, SPEEDS, Controller
 from visualnet.ui.gradient_timing import GradientTiming
 from visualnet.ui.widgets.banner import Banner
@@ -335,6 +336,9 @@ class MainWindow(QMainWindow):
 
 
 def run(experiment: dict | None = None, session_path=None, argv=None) -> int:
+    """Open the main window; raises :class:`system_check.DisplayUnavailable` before Qt could abort."""
+    if QApplication.instance() is None:
+        system_check.require_display()
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("visualnet")
     app.setOrganizationName("visualnet")
