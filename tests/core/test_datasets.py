@@ -338,7 +338,8 @@ def test_real_mnist_test_set():
     assert data.x.min() == 0.0 and data.x.max() == 1.0
     assert data.t.dtype == np.int64 and data.kind == "multiclass" and data.n_classes == 10
     assert np.bincount(data.t).tolist() == [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
-    assert data.params == {"folder": str(MNIST_DIR), "kind": "t10k", "dtype": "float64"}
+    assert data.params == {"folder": str(MNIST_DIR), "kind": "t10k", "dtype": "float64",
+                           "source": "t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz"}
     small = datasets.load_mnist(MNIST_DIR, dtype="float32")
     assert small.x.dtype == np.float32 and small.x.max() == 1.0
     np.testing.assert_allclose(small.x, data.x, atol=1e-7)

@@ -294,6 +294,22 @@ def test_mnist_folder_loads_the_digits(setup, mnist_dir, monkeypatch):
     assert data["name"] == "mnist" and data["folder"] == str(mnist_dir) and data["limit"] == 500
     assert c.experiment["network"]["layers"][-1] == {"units": 10, "activation": "softmax"}
     assert c.net.params["W1"].shape == (784, 4) and panel.points_label.text() == "Images"
+    info = panel.data_source.text()
+    assert panel.data_source.isVisibleTo(panel) and str(mnist_dir) in info and "t10k-labels-idx1-ubyte" in info
+    assert "the test set only" in info and "500 images used" in info and "split 350 for training / 150" in info
+    panel.dataset.setCurrentIndex(panel.dataset.findData("circle"))
+    assert not panel.data_source.isVisibleTo(panel)
+
+
+def test_an_mnist_folder_missing_the_labels_names_that_file(setup, tmp_path, mnist_dir, monkeypatch):
+    import shutil
+
+    c, panel = setup
+    shutil.copy(mnist_dir / "t10k-images-idx3-ubyte.gz", tmp_path)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    panel.dataset.setCurrentIndex(panel.dataset.findData("mnist"))
+    assert "found t10k-images-idx3-ubyte.gz but not its partner t10k-labels-idx1-ubyte" in panel.notice.text()
+    assert c.experiment["dataset"]["name"] == "circle"
 
 
 def test_every_control_explains_itself_in_one_sentence(setup):

@@ -481,7 +481,11 @@ def load_mnist(folder, kind: str = "t10k", dtype: str = "float64") -> Dataset:
     if (path / "mnist.npz").is_file():
         return _load_keras_npz(path / "mnist.npz", kind, dtype_name, params)
     searched = [p.name for what in ("images", "labels") for p in _idx_candidates(path, kind, what)]
-    found = f"; found {images.name if images else labels.name} but not its partner" if images or labels else ""
+    found = ""
+    if images or labels:
+        have, lacking = (images, "labels") if images else (labels, "images")
+        partner = " or ".join(p.name for p in _idx_candidates(path, kind, lacking))
+        found = f"; found {have.name} but not its partner {partner}"
     where = "folder" if path.is_dir() else "folder (it does not exist)"
     raise FileNotFoundError(f"no MNIST {kind} files in the {where} {path}: looked for "
                             f"{', '.join(searched)} and mnist.npz{found}")
@@ -516,6 +520,7 @@ def _mnist_dataset(x: np.ndarray, t: np.ndarray, dtype: str, params: dict, sourc
         raise ValueError(f"{source}: pixel values must lie in 0–255")
     pixels = x.reshape(len(x), -1).astype(dtype)
     np.divide(pixels, 255, out=pixels)
+    params = {**params, "source": source}  # which files: the data box says what was found
     return Dataset(pixels, t.astype(np.int64), "multiclass", 10, "mnist", params, (28, 28))
 
 

@@ -398,6 +398,11 @@ class SettingsPanel(QWidget):
         _add_row(form, "Test split", _row_widget(self.test_ratio, self.test_label), "testRatio")
         self.points_label = _add_row(form, "Points", self.points, "points")
         _add_row(form, "Seed", _row_widget(self.data_seed, self.regenerate), "dataSeed")
+        self.data_source = QLabel()  # for data read from files: which folder, which files, how it is split
+        self.data_source.setWordWrap(True)
+        self.data_source.setStyleSheet("color: #555;")
+        self.data_source.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        form.addRow(self.data_source)
         return box
 
     def _architecture_group(self):
@@ -637,12 +642,31 @@ class SettingsPanel(QWidget):
             return False
         found = datasets.find_mnist([folder])
         if found is None or found.resolve() != Path(folder).expanduser().resolve():
-            message = (f"No MNIST files in {folder}: expected t10k-images-idx3-ubyte(.gz) and "
-                       "t10k-labels-idx1-ubyte(.gz), or mnist.npz.")
-            self._show_error(message)
+            try:  # the reader's own words: what it looked for, and which partner file is missing
+                datasets.load_mnist(folder)
+                reason = ""
+            except (OSError, ValueError) as exc:
+                reason = f" ({exc})"
+            self._show_error(f"No MNIST files in {folder}: expected t10k-images-idx3-ubyte(.gz) and "
+                             f"t10k-labels-idx1-ubyte(.gz), or mnist.npz{reason}.")
             return False
         self._mnist_folder = folder
         return True
+
+    def _update_data_source(self):
+        """For MNIST: the folder, the files found and the split, so nobody wonders which images train."""
+        session = self.controller.session
+        params = session.data.params
+        if session.data.name != MNIST_ITEM:
+            self.data_source.hide()
+            return
+        which = self.tr("the test set only") if params.get("kind") == "t10k" else self.tr("the training set")
+        n_test = 0 if session.test is None else len(session.test.x)
+        self.data_source.setText(self.tr("Folder {folder}: found {source} — {which}, {n:,} images used; split "
+                                         "{train:,} for training / {test:,} for testing.").format(
+            folder=params.get("folder", ""), source=params.get("source", ""), which=which, n=len(session.data.x),
+            train=len(session.train.x), test=n_test))
+        self.data_source.show()
 
     def _on_regenerate(self):
         self.data_seed.setValue(self.data_seed.value() + 1)
@@ -767,6 +791,7 @@ class SettingsPanel(QWidget):
         if name == MNIST_ITEM:
             self._mnist_folder = data.get("folder") or None
         self._update_data_controls(name)
+        self._update_data_source()
         defaults = data_info(name).defaults
         self.gate.setCurrentText(data.get("op", defaults.get("op", "xor")))
         self.noise.setValue(round(100 * data.get("noise", defaults.get("noise", 0.0))))
@@ -846,6 +871,7 @@ class SettingsPanel(QWidget):
         finally:
             self._applying = False
         self._base = self.controller.experiment
+        self._update_data_source()
         if outcome == "reset":
             what = "Data" if exp["dataset"] != before["dataset"] else "Architecture"
             self._show_notice(f"{what} changed — the network was rebuilt with new weights.")
