@@ -1,15 +1,20 @@
 """The distributions view: the book's weight-init experiment drawn bar for bar from the core, and the
 current network's weights and gradients per layer."""
 
+import warnings
+from itertools import pairwise
 
 import numpy as np
 import pytest
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QApplication
 
 from tests.ui.shots import save_shot
 from tests.ui.timers import fire
 from visualnet.core import labs
 from visualnet.ui import colors
 from visualnet.ui.controller import Controller
+from visualnet.ui.views import distributions_view as dv
 from visualnet.ui.views.distributions_view import DistributionsView
 
 EXPERIMENT = {"dataset": {"name": "spiral", "n": 300, "seed": 0, "test_ratio": 0.0},
@@ -138,3 +143,77 @@ def test_csv_export_is_the_drawn_histograms(view, tmp_path):
     assert header == ["bin from", "bin to", "count"]
     assert [r[2] for r in rows] == list(counts) and rows[0][0] == edges[0] == -1.0
     assert export.export(view, tmp_path / "distributions.csv") == 5 * 30
+
+
+# -- readable at 1280 × 800, robust to any number (issue 11) -----------------------------------------------
+
+
+def drawn_tick_labels(axis):
+    """The tick labels the axis actually draws: (rect in the axis' coordinates, text), left to right."""
+    image = QImage(8, 8, QImage.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        _, _, texts = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return sorted(((rect, text) for rect, _flags, text in texts), key=lambda spec: spec[0].left())
+
+
+@pytest.mark.parametrize("width", [690, 1280])  # the view between both docks at 1280 × 800, and alone
+@pytest.mark.parametrize("setup", [("init", "sigmoid", "std 1"), ("init", "relu", "he"), ("init", "tanh", "xavier"),
+                                   ("weights", None, None)])
+def test_x_tick_labels_never_run_together(view, width, setup):
+    mode, activation, init = setup
+    view.resize(width, 690)
+    if mode == "init":
+        view.set_experiment(activation, init)
+    else:
+        view.set_mode(mode)
+    QApplication.processEvents()
+    for panel in view.panels:
+        labels = drawn_tick_labels(panel.plot.getAxis("bottom"))
+        assert len(labels) >= 2, [text for _, text in labels]  # a scale, not a lone tick
+        for (left, _), (right, _) in pairwise(labels):
+            assert right.left() - left.right() >= 8  # "0.20.40.60.8" had no gap at all
+    if setup[1] == "sigmoid" and width == 690:
+        assert [text for _, text in drawn_tick_labels(view.panels[0].plot.getAxis("bottom"))] == ["0", "0.5", "1"]
+
+
+def test_tick_values_are_round_and_fit_any_range():
+    for low, high in [(0, 1), (-1, 1), (-2.3e-5, 2.3e-5), (-1e200, 1e200), (0, 17.3), (-1e-300, 1e-300)]:
+        ticks = dv.spaced_ticks(low, high, 100, lambda text: 7.0 * len(text))
+        values = [v for v, _ in ticks]
+        assert len(ticks) >= 2 and all(low <= v <= high for v in values)
+        steps = np.diff(values)
+        assert np.allclose(steps, steps[0])
+        mantissa = steps[0] / 10 ** np.floor(np.log10(steps[0]))
+        assert round(mantissa, 6) in (1, 2, 5)
+        widths = [7.0 * len(text) for _, text in ticks]
+        assert all((a + b) / 2 + dv.MIN_TICK_GAP_PX <= steps[0] / (high - low) * 100 for a, b in pairwise(widths))
+
+
+def test_huge_or_non_finite_weights_are_drawn_and_said(view):
+    view.set_mode("weights")
+    W2 = view.controller.net.params["W2"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        W2[0, 0] = 1e200  # np.histogram must not be asked for bins it cannot make
+        view.refresh()
+        counts, edges = view.drawn()[1]
+        assert counts.sum() == W2.size and edges[0] == -1e200 and edges[-1] == 1e200
+        assert "⚠" not in view.caption.text()
+        W2[0, 0] = 1e308  # ±1e308 would need bins wider than the largest float
+        view.refresh()
+        counts, edges = view.drawn()[1]
+        assert counts.sum() == W2.size and np.isfinite(edges).all() and counts[-1] >= 1
+        assert "layer 2: 1 beyond ±1e+300, counted in the end bars" in view.caption.text()
+        W2[0, 0], W2[0, 1] = np.inf, np.nan
+        view.refresh()
+        counts, _ = view.drawn()[1]
+        assert counts.sum() == W2.size - 2
+        assert "layer 2: 2 not finite (NaN or ±∞), left out" in view.caption.text()
+        view.grab()  # and it paints
+    assert labs.histogram_notes([[1.0, np.nan, -1e305]]) == [(1, 1)]
+    for values in ([1e308, -1e308], [5e-324, 0.0], [np.inf], []):
+        counts, edges = labs.layer_histograms([np.array(values)])[0]
+        assert np.isfinite(edges).all() and np.all(np.diff(edges) > 0)

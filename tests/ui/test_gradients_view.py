@@ -4,8 +4,11 @@ the vanishing-gradient demo in chunks without blocking the event loop."""
 import math
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QTextDocumentFragment
+from PySide6.QtWidgets import QApplication
 
 from tests.ui.shots import save_shot
 from tests.ui.timers import FakeClock, elapse, fire
@@ -197,3 +200,66 @@ def test_projector_legibility_and_screenshot(make_view, tmp_path):
     assert major and all(label in ("0.001", "0.01", "0.1", "1", "10") or "10" in label for label in major)
     assert all(math.isfinite(v) for v in view.bars.drawn()[0])
     save_shot(view, tmp_path, "gradients_live.png")
+
+
+# -- labels and marks readable, nothing covered (issue 11) -------------------------------------------------
+
+
+def bar_rects(plot, bars):
+    """Each bar of a BarGraphItem as a rect in scene coordinates."""
+    opts = bars.opts
+    rects = []
+    for x, height in zip(opts["x"], opts["height"]):
+        corners = [plot.vb.mapViewToScene(QPointF(x + dx * opts["width"] / 2, y)) for dx in (-1, 1) for y in (0, height)]
+        xs, ys = [c.x() for c in corners], [c.y() for c in corners]
+        rects.append(QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
+    return rects
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (690, 690)])
+def test_the_dead_unit_flags_and_threshold_are_never_covered_by_bars(make_view, size):
+    controller, view = make_view(experiment(hidden=(8, 8, 8)))
+    view.resize(*size)
+    controller.net.params["b1"][:] = -100.0  # every unit of layer 1 dead, so nothing reaches layers 2 and 3
+    controller.train_step()
+    view.refresh()
+    QApplication.processEvents()
+    dead = controller.trainer.history.dead_fraction.last()
+    assert dead[0] == 1.0 and view.flagged_layers() == [1, 2, 3]
+    # the threshold line carries no label in the plot, where tall bars would cover it; the key names it
+    assert getattr(view.dead_line, "label", None) is None
+    assert not [item for item in view.dead_plot.scene().items() if isinstance(item, pg.InfLineLabel)]
+    key = QTextDocumentFragment.fromHtml(view.key.text()).toPlainText().replace("\xa0", " ")
+    assert "dead units: flag above 25%" in key
+    page = view.key.parentWidget()
+    key_rect = QRect(view.key.mapTo(page, QPoint(0, 0)), view.key.size())
+    for area in page.findChildren(pg.GraphicsLayoutWidget):
+        assert not key_rect.intersects(QRect(area.mapTo(page, QPoint(0, 0)), area.size()))
+    assert view.key.height() >= view.key.heightForWidth(view.key.width())
+    # each flag: whole inside the plot and above its bar, even a bar of 100 %
+    box = view.dead_plot.vb.sceneBoundingRect()
+    bars = bar_rects(view.dead_plot, view.dead_bars)
+    for flag in view.dead_flags[:3]:
+        rect = flag.sceneBoundingRect()
+        assert box.contains(rect), (rect, box)
+        assert not any(rect.intersects(bar) for bar in bars)
+
+
+def test_one_step_of_history_shows_as_points_on_a_whole_step_axis(make_view):
+    controller, view = make_view()
+    controller.trainer.run(1)
+    view.refresh()
+    QApplication.processEvents()
+    box = view.history.plot.vb.sceneBoundingRect()
+    (x0, x1), _ = view.history.plot.vb.viewRange()
+    assert x0 <= 0 and x1 >= gv.MIN_HISTORY_STEPS  # steps 0 … 10, not 0.6 … 1.4
+    for curve in view.history.curves:
+        assert len(curve.xData) == 1 and curve.opts["symbol"] == "o"
+        points = curve.scatter.points()
+        assert curve.scatter.isVisible() and len(points) == 1
+        assert box.contains(view.history.plot.vb.mapViewToScene(points[0].pos()))  # on screen
+    assert curve.opts["symbolSize"] >= 8
+    controller.trainer.run(gv.SPARSE_HISTORY + 10)
+    view.refresh()
+    assert all(curve.opts["symbol"] is None for curve in view.history.curves)  # long histories are lines
+    assert view.history.plot.vb.viewRange()[0][1] >= gv.SPARSE_HISTORY

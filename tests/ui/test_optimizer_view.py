@@ -2,8 +2,9 @@ import warnings
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QFontMetricsF, QTextDocumentFragment
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from tests.ui.shots import save_shot
 from tests.ui.timers import FakeClock, fire
@@ -26,7 +27,7 @@ def button(view, text) -> QPushButton:
 
 
 def legend_texts(view):
-    return [label.text for _, label in view.legend.items]
+    return view.legend_entries()
 
 
 def assert_drawn_paths_are_the_race(view):
@@ -212,7 +213,7 @@ def test_grid_mode_shows_one_plot_per_optimizer(view, qtbot, tmp_path):
     assert view.grid_mode and len(view.surface_plots) == 4 and view.loss_plot is None
     for i, plot in enumerate(view.surface_plots):
         assert view.runner_items[i].path in plot.plot.listDataItems()
-        assert view.race.runners[i].label in plot.plot.titleLabel.text
+        assert view.race.runners[i].label in plot.title.text
     assert_drawn_paths_are_the_race(view)
     save_shot(view, tmp_path, "optimizer_textbook_grid.png")
     qtbot.mouseClick(view.grid_box, Qt.LeftButton)
@@ -255,3 +256,221 @@ def test_screenshots(view, tmp_path):
     assert not any(r.diverged_at for r in view.race.runners)
     assert_drawn_paths_are_the_race(view)
     save_shot(view, tmp_path, "optimizer_rosenbrock_race.png")
+
+
+# -- what is drawn is right and readable (issue 11) ----------------------------------------------------------
+
+
+@pytest.fixture
+def window(qtbot):
+    """The optimizer tab in the main window at 1280 × 800 with both docks open (~690 px for the view)."""
+    from visualnet.ui.app import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    w.tabs.setCurrentWidget(w.views["optimizer"])
+    settle(w.views["optimizer"])
+    return w
+
+
+def settle(view):
+    """Lay the widgets out, then let the pending picture resample run (its timer only debounces resizing)."""
+    QApplication.processEvents()
+    if view._picture_timer.isActive():
+        fire(view._picture_timer)
+    QApplication.processEvents()
+
+
+def closed_rings(item):
+    """The closed polylines of a contour item (NaN-separated), as arrays of (x, y)."""
+    xs, ys = item.getData()
+    points = np.column_stack([xs, ys])
+    breaks = np.flatnonzero(~np.isfinite(points).all(axis=1))
+    rings = []
+    for part in np.split(points, breaks):
+        part = part[np.isfinite(part).all(axis=1)]
+        if len(part) > 8 and np.allclose(part[0], part[-1]):
+            rings.append(part)
+    return rings
+
+
+def pixel_size(vb, ring):
+    """Width and height in screen pixels of a ring drawn in the view box."""
+    scene = np.array([[p.x(), p.y()] for p in (vb.mapViewToScene(QPointF(*xy)) for xy in ring)])
+    return np.ptp(scene[:, 0]), np.ptp(scene[:, 1])
+
+
+def widest_ring_aspect(plot):
+    rings = [ring for item in plot.contours for ring in closed_rings(item)]
+    assert rings, "no closed contour on screen"
+    ring = max(rings, key=lambda r: np.ptp(r[:, 0]))
+    width, height = pixel_size(plot.vb, ring)
+    assert width > 60  # a ring big enough to measure
+    return width / height
+
+
+def inside(outer, inner, slack=0.5):
+    return (inner.left() >= outer.left() - slack and inner.right() <= outer.right() + slack
+            and inner.top() >= outer.top() - slack and inner.bottom() <= outer.bottom() + slack)
+
+
+def widget_rect(widget, ancestor):
+    return QRect(widget.mapTo(ancestor, QPoint(0, 0)), widget.size())
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (690, 690), (1000, 420)])
+def test_the_aspect_ratio_is_locked_circles_draw_round(view, qtbot, size):
+    view.resize(*size)
+    settle(view)
+    vb = view.surface_plots[0].vb
+    assert vb.state["aspectLocked"] == 1.0
+    xs, ys = vb.viewPixelSize()
+    assert xs == pytest.approx(ys, rel=1e-6)  # one unit as long across as up
+    # x²/20 + y²: its contours are ellipses √20 ≈ 4.47 times as wide as tall, on screen
+    assert widest_ring_aspect(view.surface_plots[0]) == pytest.approx(20 ** 0.5, rel=0.03)
+    assert view.set_formula("x**2 + y**2")
+    settle(view)
+    assert widest_ring_aspect(view.surface_plots[0]) == pytest.approx(1.0, rel=0.03)
+    if size[1] < 600:
+        return  # four plots in 420 px: too small to measure a ring to 3 %
+    qtbot.mouseClick(view.grid_box, Qt.LeftButton)
+    settle(view)
+    for plot in view.surface_plots:
+        assert plot.vb.state["aspectLocked"] == 1.0
+        assert widest_ring_aspect(plot) == pytest.approx(1.0, rel=0.03)
+
+
+def test_the_picture_fills_the_plot_at_any_shape(view):
+    for size in [(1280, 800), (700, 900), (1400, 420)]:
+        view.resize(*size)
+        settle(view)
+        for plot in view.surface_plots:
+            (x0, x1), (y0, y1) = plot.vb.viewRange()
+            image = plot.image.mapRectToView(plot.image.boundingRect())
+            # no empty band beside the surface: the picture covers the view (to one image pixel)
+            tolerance = 1.5 * image.width() / plot.image.image.shape[1]
+            assert image.left() <= x0 + tolerance and image.right() >= x1 - tolerance
+            assert image.top() <= y0 + tolerance and image.bottom() >= y1 - tolerance
+        assert view.colorbar.levels() == pytest.approx(view.shown_picture.levels)
+
+
+@pytest.mark.parametrize("grid", [False, True])
+def test_everything_fits_at_1280x800_with_both_docks_open(window, grid):
+    view = window.views["optimizer"]
+    view.set_grid_mode(grid)
+    view.set_lr(0, 10.0)  # long names in the legend and titles
+    view.add_runner("rmsprop")
+    settle(view)
+    assert view.width() < 720 and window.settings_dock.isVisible() and window.inspector_dock.isVisible()
+    # the controls column: nothing cut off on the right, no sideways scrolling
+    panel = view.controls.widget()
+    assert panel.minimumSizeHint().width() <= view.controls.viewport().width()
+    assert not view.controls.horizontalScrollBar().isVisible()
+    # each plot area: the scene's layout is no larger than its widget (else the right side is cut off)
+    for area in (view.plots, view.loss_area):
+        if area.isVisible():
+            box = area.ci.geometry()
+            assert box.width() <= area.viewport().width() + 0.5 and box.height() <= area.viewport().height() + 0.5
+    items = [plot.plot for plot in view.surface_plots] + ([view.colorbar] if view.colorbar else [])
+    for item in items:
+        assert inside(QRectF(view.plots.viewport().rect()), view.plots.mapFromScene(
+            item.sceneBoundingRect()).boundingRect().toRectF())
+    # the title and the legend show their whole text
+    for label in (view.title, view.legend):
+        assert label.height() >= label.heightForWidth(label.width())
+    metrics = QFontMetricsF(view.legend.font())
+    room = view.legend.contentsRect().width()
+    for entry in view.legend_entries():
+        assert metrics.horizontalAdvance(entry) <= room
+
+
+def test_the_legend_covers_no_path_and_cuts_no_name(window):
+    view = window.views["optimizer"]
+    figure = view.legend.parentWidget()
+    legend = widget_rect(view.legend, figure)
+    for area in (view.plots, view.loss_area):
+        assert not legend.intersects(widget_rect(area, figure))  # a strip of its own, between the plots
+    assert view.loss_plot.legend is None  # no legend inside the loss plot either
+    text = QTextDocumentFragment.fromHtml(view.legend.text()).toPlainText().replace("\xa0", " ")
+    for name in ["SGD  lr 0.95", "Momentum  lr 0.1", "AdaGrad  lr 1.5", "Adam  lr 0.3", "start — click to move",
+                 "actual step"]:
+        assert name in view.legend_entries() and name in text
+    # the start of the paths is in the plot, and nothing is drawn over it but the plot's own items
+    start = view.surface_plots[0].vb.mapViewToScene(QPointF(*view.race.start))
+    assert view.surface_plots[0].vb.sceneBoundingRect().contains(start)
+
+
+def test_divergence_labels_are_whole_inside_their_plot(view, qtbot):
+    view.resize(690, 690)
+    view.surface_combo.setCurrentText("rosenbrock")
+    view.set_lr(0, 10.0)
+    view.set_lr(1, 10.0)
+    for _ in range(20):
+        view.step()
+    for grid in (False, True):
+        view.set_grid_mode(grid)
+        settle(view)
+        view.redraw()
+        labels = []
+        for i in (0, 1):
+            runner, items = view.race.runners[i], view.runner_items[i]
+            plot = view.surface_plots[i if grid else 0]
+            assert runner.diverged_at is not None and items.label.isVisible()
+            assert items.label.textItem.toPlainText() == f"{runner.label} diverged at step {runner.diverged_at}"
+            rect = items.label.sceneBoundingRect()
+            assert inside(plot.vb.sceneBoundingRect(), rect)  # the plot clips: all of it inside
+            start = plot.vb.mapViewToScene(QPointF(*view.race.start))
+            assert not rect.contains(start)  # and not over the start of the paths
+            labels.append(rect)
+        if not grid:
+            assert not labels[0].intersects(labels[1])
+
+
+def test_the_built_in_box_says_when_a_typed_formula_is_the_surface(view):
+    combo = view.surface_combo
+    assert combo.currentText() == "textbook"
+    assert view.set_formula("(x - 1)**2 + y**2")
+    assert combo.currentText() == "typed formula" and combo.currentData() is None
+    assert not combo.model().item(combo.currentIndex()).isEnabled()  # a state shown, not a choice
+    combo.setCurrentText("bowl")
+    assert view.race.surface.name == "bowl" and view.formula.text() == ""
+    assert combo.currentText() == "bowl"
+    view.set_formula("x**2 + y**2")
+    view.load_textbook()
+    assert combo.currentText() == "textbook"
+
+
+@pytest.mark.parametrize("typed, words", [("1e9", ["1e9", "outside", "0.0001", "10"]), ("fast", ["fast", "not a number"])])
+def test_a_refused_learning_rate_is_said_inline(view, qtbot, typed, words):
+    spin = view.lr_sliders[0].spin
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin.lineEdit(), typed)
+    qtbot.keyClick(spin, Qt.Key_Return)
+    assert view.race.runners[0].optimizer.hyperparams["lr"] == 0.95  # nothing applied
+    assert view.lr_error.isVisible()
+    message = view.lr_error.text()
+    assert "SGD" in message and all(word in message for word in words)
+    assert spin.value() == 0.95 and spin.lineEdit().text() == "0.95"
+    view.set_lr(0, 0.5)  # a value that is applied clears it
+    assert not view.lr_error.isVisible()
+
+
+def test_a_refused_hyperparameter_is_said_inline(view, qtbot):
+    view.hp_runner.setCurrentIndex(3)  # Adam
+    eps = view.hp_fields["eps"][0]
+    eps.lineEdit().selectAll()
+    qtbot.keyClicks(eps.lineEdit(), "1e3")
+    qtbot.keyClick(eps, Qt.Key_Return)
+    assert view.hp_error.isVisible() and "1e3" in view.hp_error.text()
+    assert view.race.runners[3].optimizer.hyperparams["eps"] == 1e-8
+
+
+def test_a_single_loss_point_shows_as_a_dot(view):
+    view.reset()
+    for curve in view.loss_curves:
+        assert curve.opts["symbol"] == "o" and len(curve.xData) == 1
+    view.step()
+    assert all(curve.opts["symbol"] is None for curve in view.loss_curves)

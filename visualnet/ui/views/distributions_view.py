@@ -11,10 +11,13 @@ second at most, with a trailing update).
 
 from __future__ import annotations
 
+import math
+from itertools import pairwise
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from visualnet.core import labs
@@ -26,6 +29,8 @@ BINS = 30
 PER_ROW = 5
 NARROW_AXIS_WIDTH = 56  # count axes after the first of a row carry no label, only tick values
 MIN_INTERVAL_MS = 33
+MIN_TICK_GAP_PX = 14  # between two x tick labels
+TICK_OVERHANG_PX = 24  # how far an x tick label may reach past the end of its axis
 BAR_COLOR = colors.POSITIVE
 CLIP_COLOR = (198, 40, 40)
 BAR_SEPARATOR = pg.mkPen((255, 255, 255), width=0.5)
@@ -54,11 +59,49 @@ LESSONS = {
 }
 
 
+def tick_text(value: float, step: float) -> str:
+    """``value`` as short as its tick ``step`` allows: 0.4, 1, 15, 2e-05, -3e+200."""
+    if value == 0:
+        return "0"
+    if 1e-4 <= step and abs(value) < 1e5:
+        decimals = max(0, math.ceil(-math.log10(step) - 1e-9))
+        text = f"{value:.{decimals}f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    digits = max(1, min(6, math.floor(math.log10(abs(value))) - math.floor(math.log10(step)) + 1))
+    return f"{value:.{digits}g}"
+
+
+def spaced_ticks(low: float, high: float, width_px: float, text_width) -> list[tuple[float, str]]:
+    """Round ticks over low … high whose labels, ``text_width(text)`` pixels wide, keep at least
+    MIN_TICK_GAP_PX between them on an axis ``width_px`` long: the densest 1-2-5 step that fits."""
+    span = high - low
+    if not (math.isfinite(span) and span > 0 and width_px > 0):
+        return []
+    step = 10.0 ** math.floor(math.log10(span / 20))
+    for _ in range(40):
+        for factor in (1, 2, 5):
+            size = step * factor
+            first, last = math.ceil(low / size - 1e-9), math.floor(high / size + 1e-9)
+            values = [float(f"{k * size:.12g}") for k in range(first, last + 1)]  # 0.3, not 0.30000000000000004
+            texts = [tick_text(v, size) for v in values]
+            widths = [text_width(t) for t in texts]
+            spacing = size / span * width_px
+            if all((a + b) / 2 + MIN_TICK_GAP_PX <= spacing for a, b in pairwise(widths)):
+                return list(zip(values, texts))
+        step *= 10
+    return []
+
+
 class Panel:
     """One layer's histogram: a plot, its bars and a label for a bar taller than the axis."""
 
     def __init__(self, plot: pg.PlotItem):
         self.plot = plot
+        # the end ticks (0 and 1 of a sigmoid) sit at the axis' ends: let their labels stick out a little
+        # (pyqtgraph ignores that allowance on an axis that draws grid lines; bars need no vertical grid)
+        plot.showGrid(x=False, y=True, alpha=0.2)
+        plot.getAxis("bottom").setStyle(hideOverlappingLabels=TICK_OVERHANG_PX)
+        plot.vb.sigResized.connect(self.fit_ticks)
         self.bars = pg.BarGraphItem(x0=[0.0], x1=[1.0], height=[0.0], pen=BAR_SEPARATOR,
                                     brush=pg.mkBrush(*BAR_COLOR))
         plot.addItem(self.bars)
@@ -80,6 +123,15 @@ class Panel:
             options["pen"] = BAR_SEPARATOR
         self.bars.setOpts(**options)
         self.plot.setXRange(edges[0], edges[-1], padding=0.02)
+        self.fit_ticks()
+
+    def fit_ticks(self):
+        """x ticks as many as fit with room between their labels (a narrow panel would otherwise show
+        "0.20.40.60.8")."""
+        axis = self.plot.getAxis("bottom")
+        metrics = QFontMetricsF(axis.style["tickFont"] or QFont())
+        (low, high), width = self.plot.vb.viewRange()[0], self.plot.vb.width()
+        axis.setTicks([spaced_ticks(low, high, width, metrics.horizontalAdvance)] if width > 0 else None)
 
     def drawn(self) -> tuple[np.ndarray, np.ndarray]:
         """(counts, edges) as the bars show them, read back from the item."""
@@ -230,7 +282,19 @@ class DistributionsView(QWidget):
         for panel in self.panels[len(histograms):]:
             panel.draw(np.zeros(BINS), np.linspace(-1, 1, BINS + 1), signed=True)
         self._fit_counts(histograms, clip_first=False, shared=False)
-        self.caption.setText(caption)
+        self.caption.setText(caption + self._notes(arrays))
+
+    def _notes(self, arrays) -> str:
+        """What the histograms do not show as it is: NaN and ±∞ are left out, beyond ±1e300 is clipped."""
+        notes = []
+        for i, (left_out, clipped) in enumerate(labs.histogram_notes(arrays)):
+            if left_out:
+                notes.append(self.tr("layer {layer}: {n} not finite (NaN or ±∞), left out").format(
+                    layer=i + 1, n=left_out))
+            if clipped:
+                notes.append(self.tr("layer {layer}: {n} beyond ±{limit:g}, counted in the end bars").format(
+                    layer=i + 1, n=clipped, limit=labs.HISTOGRAM_LIMIT))
+        return ("  ⚠ " + "; ".join(notes) + ".") if notes else ""
 
     def _ensure_panels(self, xlabels: list[str], linked: bool):
         """One plot per layer, titled "layer 1" …, PER_ROW to a row; rebuilt only when the number of layers

@@ -18,7 +18,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -48,6 +48,9 @@ DEAD_COLOR, ALIVE_COLOR = (198, 40, 40), (120, 144, 156)
 TEXT = (33, 37, 41)
 LINE_WIDTH = 3.0
 HEADROOM_DECADES = 0.3  # space above the highest bar
+DEAD_AXIS_TOP = 1.22  # the dead-fraction axis goes past 1 so a flag fits above a bar of 100 %
+SPARSE_HISTORY = 30  # a history this short shows every point as a dot (a single point is no line)
+MIN_HISTORY_STEPS = 10  # the step axis spans at least this many steps, from 0
 
 
 def layer_colors(n: int) -> list:
@@ -55,16 +58,21 @@ def layer_colors(n: int) -> list:
     return [colors.SEQUENTIAL.map(t, mode="qcolor") for t in np.linspace(0.3, 1.0, n)] if n else []
 
 
-def colour_key(n_layers: int) -> str:
+def colour_key(n_layers: int, dead_threshold: float | None = None) -> str:
     """The page's legend as one wrapping line of text between the bars and the curves.
 
     Legends inside the plots would cover bars and curves, and a legend column beside them would not
-    fit the ~700 px the main window leaves between its docks.
+    fit the ~700 px the main window leaves between its docks. With ``dead_threshold`` it names the
+    dashed line of the dead-unit plot too (a label on the line itself would be covered by tall bars).
     """
     def swatch(rgb, mark="■"):
         return f"<span style='color:{QColor(*rgb).name()}'>{mark}</span>"
 
     bars = f"bars: {swatch(NORM_COLOR)} ‖∂L/∂W‖ &nbsp;{swatch(DELTA_COLOR)} mean |δ|"
+    if dead_threshold is not None:
+        flag = QCoreApplication.translate("GradientsView", "dead units: flag above {share}").format(
+            share=f"{dead_threshold:.0%}").replace(" ", "&nbsp;")
+        bars += f" &nbsp;&nbsp;·&nbsp;&nbsp; {swatch(DEAD_COLOR, '╌╌')}&nbsp;{flag}"
     layers = " ".join(f"{swatch(c.getRgb()[:3], '━━')}&nbsp;{i + 1}" for i, c in enumerate(layer_colors(n_layers)))
     return f"{bars} &nbsp;&nbsp;·&nbsp;&nbsp; curves, layer {layers}" if n_layers else bars
 
@@ -189,12 +197,20 @@ class LayerHistory:
         if n_layers != len(self.curves):
             for curve in self.curves:
                 self.plot.removeItem(curve)
-            self.curves = [self.plot.plot([], [], pen=pg.mkPen(color, width=LINE_WIDTH), connect="finite")
-                           for color in layer_colors(n_layers)]
+            self.curves = [self.plot.plot([], [], pen=pg.mkPen(color, width=LINE_WIDTH), connect="finite",
+                                          symbolBrush=pg.mkBrush(color), symbolPen=pg.mkPen("w", width=1),
+                                          symbolSize=9) for color in layer_colors(n_layers)]
         with np.errstate(invalid="ignore"):
             shown = np.where(np.isfinite(values) & (values > 0), values, np.nan) if n_layers else values
+        symbol = "o" if len(steps) <= SPARSE_HISTORY else None  # after one step there is no line, only a point
         for i, curve in enumerate(self.curves):
+            curve.setSymbol(symbol if np.isfinite(shown[:, i]).any() else None)  # no dots of nothing
             curve.setData(steps, shown[:, i])
+        if len(steps) and steps[-1] >= MIN_HISTORY_STEPS:
+            self.plot.enableAutoRange(x=True)
+            self.plot.vb.updateAutoRange()
+        else:  # a short history on whole steps from 0, not on 0.6 … 1.4 around a single point
+            self.plot.setXRange(0, MIN_HISTORY_STEPS, padding=0.02)
         decades = decades or _decades(shown)
         if decades is not None:
             _set_log_y_range(self.plot, *decades, padding=0.05)
@@ -276,14 +292,16 @@ class GradientsView(QWidget):
         self.dead_plot.setToolTip("A unit is dead on a batch when its activation a is 0 for every sample, so "
                                   "it passes no gradient back (ReLU with z < 0 everywhere).")
         self.dead_plot.setMouseEnabled(x=False, y=False)
-        self.dead_plot.setYRange(0, 1.05, padding=0)
+        # room above a 100 % bar for its "⚠ 100%" flag; ticks only up to 1
+        self.dead_plot.setYRange(0, DEAD_AXIS_TOP, padding=0)
+        self.dead_plot.getAxis("left").setTicks([[(v, f"{v:.1f}") for v in np.linspace(0, 1, 6)]])
         self.dead_bars = pg.BarGraphItem(x=[], height=[], width=0.6, pen=pg.mkPen(None))
         self.dead_plot.addItem(self.dead_bars)
-        self.dead_line = pg.InfiniteLine(
-            pos=DEAD_THRESHOLD, angle=0, pen=pg.mkPen(DEAD_COLOR, width=2.5, style=Qt.DashLine),
-            label=f"flag above {DEAD_THRESHOLD:.0%}", labelOpts={"position": 0.98, "color": DEAD_COLOR,
-                                                                    "anchors": [(1, 1), (1, 1)]})
-        self.dead_line.label.setFont(QFont(self.font().family(), 11))
+        # named in the key below the plots: a label on the line would be covered by the bars it flags
+        self.dead_line = pg.InfiniteLine(pos=DEAD_THRESHOLD, angle=0,
+                                         pen=pg.mkPen(DEAD_COLOR, width=2.5, style=Qt.DashLine))
+        self.dead_line.setToolTip(self.tr("Layers with more than {share} dead units are flagged.").format(
+            share=f"{DEAD_THRESHOLD:.0%}"))
         self.dead_plot.addItem(self.dead_line)
         self.dead_flags: list[pg.TextItem] = []
         plots.ci.layout.setColumnStretchFactor(0, 3)
@@ -367,7 +385,7 @@ class GradientsView(QWidget):
         self._draw_dead(dead)
         if len(names) != self._key_layers:
             self._key_layers = len(names)
-            self.key.setText(colour_key(len(names)))
+            self.key.setText(colour_key(len(names), DEAD_THRESHOLD))
         trace = controller.trace
         self.history.mark(trace.step if trace is not None and not controller.at_newest else None)
         self.summary.setText(self._summary_text(where, norms))
@@ -402,7 +420,7 @@ class GradientsView(QWidget):
             flag.setVisible(flagged)
             if flagged:
                 flag.setText(f"⚠ {fractions[i]:.0%}")
-                flag.setPos(i + 1, min(fractions[i], 0.93) + 0.02)
+                flag.setPos(i + 1, fractions[i] + 0.02)
         _layer_ticks(self.dead_plot, max(n, 1))
 
     def flagged_layers(self) -> list[int]:

@@ -11,12 +11,11 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSignalBlocker, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetricsF, QPalette, QTextOption
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +35,7 @@ from visualnet.core.race import Race, textbook_preset
 from visualnet.ui import colors
 from visualnet.ui.widgets.plotting import readable_font, style_plot
 from visualnet.ui.widgets.settings_panel import HYPERPARAMS
-from visualnet.ui.widgets.spin_boxes import LogSlider, LogSpinBox
+from visualnet.ui.widgets.spin_boxes import CheckedDoubleSpinBox, LogSlider, LogSpinBox
 
 RUNNER_COLORS = [(8, 119, 189), (230, 120, 0), (30, 150, 60), (214, 39, 40), (130, 60, 170), (0, 160, 180),
                  (140, 86, 75), (90, 90, 90)]
@@ -51,9 +51,15 @@ MAX_STEPS = 5000  # play stops here: every step keeps its optimizer state so bac
 STEP_BUDGET_S = 0.02  # stepping time per frame, so the event loop never stalls
 SPEEDS = [("slow motion: 1 step / 0.5 s", 1, 500), ("1 step / frame", 1, 16), ("5 steps / frame", 5, 16),
           ("20 steps / frame", 20, 16), ("50 steps / frame", 50, 16)]
+CONTROLS_SHARE, CONTROLS_MIN_PX, CONTROLS_MAX_PX = 0.34, 270, 340
+SURFACE_SHARE = (0.5, 0.7)  # of the height shared with the loss plot (see OptimizerView._fit_heights)
+COLORBAR_AXIS_WIDTH = 66  # tick values up to "1e+03" and the rotated label beside them
+SURFACE_AXIS_WIDTH = 44  # the y ticks of a surface are short ("-4", "2.5") and the label is one letter
+PICTURE_DELAY_MS = 150  # a resized plot resamples its picture once the resizing is over
 GRADIENT_PX = 60  # −∇f spans decades, so its arrow shows the direction at a fixed length
 NOW_RADIUS_PX = 8  # the current point's dot
 ARROW_MAX_PX = 160  # velocity arrows are true to scale up to this length on screen
+LABEL_GAP_PX, LABEL_MARGIN_PX = 16, 4  # a divergence label: its distance from the ✕ and from the plot's edge
 ARROW_KINDS = {
     "gradient": ("−∇f (direction)", ("The downhill direction −∇f at each current point (fixed length: the "
                                      "gradient's size spans decades).")),
@@ -62,6 +68,8 @@ ARROW_KINDS = {
     "step": ("actual step", ("The step actually taken into the current point, after momentum and adaptive "
                              "scaling (opt.last_step).")),
 }
+# legend samples of the arrows; None: the text colour (dark on the light theme, light on the dark)
+LEGEND_ARROWS = {"gradient": ("╌╌►", None), "velocity": ("╌╌►", "rgb(128, 128, 128)"), "step": ("━━►", None)}
 _UNIT = {"momentum", "dampening", "alpha", "rho", "betas"}  # decay factors in [0, 1)
 
 
@@ -105,10 +113,25 @@ def _grid(view, n):
     return np.meshgrid(np.linspace(xmin, xmax, n), np.linspace(ymin, ymax, n))
 
 
-def _sample(surface, n):
-    X, Y = _grid(surface.view, n)
+def _sample(surface, n, region=None):
+    X, Y = _grid(surface.view if region is None else region, n)
     with np.errstate(all="ignore"):
         return np.asarray(surface.f(X, Y), dtype=float) * np.ones_like(X)
+
+
+def fill_region(view, width_px: float, height_px: float):
+    """``view`` (xmin, xmax, ymin, ymax) widened in x or in y about its centre so that it fills a
+    ``width_px`` × ``height_px`` plot at one scale in x and y, as an aspect-locked ViewBox shows it."""
+    xmin, xmax, ymin, ymax = view
+    if width_px <= 0 or height_px <= 0:
+        return tuple(view)
+    dx, dy = xmax - xmin, ymax - ymin
+    if dy / dx < height_px / width_px:
+        dy = dx * height_px / width_px
+    else:
+        dx = dy * width_px / height_px
+    cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
+    return cx - dx / 2, cx + dx / 2, cy - dy / 2, cy + dy / 2
 
 
 def _finite_at(surface, point) -> bool:
@@ -133,23 +156,31 @@ def _nearest_finite(surface, start):
 
 
 class SurfacePicture:
-    """What every surface plot shows of one surface: the coloured values (log10 of f − min where they
-    span decades; NaN, drawn transparent, where f is undefined) and contour polylines, dark on the light
-    low ground and light on the high."""
+    """What every surface plot shows of one surface over ``region`` (its view by default): the coloured
+    values (log10 of f − min where they span decades; NaN, drawn transparent, where f is undefined) and
+    contour polylines, dark on the light low ground and light on the high. ``log`` keeps the scale of
+    another picture of the same surface (the plot's region grows with its shape; its scale stays)."""
 
-    def __init__(self, surface: surfaces.Surface):
-        self.view = surface.view
-        raw = _sample(surface, IMAGE_GRID)
+    def __init__(self, surface: surfaces.Surface, region=None, log: bool | None = None):
+        self.surface = surface
+        self.view = tuple(surface.view if region is None else region)
+        raw = _sample(surface, IMAGE_GRID, self.view)
         finite = np.isfinite(raw)
         self.has_values = bool(finite.any())
         self.low = float(raw[finite].min()) if self.has_values else 0.0
         self.high = float(raw[finite].max()) if self.has_values else 1.0
-        self.log = bool(surface.log_scale or self.high - self.low > 1e3)
+        self.log = bool(surface.log_scale or self.high - self.low > 1e3) if log is None else log
         self.label = "log₁₀(f − min f)" if self.log else "f"
         self.image = self._shown(raw)
         low, high = (float(np.nanmin(self.image)), float(np.nanmax(self.image))) if self.has_values else (0, 1)
         self.levels = (low, high) if high > low else (low, low + 1)
-        self.contours = self._contours(self._shown(_sample(surface, CONTOUR_GRID)))
+        self.contours = self._contours(self._shown(_sample(surface, CONTOUR_GRID, self.view)))
+
+    def covers(self, region, tolerance: float = 0.005) -> bool:
+        """Whether this picture is of ``region`` (to a fraction of its size)."""
+        xmin, xmax, ymin, ymax = self.view
+        scale = np.array([xmax - xmin, xmax - xmin, ymax - ymin, ymax - ymin])
+        return bool(np.all(np.abs(np.subtract(region, self.view)) <= tolerance * scale))
 
     def _shown(self, raw):
         shown = np.clip(raw, self.low, self.high)  # poles show at the ends of the scale; NaN stays NaN
@@ -189,8 +220,8 @@ class LearningRateSlider(LogSlider):
 
     LOW, HIGH = -4, 1
 
-    def __init__(self, value: float, parent=None):
-        super().__init__(parent)
+    def __init__(self, value: float, label: str = "", parent=None):
+        super().__init__(parent, label)
         self.spin.setRange(10.0**self.LOW, 10.0**self.HIGH)
         self.setValue(value)
 
@@ -198,9 +229,12 @@ class LearningRateSlider(LogSlider):
 class SurfacePlot:
     """One plot of the surface with everything it draws of it, created once and updated with setData."""
 
-    def __init__(self, plot: pg.PlotItem):
+    def __init__(self, plot: pg.PlotItem, title: pg.LabelItem | None = None):
         self.plot = plot
+        self.title = title  # grid mode: which runner, above the plot
         self.vb = plot.vb
+        self.vb.setAspectLocked(True, 1.0)  # one unit is as long in x as in y: x² + y² draws as a circle
+        plot.getAxis("left").setWidth(SURFACE_AXIS_WIDTH)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setColorMap(HEATMAP)
         self.image.setZValue(-20)
@@ -218,14 +252,19 @@ class SurfacePlot:
         for item in (self.minima, self.start):
             plot.addItem(item)
 
-    def show_surface(self, picture: SurfacePicture, minima):
+    def show_surface(self, picture: SurfacePicture, minima, view):
+        """The picture, the minima, and at least ``view`` on screen (the locked aspect widens x or y)."""
+        self.show_picture(picture)
+        self.minima.setData(pos=np.array(minima, dtype=float).reshape(-1, 2))
+        xmin, xmax, ymin, ymax = view
+        self.plot.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
+
+    def show_picture(self, picture: SurfacePicture):
         xmin, xmax, ymin, ymax = picture.view
         self.image.setImage(picture.image, levels=picture.levels)
         self.image.setRect(QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
         for item, (xs, ys) in zip(self.contours, picture.contours):
             item.setData(xs, ys)
-        self.minima.setData(pos=np.array(minima, dtype=float).reshape(-1, 2))
-        self.plot.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
 
     def contains(self, scene_pos) -> bool:
         return self.vb.sceneBoundingRect().contains(scene_pos)
@@ -276,6 +315,43 @@ class RunnerItems:
             self.path.setSymbol(None)
 
 
+def _place_label(vb: pg.ViewBox, label: pg.TextItem, at, avoid: np.ndarray, placed: list) -> QRectF:
+    """Put ``label`` next to the point ``at``, wrapped to the plot's width and wholly inside the plot
+    (the plot clips): of the four sides of the point and the plot's four corners, the place that covers
+    no other label in ``placed`` and the fewest of the ``avoid`` points (view coordinates: the start,
+    the paths); ties go to the side towards the middle of the plot. Returns the label's scene rect."""
+    box = vb.sceneBoundingRect().adjusted(LABEL_MARGIN_PX, LABEL_MARGIN_PX, -LABEL_MARGIN_PX, -LABEL_MARGIN_PX)
+    label.setTextWidth(-1)
+    if label.textItem.boundingRect().width() > box.width():
+        label.setTextWidth(max(box.width(), 1.0))  # wraps between words
+    size = label.textItem.boundingRect()
+    w, h = size.width(), size.height()
+    point = vb.mapViewToScene(QPointF(float(at[0]), float(at[1])))
+    inward_x = -1 if point.x() > box.center().x() else 1
+    inward_y = -1 if point.y() > box.center().y() else 1  # scene y grows downwards
+    candidates = []
+    for sx, sy in ((inward_x, inward_y), (inward_x, -inward_y), (-inward_x, inward_y), (-inward_x, -inward_y)):
+        left = point.x() + LABEL_GAP_PX if sx > 0 else point.x() - LABEL_GAP_PX - w
+        top = point.y() + LABEL_GAP_PX if sy > 0 else point.y() - LABEL_GAP_PX - h
+        candidates.append((left, top))
+    candidates += [(box.left(), box.top()), (box.right() - w, box.top()), (box.left(), box.bottom() - h),
+                   (box.right() - w, box.bottom() - h)]
+    (x0, x1), (y0, y1) = vb.viewRange()
+    avoid = np.asarray(avoid, dtype=float).reshape(-1, 2)
+    px = box.left() - LABEL_MARGIN_PX + (avoid[:, 0] - x0) / (x1 - x0) * vb.width()
+    py = box.top() - LABEL_MARGIN_PX + (y1 - avoid[:, 1]) / (y1 - y0) * vb.height()
+    best, best_cost = None, None
+    for left, top in candidates:
+        rect = QRectF(min(max(left, box.left()), box.right() - w), min(max(top, box.top()), box.bottom() - h), w, h)
+        covered = (px >= rect.left()) & (px <= rect.right()) & (py >= rect.top()) & (py <= rect.bottom())
+        cost = 1000 * sum(rect.intersects(other) for other in placed) + int(covered.sum())
+        if best_cost is None or cost < best_cost:
+            best, best_cost = rect, cost
+    label.setAnchor((0, 0))
+    label.setPos(vb.mapSceneToView(best.topLeft()))
+    return best
+
+
 class OptimizerView(QWidget):
     """Any number of optimizers racing on a surface; a 2×2 grid mode shows one plot per optimizer."""
 
@@ -289,28 +365,90 @@ class OptimizerView(QWidget):
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._tick)
         self._clock = time.perf_counter  # the stepping budget per frame; tests put a fake clock here
+        self._picture_timer = QTimer(self, singleShot=True, interval=PICTURE_DELAY_MS)
+        self._picture_timer.timeout.connect(self._fit_picture)
+        self.picture = self.shown_picture = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self._controls())
+        self.controls = self._controls()
+        layout.addWidget(self.controls)
+        layout.addWidget(self._figure(), 1)
+        self._fit_controls()
+        self._rebuild()
+
+    def _figure(self):
+        """The title, the surface plot(s), the legend and the loss plot: the legend is a wrapping strip
+        of text between the plots, so it covers no path and no curve and always fits the width."""
+        figure = QWidget()
+        figure.setBackgroundRole(QPalette.Base)  # white like the plots (dark in the dark theme)
+        figure.setAutoFillBackground(True)
+        column = QVBoxLayout(figure)
+        column.setContentsMargins(0, 2, 0, 2)
+        column.setSpacing(2)
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.PlainText)  # a typed formula may hold "<"
+        self.title.setAlignment(Qt.AlignCenter)
+        self.title.setWordWrap(True)
+        self.title.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
         self.plots.scene().sigMouseClicked.connect(self._on_click)
-        layout.addWidget(self.plots, 1)
-        self._rebuild()
+        self.legend = QLabel()
+        self.legend.setTextFormat(Qt.RichText)
+        self.legend.setWordWrap(True)
+        self.legend.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.legend.setContentsMargins(8, 0, 8, 0)
+        self.loss_area = pg.GraphicsLayoutWidget()
+        self.loss_area.setBackground("w")
+        column.addWidget(self.title)
+        column.addWidget(self.plots, 60)
+        column.addWidget(self.legend)
+        column.addWidget(self.loss_area, 40)
+        self.figure_column = column
+        self._fit_fonts()
+        return figure
+
+    def _fit_fonts(self):
+        for label, points, bold in ((self.title, 13, True), (self.legend, 12, False), (self.step_label, 12, True),
+                                    (self.lr_error, FONT_PT, True), (self.error_label, FONT_PT, True)):
+            font = QFont(self.font())
+            font.setPointSizeF(max(points, font.pointSizeF()))
+            font.setBold(bold)
+            label.setFont(font)
+
+    def changeEvent(self, event):
+        if event.type() == QEvent.ApplicationFontChange:  # presentation mode: larger text everywhere
+            readable_font(self)
+            self._fit_fonts()
+        super().changeEvent(event)
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._fit_controls()
+
+    def _fit_controls(self):
+        """The controls take about a third of the width, within bounds: at 1280 × 800 with both docks
+        open the view is ~690 px wide and the plots need the rest."""
+        width = round(min(max(CONTROLS_SHARE * self.width(), CONTROLS_MIN_PX), CONTROLS_MAX_PX))
+        if self.controls.width() != width:
+            self.controls.setFixedWidth(width)
 
     # -- controls ---------------------------------------------------------------------------------
 
     def _controls(self):
         panel = QWidget()
         column = QVBoxLayout(panel)
-        column.setContentsMargins(4, 4, 4, 4)
+        column.setContentsMargins(2, 2, 2, 2)
         column.addWidget(self._surface_box())
         column.addWidget(self._race_box())
-        self.runner_box = QGroupBox("Optimizers — learning rate (log)")
+        self.runner_box = QGroupBox("Optimizers · learning rate")
         self.runner_layout = QVBoxLayout(self.runner_box)
         self.runner_layout.setContentsMargins(6, 6, 6, 6)
         self.runner_rows = QWidget()
         self.runner_layout.addWidget(self.runner_rows)
+        self.lr_error = _label("", ERROR_COLOR, bold=True)  # a typed learning rate that was refused, and why
+        self.lr_error.hide()
+        self.runner_layout.addWidget(self.lr_error)
         add_row = QHBoxLayout()
         self.add_combo = QComboBox()
         for name in optimizers.names():
@@ -329,8 +467,7 @@ class OptimizerView(QWidget):
         scroll = QScrollArea()
         scroll.setWidget(panel)
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        scroll.setFixedWidth(310)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded)
         return scroll
 
     def _surface_box(self):
@@ -338,9 +475,14 @@ class OptimizerView(QWidget):
         form = QFormLayout(box)
         form.setContentsMargins(6, 6, 6, 6)
         self.surface_combo = QComboBox()
-        self.surface_combo.addItems(surfaces.names())
+        for name in surfaces.names():
+            self.surface_combo.addItem(name, name)
+        # shown while a typed formula is the surface; not a choice of its own (type one below instead)
+        self.surface_combo.addItem(self.tr("typed formula"), None)
+        self.surface_combo.model().item(self.surface_combo.count() - 1).setEnabled(False)
         self.surface_combo.setToolTip("The function the optimizers minimise. Click the plot to choose the start.")
-        self.surface_combo.currentTextChanged.connect(self.set_surface)
+        self.surface_combo.currentIndexChanged.connect(
+            lambda index: self.set_surface(self.surface_combo.itemData(index)))
         self.formula = QLineEdit()
         self.formula.setPlaceholderText("e.g. x**2 + 3*sin(y)")
         self.formula.setToolTip("Your own surface in x and y (+ − * / **, exp, log, sin, …, where). It is parsed "
@@ -375,9 +517,10 @@ class OptimizerView(QWidget):
         self.speed.addItems([s[0] for s in SPEEDS])
         self.speed.setCurrentIndex(1)
         self.speed.setToolTip("From slow motion to many updates per frame.")
+        self.speed.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)  # narrow columns
+        self.speed.setMinimumContentsLength(12)
         self.speed.currentIndexChanged.connect(self._on_speed_changed)
         self.step_label = QLabel()
-        self.step_label.setFont(_font(12, bold=True))
         home = QPushButton("⌂ default start")
         home.setToolTip("Restart from the surface's default start point (click the plot for any other).")
         home.clicked.connect(lambda: self.start_at(*self.race.surface.start))
@@ -398,8 +541,8 @@ class OptimizerView(QWidget):
         self.grid_box = QCheckBox("2×2 grid")
         self.grid_box.setToolTip("One small plot per optimizer, like the book's figure.")
         self.grid_box.toggled.connect(self.set_grid_mode)
-        grid.addWidget(textbook, 7, 0)
-        grid.addWidget(self.grid_box, 7, 1)
+        grid.addWidget(self.grid_box, 7, 0)
+        grid.addWidget(textbook, 7, 1)
         return box
 
     def _hyperparameter_box(self):
@@ -429,10 +572,12 @@ class OptimizerView(QWidget):
         for i, runner in enumerate(self.race.runners):
             name = _label(f"━━ {runner.label}", _rgb(_color(runner)), bold=True)
             name.setToolTip(optimizers.DESCRIPTIONS[runner.name])
-            lr = LearningRateSlider(runner.optimizer.hyperparams["lr"])
+            lr = LearningRateSlider(runner.optimizer.hyperparams["lr"],
+                                    self.tr("{name}'s learning rate").format(name=runner.label))
             lr.setToolTip("Learning rate, log scale 1e-4 … 10: changes live, the optimizer keeps its momentum "
                           "and accumulators.")
             lr.spin.valueChanged.connect(lambda value, i=i: self.set_lr(i, value))
+            lr.refused.connect(self._show_lr_refusal)
             remove = QPushButton("✕")
             remove.setFixedWidth(30)
             remove.setToolTip(f"Remove {runner.label} from the race.")
@@ -444,6 +589,7 @@ class OptimizerView(QWidget):
         self.runner_layout.replaceWidget(old, self.runner_rows)
         old.hide()
         old.deleteLater()
+        self.lr_error.hide()
         selected = self.hp_runner.currentIndex()
         with QSignalBlocker(self.hp_runner):
             self.hp_runner.clear()
@@ -484,16 +630,25 @@ class OptimizerView(QWidget):
             field = QCheckBox()
             field.toggled.connect(lambda on: self.set_hyperparam(index, key, on))
             return field
+        name = HYPERPARAMS.get(key, (key, ""))[0]
         if key in _UNIT:  # decay factors: linear steps of 0.01 below 1
-            field = QDoubleSpinBox()
+            field = CheckedDoubleSpinBox(0.0, 0.9999, name)
             field.setDecimals(4)
-            field.setRange(0.0, 0.9999)
             field.setSingleStep(0.01)
         else:  # ε, weight decay, …: scale-free, typed as 1e-8 and stepped 1-2-5 per decade
-            field = LogSpinBox(0.0, 10.0, 1e-12)
+            field = LogSpinBox(0.0, 10.0, 1e-12, name)
         field.setKeyboardTracking(False)
         field.valueChanged.connect(lambda value: self.set_hyperparam(index, key, value, part))
+        field.refused.connect(self._show_hp_refusal)
         return field
+
+    def _show_lr_refusal(self, message):
+        self.lr_error.setText(message)
+        self.lr_error.show()
+
+    def _show_hp_refusal(self, message):
+        self.hp_error.setText(message)
+        self.hp_error.show()
 
     def _show_hyperparams(self, index):
         """The fields show the optimizer's live values (after a refused edit, too)."""
@@ -512,85 +667,140 @@ class OptimizerView(QWidget):
     def _rebuild(self):
         """Every plot item, once per change of surface, runners or mode (frames only call setData)."""
         self.plots.clear()
-        self.picture = SurfacePicture(self.race.surface)
+        self.loss_area.clear()
+        surface = self.race.surface
+        if self.picture is None or self.picture.surface is not surface:
+            self.picture = self.shown_picture = SurfacePicture(surface)
+            self._picture_fitted = False
         self.surface_plots: list[SurfacePlot] = []
         self.runner_items: list[RunnerItems] = []
-        self.loss_curves, self.legend, self.loss_plot, self.colorbar = [], None, None, None
+        self.loss_curves, self.loss_plot, self.colorbar = [], None, None
         runners = self.race.runners
         if self.grid_mode:
             for i in range(max(len(runners), 1)):
-                plot = self.plots.addPlot(row=i // 2, col=i % 2)
-                style_plot(plot, "", "x", "y")
-                self.surface_plots.append(SurfacePlot(plot))
+                # the title in a row of its own: it may take two lines, which a plot's own title cannot
+                title = self.plots.addLabel("", row=2 * (i // 2), col=i % 2, size="13pt", color=TEXT)
+                plot = self.plots.addPlot(row=2 * (i // 2) + 1, col=i % 2)
+                style_plot(plot, None, "x", "y")
+                self.surface_plots.append(SurfacePlot(plot, title))
         else:
             plot = self.plots.addPlot(row=0, col=0)
-            style_plot(plot, self.race.surface.formula, "x", "y")
+            style_plot(plot, None, "x", "y")  # the title is the label above: a long formula wraps there
             self.surface_plots.append(SurfacePlot(plot))
             self._add_colorbar()
             self._add_loss_plot()
+        self.loss_area.setVisible(not self.grid_mode)
         for plot in self.surface_plots:
-            plot.show_surface(self.picture, self.race.surface.minima)
+            plot.show_surface(self.shown_picture, surface.minima, surface.view)
             plot.vb.sigRangeChanged.connect(self._draw_overlays)
             plot.vb.sigResized.connect(self._draw_overlays)
+            plot.vb.sigResized.connect(self._on_surface_resized)
+        self.surface_plots[0].vb.sigResized.connect(self._on_plots_resized)
+        self._on_plots_resized()
         for i, runner in enumerate(runners):
             plot = self.surface_plots[i if self.grid_mode else 0].plot
             self.runner_items.append(RunnerItems(plot, _color(runner)))
             if not self.grid_mode:
                 self.loss_curves.append(self.loss_plot.plot(pen=pg.mkPen(_color(runner), width=3),
-                                                            name=runner.label))
-        if not self.grid_mode:
-            self._add_legend()
+                                                            symbolBrush=pg.mkBrush(_color(runner)),
+                                                            symbolPen=pg.mkPen("w", width=1), symbolSize=9))
+        self._update_legend()
         self._rebuild_runner_rows()
-        self.note.setText(self.race.surface.note)
-        self.note.setVisible(bool(self.race.surface.note))
+        self.note.setText(surface.note)
+        self.note.setVisible(bool(surface.note))
         self.redraw()
 
+    def _on_surface_resized(self):
+        """A new surface gets its picture fitted to the plot at once (an export may follow right away);
+        later resizes wait until the resizing is over, as a picture costs 50–250 ms."""
+        if self._picture_fitted:
+            self._picture_timer.start()
+        else:
+            self._fit_picture()
+
+    def _on_plots_resized(self):
+        if self.grid_mode:
+            self._grid_titles()
+        else:
+            self._fit_heights()
+
+    def _fit_heights(self):
+        """The surface takes the height it needs at its aspect ratio, between half and 70 % of the room
+        it shares with the loss plot; the loss plot gets the rest (a wide surface in a narrow view would
+        otherwise show tall empty bands above and below its valley)."""
+        vb = self.surface_plots[0].vb
+        room = self.plots.height() + self.loss_area.height()
+        if vb.width() <= 0 or room <= 0:
+            return
+        xmin, xmax, ymin, ymax = self.race.surface.view
+        need = vb.width() * (ymax - ymin) / (xmax - xmin) + self.plots.height() - vb.height()
+        share = round(100 * min(max(need / room, SURFACE_SHARE[0]), SURFACE_SHARE[1]))
+        # stretch factors, not a maximum height: this runs inside a resize, and they only ask for a relayout
+        self.figure_column.setStretchFactor(self.plots, share)
+        self.figure_column.setStretchFactor(self.loss_area, 100 - share)
+
+    def _fit_picture(self):
+        """The picture covers all the plots show: the surface's view, widened to the plots' shape (the
+        aspect is locked), so no plot has an empty band beside its surface."""
+        self._picture_timer.stop()
+        self._picture_fitted = True
+        regions = np.array([fill_region(self.race.surface.view, plot.vb.width(), plot.vb.height())
+                            for plot in self.surface_plots])
+        region = (regions[:, 0].min(), regions[:, 1].max(), regions[:, 2].min(), regions[:, 3].max())
+        if self.shown_picture.covers(region):
+            return
+        if self.picture.covers(region):
+            self.shown_picture = self.picture
+        else:
+            self.shown_picture = SurfacePicture(self.race.surface, region, log=self.picture.log)
+        for plot in self.surface_plots:
+            plot.show_picture(self.shown_picture)
+        if self.colorbar is not None:
+            self.colorbar.setLevels(self.shown_picture.levels)
+
     def _add_colorbar(self):
-        bar = pg.ColorBarItem(values=self.picture.levels, colorMap=HEATMAP, interactive=False, width=20,
+        bar = pg.ColorBarItem(values=self.shown_picture.levels, colorMap=HEATMAP, interactive=False, width=20,
                               colorMapMenu=False)
         bar.setImageItem(self.surface_plots[0].image)
         bar.axis.setTickFont(_font(11))
+        bar.axis.setWidth(COLORBAR_AXIS_WIDTH)
         bar.axis.setTextPen(pg.mkPen((40, 40, 40)))
         bar.axis.setLabel(self.picture.label, **{"font-size": "12pt", "color": TEXT})
         self.plots.addItem(bar, row=0, col=1)
         self.colorbar = bar
 
     def _add_loss_plot(self):
-        plot = self.plots.addPlot(row=2, col=0, colspan=2)
+        plot = self.loss_area.addPlot(row=0, col=0)
         floor = self._loss_floor()
         style_plot(plot, "loss per iteration", "iteration", "f − f*" if floor is not None else "f")
         plot.setLogMode(False, self._loss_log(floor))
         plot.setMouseEnabled(x=False, y=False)  # it follows the race; zooming would freeze its range
-        self.plots.ci.layout.setRowStretchFactor(0, 3)
-        self.plots.ci.layout.setRowStretchFactor(2, 1)
         self.loss_crosses = pg.ScatterPlotItem(symbol="x", size=18, brush=pg.mkBrush(DIVERGED),
                                                pen=pg.mkPen("w", width=1))
         plot.addItem(self.loss_crosses)
         self.loss_plot = plot
 
-    def _add_legend(self):
-        # a strip between the surface and the loss plot: it names the colours of both and covers no path
-        self.legend = pg.LegendItem(labelTextSize="12pt", labelTextColor=TEXT, colCount=4, horSpacing=24)
-        self.plots.addItem(self.legend, row=1, col=0, colspan=2)
-        for items, runner in zip(self.runner_items, self.race.runners):
-            self.legend.addItem(items.path, self._runner_title(runner))
-        start = pg.ScatterPlotItem(symbol="o", size=13, brush=pg.mkBrush("w"), pen=pg.mkPen("k", width=2.5))
-        self.legend.addItem(start, "start — click to move")
-        self._arrow_samples = {
-            "gradient": pg.PlotDataItem(pen=pg.mkPen((25, 25, 25), width=2.5, style=Qt.DashLine)),
-            "velocity": pg.PlotDataItem(pen=pg.mkPen((70, 70, 70), width=3, style=Qt.DashLine)),
-            "step": pg.PlotDataItem(pen=pg.mkPen((70, 70, 70), width=5)),
-        }
-        self._update_arrow_legend()
+    def legend_entries(self) -> list[str]:
+        """What the legend names, in order: each runner (its colour on the surface and the loss plot),
+        the start point and the arrows shown."""
+        entries = [self._runner_title(runner) for runner in self.race.runners]
+        entries.append(self.tr("start — click to move"))
+        entries += [ARROW_KINDS[kind][0] for kind, box in self.arrow_boxes.items() if box.isChecked()]
+        return entries
 
-    def _update_arrow_legend(self):
-        if self.legend is None:
-            return
-        for sample in self._arrow_samples.values():
-            self.legend.removeItem(sample)
-        for kind, sample in self._arrow_samples.items():
-            if self.arrow_boxes[kind].isChecked():
-                self.legend.addItem(sample, ARROW_KINDS[kind][0])
+    def _update_legend(self):
+        """One line of entries that wraps between whole entries: it never covers a path or a curve and
+        never cuts a name, at any width."""
+        runners = self.race.runners
+        swatches = [("━●━", _rgb(_color(runner))) for runner in runners]
+        swatches.append(("○", None))
+        swatches += [LEGEND_ARROWS[kind] for kind, box in self.arrow_boxes.items() if box.isChecked()]
+        html = []
+        for (mark, color), text in zip(swatches, self.legend_entries()):
+            text = text.replace("&", "&amp;").replace("<", "&lt;").replace(" ", "&nbsp;")
+            style = f" style='color:{color}'" if color else ""
+            html.append(f"<span{style}><b>{mark}</b></span>&nbsp;{text}")
+        self.legend.setText("&nbsp;&nbsp;&nbsp; ".join(html))
 
     def _runner_title(self, runner) -> str:
         return f"{runner.label}  lr {runner.optimizer.hyperparams['lr']:g}"
@@ -633,6 +843,8 @@ class OptimizerView(QWidget):
     def set_surface(self, name):
         if name not in surfaces.names():
             return
+        with QSignalBlocker(self.surface_combo):
+            self.surface_combo.setCurrentIndex(self.surface_combo.findData(name))
         with QSignalBlocker(self.formula):
             self.formula.clear()
         self._show_error("")
@@ -654,7 +866,7 @@ class OptimizerView(QWidget):
             return False
         self._show_error("")
         with QSignalBlocker(self.surface_combo):
-            self.surface_combo.setCurrentIndex(-1)
+            self.surface_combo.setCurrentIndex(self.surface_combo.count() - 1)  # "typed formula"
         self._install(surface, start)
         return True
 
@@ -674,7 +886,7 @@ class OptimizerView(QWidget):
     def load_textbook(self):
         self.race = textbook_preset()
         with QSignalBlocker(self.surface_combo):
-            self.surface_combo.setCurrentText("textbook")
+            self.surface_combo.setCurrentIndex(self.surface_combo.findData("textbook"))
         with QSignalBlocker(self.formula):
             self.formula.clear()
         self._show_error("")
@@ -714,6 +926,7 @@ class OptimizerView(QWidget):
             return False
         self.hp_error.hide()
         if key == "lr":
+            self.lr_error.hide()
             slider = self.lr_sliders[index]
             if slider.value() != value:
                 with QSignalBlocker(slider.spin):
@@ -723,16 +936,25 @@ class OptimizerView(QWidget):
 
     def _retitle(self, index):
         if self.grid_mode:
-            self._grid_title(index)
-        elif self.legend is not None:
-            for sample, label in self.legend.items:
-                if sample.item is self.runner_items[index].path:
-                    label.setText(self._runner_title(self.race.runners[index]))
+            self._grid_titles()
+        self._update_legend()
 
-    def _grid_title(self, index):
-        runner = self.race.runners[index]
-        title = f"<span style='color:{_rgb(_color(runner))}'>━━</span> {self._runner_title(runner)}"
-        self.surface_plots[index].plot.setTitle(title, size="13pt", color=TEXT)
+    def _grid_titles(self):
+        """"━━ Adam  lr 0.3" over each runner's plot; all on two lines if one would not fit: a title sets
+        its plot's minimum width, and two plots side by side share ~400 px at 1280 × 800."""
+        room = self.plots.width() / 2 - SURFACE_AXIS_WIDTH - 24
+        metrics = QFontMetricsF(_font(13))
+        lrs = [f"lr {runner.optimizer.hyperparams['lr']:g}" for runner in self.race.runners]
+        one_line = all(metrics.horizontalAdvance(f"━━ {runner.label}  {lr}") <= room
+                       for runner, lr in zip(self.race.runners, lrs))
+        for plot, runner, lr in zip(self.surface_plots, self.race.runners, lrs):
+            title = f"<span style='color:{_rgb(_color(runner))}'>━━</span> {runner.label}" + \
+                ("&nbsp;&nbsp;" if one_line else "<br>") + lr
+            label = plot.title
+            if label.text != title:
+                label.setText(title)
+                label.item.document().setDefaultTextOption(QTextOption(Qt.AlignCenter))  # both lines centred
+                label.item.setTextWidth(label.item.document().idealWidth())
 
     def set_grid_mode(self, on):
         self.grid_mode = bool(on)
@@ -784,7 +1006,7 @@ class OptimizerView(QWidget):
         super().hideEvent(event)
 
     def _on_arrows_toggled(self):
-        self._update_arrow_legend()
+        self._update_legend()
         self._draw_overlays()
 
     # -- drawing ----------------------------------------------------------------------------------
@@ -802,12 +1024,10 @@ class OptimizerView(QWidget):
             plot.start.setData([self.race.start[0]], [self.race.start[1]])
         self.step_label.setText(f"step {self.race.steps}")
         if self.grid_mode:
-            for i in range(len(runners)):
-                self._grid_title(i)
+            self._grid_titles()
         else:
-            self.surface_plots[0].plot.setTitle(f"{self.race.surface.formula}   ·   step {self.race.steps}",
-                                                size="13pt", color=TEXT)
             self._draw_losses()
+        self.title.setText(f"{self.race.surface.formula}   ·   step {self.race.steps}")
         self._draw_overlays()
 
     def _draw_losses(self):
@@ -822,6 +1042,7 @@ class OptimizerView(QWidget):
             if log:
                 shown = np.maximum(shown, 1e-16)  # an exact hit of the minimum would be log(0)
             curve.setData(np.arange(len(shown)), shown)
+            curve.setSymbol("o" if len(shown) == 1 else None)  # one point is no line: show it as a dot
             if runner.diverged_at is not None:
                 crosses.append((len(shown) - 1, np.log10(shown[-1]) if log else shown[-1]))
         crosses = np.array(crosses, dtype=float).reshape(-1, 2)
@@ -830,10 +1051,11 @@ class OptimizerView(QWidget):
 
     def _draw_overlays(self):
         """Arrows and divergence markers: they depend on the on-screen scale, so they follow zoom and resize."""
+        placed = {id(plot): [] for plot in self.surface_plots}  # divergence labels, so none covers another
         for i, (items, runner) in enumerate(zip(self.runner_items, self.race.runners)):
             plot = self.surface_plots[i if self.grid_mode else 0]
             self._draw_arrows(plot, items, i, runner)
-            self._draw_divergence(plot, items, runner, i)
+            self._draw_divergence(plot, items, runner, placed[id(plot)])
 
     def _draw_arrows(self, plot, items, index, runner):
         xs, ys = plot.vb.viewPixelSize()
@@ -865,7 +1087,7 @@ class OptimizerView(QWidget):
             head.setPos(tip[0], tip[1])
             head.setStyle(angle=180 - np.degrees(np.arctan2(px[1], px[0])))
 
-    def _draw_divergence(self, plot, items, runner, index):
+    def _draw_divergence(self, plot, items, runner, placed):
         if runner.diverged_at is None:
             items.cross.setData([])
             items.label.setVisible(False)
@@ -883,11 +1105,11 @@ class OptimizerView(QWidget):
                                  [point[1], point[1] + reach * runner.escape[1]])
         else:
             items.escape.setData([], [])
-        stack = 0 if self.grid_mode else sum(r.diverged_at is not None for r in self.race.runners[:index])
-        right, low = at[0] > (x0 + x1) / 2, at[1] < (y0 + y1) / 2
-        items.label.setAnchor((1.06 if right else -0.06, 1 + 1.15 * stack if low else -1.15 * stack))
-        items.label.setText(f"{runner.label} diverged at step {runner.diverged_at}")
-        items.label.setPos(at[0], at[1])
+        items.label.setText(self.tr("{name} diverged at step {step}").format(name=runner.label,
+                                                                            step=runner.diverged_at))
+        shown = [runner] if self.grid_mode else self.race.runners
+        avoid = np.concatenate([[self.race.start], *(r.path for r in shown)])
+        placed.append(_place_label(plot.vb, items.label, at, avoid, placed))
         items.label.setVisible(True)
 
     # -- for tests and export -----------------------------------------------------------------------
