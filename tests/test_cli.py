@@ -1,23 +1,264 @@
-"""The CLI: same code as the app, exit code 2 and one error line on bad input."""
+"""The CLI: same code as the app; exit code 2 and one error line on bad input or a failed write; Ctrl+C exits 130.
 
+The big matrix calls ``cli.main`` in-process (fast); subprocesses only where the real process matters: the exit
+code after Qt's teardown (it was a segfault), SIGINT, and what reaches the terminal.
+"""
+
+import errno
+import gc
+import json
 import os
+import select
+import signal
 import subprocess
 import sys
+import time
 import zipfile
 
 import pytest
+import shiboken6
+from PySide6.QtWidgets import QGraphicsItem
 
 from visualnet import cli
 from visualnet.core import presets, sessionfile
+from visualnet.core.errors import ConfigError
+from visualnet.core.session import Session
+from visualnet.ui import headless
 from visualnet.ui.views import registry
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+PRESET = "xor_2_2_1"  # small and fast: every case of the matrix reuses it
+ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
 
 
-def run_cli(*args):
+def run_cli(*args, timeout=120):
     return subprocess.run([sys.executable, "-m", "visualnet", *args], capture_output=True, text=True, check=False,
-                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=120)
+                          env=ENV, timeout=timeout)
 
+
+def assert_one_error_line(err: str):
+    assert err.startswith("visualnet: error: ") and err.count("\n") == 1 and err.endswith("\n"), err
+    assert "Traceback" not in err
+
+
+# -- files the commands are pointed at ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    """A valid session, a corrupt one, an inconsistent one (it reads, but its weights do not fit its network)…"""
+    folder = tmp_path_factory.mktemp("inputs")
+    valid = folder / "valid.vnet"
+    sessionfile.save(Session(presets.experiment_for(presets.get(PRESET))), valid)
+    corrupt = folder / "corrupt.vnet"
+    corrupt.write_bytes(b"nonsense")
+    inconsistent = folder / "inconsistent.vnet"
+    with zipfile.ZipFile(valid) as source, zipfile.ZipFile(inconsistent, "w") as target:
+        manifest = json.loads(source.read("session.json"))
+        manifest["experiment"]["network"]["layers"][0]["units"] = 3  # the saved weights are for 2 units
+        target.writestr("session.json", json.dumps(manifest))
+        target.writestr("arrays.npz", source.read("arrays.npz"))
+    picture = folder / "picture.png"
+    picture.write_bytes(PNG_MAGIC + b"\0" * 64)
+    return {"<valid>": valid, "<corrupt>": corrupt, "<inconsistent>": inconsistent, "<picture>": picture,
+            "<folder>": folder, "<missing>": folder / "missing.vnet", "<missing folder>": folder / "no-such-folder"}
+
+
+# -- the matrix: every subcommand × each bad argument -----------------------------------------------------------
+
+# each command as (head, options); "<out>" is an output path in the test's folder with the given suffix
+COMMANDS = {
+    "train": (["train"], {"--preset": PRESET, "--steps": "2", "--save": "<out>.vnet"}),
+    "screenshot": (["screenshot"], {"-o": "<out>.png", "--preset": PRESET}),
+    **{f"export {view}": (["export", view], {"-o": "<out>.png", "--preset": PRESET}) for view in registry.names()},
+}
+TEXT_OPTIONS = {"train": ("--preset", "--save", "--mnist"), "screenshot": ("-o", "--preset", "--mnist"),
+                "export": ("-o", "--preset", "--session", "--mnist")}
+
+
+def bad_arguments(command):
+    """(case id, option changes, phrase the error must hold) for one command; None removes an option."""
+    kind = command.split()[0]
+    output = "--save" if kind == "train" else "-o"
+    cases = [(f"empty {option}", {option: "", **({"--preset": None} if option == "--session" else {})},
+              "must not be empty") for option in TEXT_OPTIONS[kind]]
+    cases += [
+        ("unknown preset", {"--preset": "nope"}, "unknown preset"),
+        ("negative steps", {"--steps": "-3"}, "--steps must be"),
+        ("steps not a number", {"--steps": "ten"}, "invalid int"),
+        ("too many steps", {"--steps": "100000000"}, "--steps must be"),
+        ("wrong suffix", {output: "<out>.bmp" if kind != "train" else "<out>.txt"}, "<out>"),
+        ("missing MNIST folder", {"--mnist": "<missing folder>"}, "no-such-folder"),
+    ]
+    if kind == "export":
+        cases += [
+            ("width too small", {"--width": "5"}, "--width"),
+            ("width too large", {"--width": "9000"}, "--width"),
+            ("width not a number", {"--width": "wide"}, "invalid int"),
+            ("missing session", {"--preset": None, "--session": "<missing>"}, "missing.vnet"),
+            ("corrupt session", {"--preset": None, "--session": "<corrupt>"}, "corrupt.vnet"),
+            ("inconsistent session", {"--preset": None, "--session": "<inconsistent>"}, "inconsistent.vnet"),
+        ]
+    if kind == "train":
+        cases.append(("no steps", {"--steps": None}, "--steps"))
+    return cases
+
+
+def build(command, changes, tmp_path, files):
+    head, options = COMMANDS[command]
+    options = {**options, **changes}
+    args = list(head)
+    for option, value in options.items():
+        if value is not None:
+            args += [option, value]
+    places = {**{k: str(v) for k, v in files.items()}, "<out>": str(tmp_path / "out")}
+    for i, arg in enumerate(args):
+        for token, value in places.items():
+            arg = arg.replace(token, value)
+        args[i] = arg
+    return args, places
+
+
+MATRIX = [pytest.param(command, changes, phrase, id=f"{command}: {case}")
+          for command in COMMANDS for case, changes, phrase in bad_arguments(command)]
+OTHER_BAD_INPUT = [  # (args, phrase) for what has no place in the per-command matrix
+    (["presets", "extra"], "unrecognized arguments"),
+    (["presets", "--bogus"], "unrecognized arguments"),
+    (["export", "sideways", "-o", "x.png"], "invalid choice"),
+    (["export", "network", "-o", "x.png", "--preset", PRESET, "--session", "<valid>"], "not allowed"),
+    (["screenshot"], "required"),
+    (["bogus-command", "b.vnet"], "unexpected arguments"),
+    (["--bogus"], "unrecognized arguments"),
+]
+OPEN_FILE = [  # `visualnet FILE`: every one is reported before a window opens
+    ("", "empty"), ("<missing>", "no such session file"), ("<corrupt>", "corrupt.vnet"),
+    ("<inconsistent>", "inconsistent.vnet"), ("<folder>", "inputs"), ("<picture>", "picture.png"),
+]
+
+
+@pytest.mark.parametrize("command, changes, phrase", MATRIX)
+def test_bad_argument_exits_2_with_one_error_line(command, changes, phrase, tmp_path, files, capsys):
+    args, places = build(command, changes, tmp_path, files)
+    assert cli.main(args) == 2
+    err = capsys.readouterr().err
+    assert_one_error_line(err)
+    assert phrase.replace("<out>", places["<out>"]) in err
+    assert list(tmp_path.iterdir()) == []  # nothing written, not even a temporary file
+
+
+@pytest.mark.parametrize("args, phrase", OTHER_BAD_INPUT)
+def test_other_bad_input_exits_2_with_one_error_line(args, phrase, files, capsys):
+    args = [str(files.get(a, a)) for a in args]
+    assert cli.main(args) == 2
+    err = capsys.readouterr().err
+    assert_one_error_line(err)
+    assert phrase in err
+
+
+@pytest.mark.parametrize("error", [
+    ConfigError("network.layers", "units must be\nbetween 1 and 4096"),
+    sessionfile.SessionFileError("x.vnet is corrupt\n(BadZipFile)"),
+    OSError(errno.EIO, os.strerror(errno.EIO), "/data/mnist/t10k-images-idx3-ubyte.gz"),
+    PermissionError(errno.EACCES, os.strerror(errno.EACCES)),
+    MemoryError(),
+], ids=lambda e: type(e).__name__)
+def test_an_error_reaching_main_is_one_line_and_exit_2(error, monkeypatch, capsys):
+    def failing(_args, _out):
+        raise error
+
+    monkeypatch.setattr(cli, "cmd_presets", failing)
+    assert cli.main(["presets"]) == 2
+    err = capsys.readouterr().err
+    assert_one_error_line(err)
+    if isinstance(error, OSError) and error.filename:
+        assert err == f"visualnet: error: {error.filename}: {error.strerror}\n"
+
+
+@pytest.fixture
+def no_window(monkeypatch):
+    """Opening the app would block the test: make it fail loudly instead."""
+    import visualnet.ui.app
+
+    def run(**_kwargs):
+        raise AssertionError("a window was opened")
+
+    monkeypatch.setattr(visualnet.ui.app, "run", run)
+
+
+@pytest.mark.parametrize("name, phrase", OPEN_FILE, ids=[name or "empty" for name, _ in OPEN_FILE])
+def test_opening_a_bad_file_is_reported_before_any_window(name, phrase, files, no_window, capsys):
+    assert cli.main([str(files.get(name, name))]) == 2
+    err = capsys.readouterr().err
+    assert_one_error_line(err)
+    assert phrase in err
+
+
+def test_opening_a_good_file_opens_the_window_with_it(files, monkeypatch):
+    import visualnet.ui.app
+
+    opened = []
+    monkeypatch.setattr(visualnet.ui.app, "run", lambda **kwargs: opened.append(kwargs) or 0)
+    assert cli.main([str(files["<valid>"])]) == 0
+    assert opened == [{"session_path": str(files["<valid>"])}]
+
+
+# -- the matrix: every writing subcommand × each write failure --------------------------------------------------
+
+WRITERS = list(COMMANDS)
+FAILURES = ["output is a folder", "missing folder", "read-only folder", "disk full"]
+
+
+def no_space(*_args, **_kwargs):
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def make_read_only(folder, monkeypatch):
+    """A folder nobody may write into. Root ignores the mode bits, so for root the kernel's answer is played."""
+    folder.chmod(0o555)
+    if os.geteuid() == 0:
+        real_open = os.open
+
+        def refusing_open(path, flags, *args, **kwargs):
+            if flags & os.O_CREAT and os.path.dirname(os.path.abspath(path)) == str(folder):
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), path)
+            return real_open(path, flags, *args, **kwargs)
+
+        monkeypatch.setattr(os, "open", refusing_open)
+
+
+@pytest.mark.parametrize("failure", FAILURES)
+@pytest.mark.parametrize("command", WRITERS)
+def test_write_failure_exits_2_naming_the_users_path(command, failure, tmp_path, files, monkeypatch, capsys):
+    suffix = ".vnet" if command == "train" else ".png"
+    option = "--save" if command == "train" else "-o"
+    folder = tmp_path / "out"
+    folder.mkdir()
+    output = folder / f"picture{suffix}"
+    previous = b"the previous file, kept whole"
+    if failure == "output is a folder":
+        output.mkdir()
+    elif failure == "missing folder":
+        output = tmp_path / "missing" / f"picture{suffix}"
+    elif failure == "read-only folder":
+        make_read_only(folder, monkeypatch)
+    else:
+        output.write_bytes(previous)
+        monkeypatch.setattr(os, "fsync", no_space)
+        monkeypatch.setattr(os, "write", no_space)
+    before = sorted(p.name for p in folder.iterdir())
+    args, _ = build(command, {option: str(output)}, tmp_path, files)
+    try:
+        assert cli.main(args) == 2
+    finally:
+        folder.chmod(0o755)
+    err = capsys.readouterr().err
+    assert_one_error_line(err)
+    assert f"cannot write {output}" in err and ".tmp" not in err
+    assert sorted(p.name for p in folder.iterdir()) == before  # no temporary file left behind
+    if failure == "disk full":
+        assert output.read_bytes() == previous
+
+
+# -- what works ------------------------------------------------------------------------------------------------
 
 def test_presets_lists_name_then_description(capsys):
     assert cli.main(["presets"]) == 0
@@ -29,71 +270,158 @@ def test_presets_lists_name_then_description(capsys):
 
 def test_train_prints_metrics_and_saves(tmp_path, capsys):
     out = tmp_path / "xor.vnet"
-    assert cli.main(["train", "--preset", "xor_2_2_1", "--steps", "3000", "--save", str(out)]) == 0
+    assert cli.main(["train", "--preset", PRESET, "--steps", "3000", "--save", str(out)]) == 0
     text = capsys.readouterr().out
     assert "3000/3000 steps" in text and "train_accuracy  1.0000" in text
     session, _ = sessionfile.load(out)
     assert session.trainer.step_count == 3000
 
 
-@pytest.mark.parametrize("args, phrase", [
-    (["train", "--preset", "nope", "--steps", "5"], "unknown preset"),
-    (["train", "--preset", "xor_2_2_1"], "--steps"),
-    (["train", "--preset", "xor_2_2_1", "--steps", "-3"], "--steps must be"),
-    (["train", "--preset", "xor_2_2_1", "--steps", "ten"], "invalid int"),
-    (["export", "sideways", "-o", "x.png"], "invalid choice"),
-    (["export", "network", "-o", "x.bmp"], "cannot tell the format"),
-    (["export", "network", "-o", "x.png", "--width", "5"], "--width"),
-    (["export", "network", "-o", "x.png", "--session", "/nonexistent.vnet"], "does not exist"),
-    (["screenshot", "-o", "x.jpg"], ".png"),
-    (["/nonexistent/session.vnet"], "no such session file"),
-    (["a.vnet", "b.vnet"], "unexpected arguments"),
-    (["--bogus"], "unrecognized arguments"),
-])
-def test_bad_input_exits_2_with_one_error_line(args, phrase, capsys):
-    assert cli.main(args) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and err.startswith("visualnet: error: ")
-    assert phrase in err
-
-
-def test_corrupt_session_is_reported_before_any_window(tmp_path, capsys):
-    bad = tmp_path / "bad.vnet"
-    bad.write_bytes(b"nonsense")
-    assert cli.main([str(bad)]) == 2
-    assert "corrupt" in capsys.readouterr().err
-
-
-def test_module_entry_point_error_has_no_traceback():
-    result = run_cli("train", "--preset", "nope", "--steps", "1")
-    assert result.returncode == 2
-    assert result.stderr.startswith("visualnet: error:") and "Traceback" not in result.stderr
-
-
 def test_export_and_screenshot_write_real_files(tmp_path, capsys):
     png, svg, csv_path, shot = (tmp_path / n for n in ("net.png", "net.svg", "training.csv", "shot.png"))
-    assert cli.main(["export", "network", "-o", str(png), "--preset", "xor_2_2_1", "--steps", "50",
+    assert cli.main(["export", "network", "-o", str(png), "--preset", PRESET, "--steps", "50",
                      "--width", "800"]) == 0
-    assert cli.main(["export", "network", "-o", str(svg), "--preset", "xor_2_2_1"]) == 0
-    assert cli.main(["export", "training", "-o", str(csv_path), "--preset", "xor_2_2_1", "--steps", "40"]) == 0
-    assert cli.main(["screenshot", "-o", str(shot), "--preset", "xor_2_2_1", "--steps", "10"]) == 0
-    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and svg.read_text().lstrip().startswith("<?xml")
+    assert cli.main(["export", "network", "-o", str(svg), "--preset", PRESET]) == 0
+    assert cli.main(["export", "training", "-o", str(csv_path), "--preset", PRESET, "--steps", "40"]) == 0
+    assert cli.main(["screenshot", "-o", str(shot), "--preset", PRESET, "--steps", "10"]) == 0
+    assert png.read_bytes()[:8] == PNG_MAGIC and svg.read_text().lstrip().startswith("<?xml")
     assert "batch loss" in csv_path.read_text()
     assert not zipfile.is_zipfile(png)
+    assert capsys.readouterr().err == ""  # no progress for a short run, and Qt's offscreen chatter is dropped
 
 
 @pytest.mark.parametrize("view", ["data", "distributions"])
 def test_export_of_views_the_cli_used_to_refuse(view, tmp_path, capsys):
     """The CLI's choices come from the app's registry, so every tab can be exported."""
     path = tmp_path / f"{view}.png"
-    assert cli.main(["export", view, "-o", str(path), "--preset", "xor_2_2_1", "--steps", "20",
+    assert cli.main(["export", view, "-o", str(path), "--preset", PRESET, "--steps", "20",
                      "--width", "640"]) == 0
     assert capsys.readouterr().out == f"wrote {path}\n"
     assert path.read_bytes()[:8] == PNG_MAGIC and path.stat().st_size > 2000
 
 
+def test_export_from_a_session_file(files, tmp_path, capsys):
+    path = tmp_path / "net.png"
+    assert cli.main(["export", "network", "-o", str(path), "--session", str(files["<valid>"])]) == 0
+    assert path.read_bytes()[:8] == PNG_MAGIC
+
+
 def test_unknown_view_lists_every_view_of_the_registry(capsys):
     assert cli.main(["export", "sideways", "-o", "x.png"]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and err.startswith("visualnet: error: ")
+    assert_one_error_line(err)
     assert "sideways" in err and all(key in err for key in registry.names())
+
+
+@pytest.mark.parametrize("command", ["screenshot", "export"])
+def test_steps_before_a_picture_are_trained_with_progress_and_the_last_recorded(command, tmp_path, monkeypatch):
+    """All but the last step train in the CLI (with a progress bar); the controller records the last one."""
+    seen = []
+
+    def fake(session, *_args, steps=0, **_kwargs):
+        seen.append((session.trainer.step_count, steps))
+
+    monkeypatch.setattr(headless, "screenshot_headless" if command == "screenshot" else "export_view_headless", fake)
+    head = ["screenshot"] if command == "screenshot" else ["export", "network"]
+    for steps in (0, 1, 37):
+        assert cli.main([*head, "-o", str(tmp_path / "x.png"), "--preset", PRESET, "--steps", str(steps)]) == 0
+    assert seen == [(0, 0), (0, 1), (36, 1)]
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 100.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_progress_is_drawn_only_for_a_long_run_and_ends_its_line():
+    import io
+
+    clock, stream = FakeClock(), io.StringIO()
+    progress = cli.Progress(1000, stream, delay=1.0, clock=clock)
+    clock.now += 0.5
+    progress.update(400)
+    assert stream.getvalue() == ""  # under a second: a short run stays quiet
+    clock.now += 0.6
+    progress.update(800)
+    clock.now += 0.01
+    progress.update(900)  # rate-limited
+    progress.update(1000)  # the end is always drawn
+    progress.close()
+    text = stream.getvalue()
+    assert [line.split("] ")[1].split("  ")[0] for line in text.split("\r")[1:]] == ["800/1000 steps",
+                                                                                     "1000/1000 steps"]
+    assert text.endswith(" steps/s\n") and text.count("\n") == 1
+
+
+def test_progress_of_a_short_run_draws_nothing_and_adds_no_line():
+    import io
+
+    stream = io.StringIO()
+    progress = cli.Progress(10, stream, delay=1.0, clock=FakeClock())
+    progress.update(10)
+    progress.close()
+    assert stream.getvalue() == ""
+
+
+def live_graphics_items() -> int:
+    return sum(1 for o in gc.get_objects() if isinstance(o, QGraphicsItem) and shiboken6.isValid(o))
+
+
+@pytest.mark.parametrize("command", ["screenshot", *(f"export {view}" for view in registry.names())])
+def test_a_picture_command_deletes_what_it_built_before_returning(command, tmp_path, capsys):
+    """Left for the interpreter's exit, the main window's items were torn down in random order: a segfault."""
+    gc.collect()
+    before = live_graphics_items()
+    assert cli.main([*command.split(), "-o", str(tmp_path / "picture.png"), "--preset", PRESET]) == 0
+    gc.collect()
+    assert live_graphics_items() == before
+
+
+# -- the real process ------------------------------------------------------------------------------------------
+
+def test_module_entry_point_error_has_no_traceback():
+    result = run_cli("train", "--preset", "nope", "--steps", "1")
+    assert result.returncode == 2
+    assert_one_error_line(result.stderr)
+
+
+@pytest.mark.parametrize("args", [["screenshot", "-o", "shot.png"], ["export", "landscape", "-o", "land.png"]],
+                         ids=["screenshot", "export landscape"])
+def test_a_picture_command_exits_0_with_nothing_on_stderr(args, tmp_path):
+    """``visualnet screenshot`` always ended with a segmentation fault (exit 139) after writing its file."""
+    result = run_cli(args[0], *args[1:-1], str(tmp_path / args[-1]), "--preset", PRESET, "--steps", "3")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert (tmp_path / args[-1]).read_bytes()[:8] == PNG_MAGIC
+
+
+def test_ctrl_c_stops_training_cleanly_and_keeps_the_previous_file(tmp_path):
+    saved = tmp_path / "run.vnet"
+    saved.write_bytes(b"the previous session")
+    # as from a terminal: a test runner started in the background by a shell ignores SIGINT, and its children
+    # would inherit that; a handled signal is reset to the default in the child
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "visualnet", "train", "--preset", PRESET, "--steps", "10000000", "--save",
+             str(saved)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    try:
+        printed = b""
+        deadline = time.monotonic() + 60
+        while b" steps" not in printed:  # the first progress line: training has started
+            assert time.monotonic() < deadline and process.poll() is None, printed
+            if select.select([process.stdout], [], [], 1.0)[0]:
+                printed += os.read(process.stdout.fileno(), 4096)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 130
+    assert err.decode() == "visualnet: interrupted\n"
+    assert saved.read_bytes() == b"the previous session"
+    assert [p.name for p in tmp_path.iterdir()] == ["run.vnet"]
