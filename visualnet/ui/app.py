@@ -24,6 +24,8 @@ from visualnet.ui.controller import DEFAULT_SPEED, SPEEDS, Controller
 from visualnet.ui.gradient_timing import GradientTiming
 from visualnet.ui.widgets.banner import Banner
 
+PRESENTATION_SCALE = 1.4  # 9 pt (12 px) text becomes 12.6 pt (16.8 px)
+
 
 class MainWindow(QMainWindow):
     """Wires the controller to the views. Views are created here and only talk to the controller."""
@@ -190,22 +192,35 @@ class MainWindow(QMainWindow):
     # -- classroom ------------------------------------------------------------------------------
 
     def set_presentation(self, on: bool):
-        """Full screen, fonts 1.4× larger (views inherit the application font) and plot lines 1.6× wider."""
-        from visualnet.ui.theme import scale_line_widths
+        """Full screen for a projector: every text 1.4× larger (≥ 16 px at 1920×1080), lines ≥ 2 px, the docks
+        widened to fit their labels, and the graph free to fill the width."""
+        from visualnet.ui.theme import scale_line_widths, scale_text
+        from visualnet.ui.widgets import plotting
 
         app = QApplication.instance()
-        if on and self._normal_font is None:
+        if on == (self._normal_font is not None):
+            self.presentation_action.setChecked(on)
+            return
+        factor = PRESENTATION_SCALE if on else 1 / PRESENTATION_SCALE
+        if on:
             self._normal_font = app.font()
             big = app.font()
-            big.setPointSizeF(big.pointSizeF() * 1.4)
+            big.setPointSizeF(big.pointSizeF() * PRESENTATION_SCALE)
+            plotting.TEXT_SCALE = PRESENTATION_SCALE
             app.setFont(big)
-            scale_line_widths(self, 1.6)
-            self.showFullScreen()
-        elif not on and self._normal_font is not None:
+            scale_text(self, factor)
+        else:
+            scale_text(self, factor)  # before the application font: views re-derive theirs from it
+            plotting.TEXT_SCALE = 1.0
             app.setFont(self._normal_font)
             self._normal_font = None
-            scale_line_widths(self, 1 / 1.6)
-            self.showNormal()
+        scale_line_widths(self, 1.6 if on else 1)
+        for view in self.views.values():
+            if hasattr(view, "set_text_scale"):
+                view.set_text_scale()
+        self.showFullScreen() if on else self.showNormal()
+        self.resizeDocks([self.settings_dock, self.inspector_dock],
+                         [int(290 * plotting.TEXT_SCALE), int(280 * plotting.TEXT_SCALE)], Qt.Horizontal)
         self.presentation_action.setChecked(on)
 
     def open_lesson(self, preset):

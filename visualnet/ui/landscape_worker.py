@@ -179,6 +179,7 @@ class LandscapeWorker(QObject):
     gridReady = Signal(int, object)  # job id, Grid
     failed = Signal(int, str)  # job id, message
     finished = Signal(int, str)  # job id, DONE / CANCELLED / FAILED: always the job's last signal
+    idle = Signal()  # emitted in the GUI thread once every submitted job has finished (after the bookkeeping)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -223,6 +224,8 @@ class LandscapeWorker(QObject):
 
     def _on_finished(self, job_id: int, _outcome: str):
         self._pending.discard(job_id)
+        if not self._pending:
+            self.idle.emit()
 
     # -- the pool thread --------------------------------------------------------------------------
 

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from visualnet.core import activations, labs
 from visualnet.core.errors import ConfigError
-from visualnet.ui.widgets.plotting import readable_font, style_plot
+from visualnet.ui.widgets.plotting import css, pt, readable_font, style_plot
 
 GRID_POINTS = 2001
 DEFAULT_RANGE = (-5.0, 5.0)
@@ -141,7 +141,7 @@ class ActivationsView(QWidget):
         self.custom_message = QLabel()
         self.custom_message.setWordWrap(True)
         message_font = QFont(self.font())
-        message_font.setPointSizeF(max(12.0, message_font.pointSizeF()))
+        message_font.setPointSizeF(max(pt(12.0), message_font.pointSizeF()))
         self.custom_message.setFont(message_font)
         self.custom_message.hide()
         self.message_kind = "ok"
@@ -186,7 +186,7 @@ class ActivationsView(QWidget):
         self.plot = self.plot_widget.getPlotItem()
         # a short title: a title's width is the plot's minimum width, and the main window leaves ~700 px
         style_plot(self.plot, "f(x) solid · f′(x) dashed", "x", "f(x), f′(x)")
-        self.legend = self.plot.addLegend(offset=(10, 10), labelTextSize="12pt", labelTextColor=TEXT,
+        self.legend = self.plot.addLegend(offset=(10, 10), labelTextSize=css(12), labelTextColor=TEXT,
                                           brush=(255, 255, 255, 220),
                                           pen=(180, 180, 180))
         zero = pg.mkPen((90, 90, 90), width=1.5)
@@ -223,7 +223,7 @@ class ActivationsView(QWidget):
         self.formulas.setWordWrap(True)
         for label in (self.readout, self.formulas):
             font = QFont(self.font())
-            font.setPointSizeF(max(12.0, font.pointSizeF()))
+            font.setPointSizeF(max(pt(12.0), font.pointSizeF()))
             label.setFont(font)
             label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # long text wraps, never widens
             column.addWidget(label)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBox
 
 from visualnet.core.frame import class_of
 from visualnet.ui import colors
-from visualnet.ui.widgets.plotting import style_plot
+from visualnet.ui.widgets.plotting import css, scaled_font, style_plot
 
 RESOLUTION = 80
 MIN_INTERVAL_MS = 66  # decision maps at most ~15 times a second while playing
@@ -62,8 +62,7 @@ class DataView(QWidget):
         self.controller = controller
         layout = QVBoxLayout(self)
         self.caption = QLabel()
-        font = QFont()
-        font.setPointSize(13)
+        font = scaled_font(13)
         self.caption.setFont(font)
         self.caption.setWordWrap(True)
         self.caption.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # never widen the window
@@ -81,8 +80,7 @@ class DataView(QWidget):
         self.show_test.setChecked(True)
         self.show_test.setToolTip("Also draw the held-out test points (diamonds), which the network never "
                                   "trains on.")
-        box_font = QFont()
-        box_font.setPointSize(12)
+        box_font = scaled_font(12)
         for box in (self.discretize, self.show_test):
             box.setFont(box_font)
             box.toggled.connect(self.refresh)
@@ -181,16 +179,15 @@ class DataView(QWidget):
                                              interactive=False, width=22, colorMapMenu=False)
             axis = self.color_bar.getAxis("right")
             axis.setLabel("output y" if data.kind == "regression" else "P(class 1)",
-                          **{"font-size": "12pt", "color": TEXT})
-            tick_font = QFont()
-            tick_font.setPointSize(11)
+                          **{"font-size": css(12), "color": TEXT})
+            tick_font = scaled_font(11)
             axis.setTickFont(tick_font)
             axis.setTextPen(pg.mkPen(40, 40, 40))
             axis.setPen(pg.mkPen(60, 60, 60, width=1.5))
             axis.setWidth(72)  # room for the tick labels and the label beside them
             self.color_bar.setMaximumHeight(330)
             side.addItem(self.color_bar, row=0, col=0)
-        self.legend = pg.LegendItem(labelTextSize="12pt", labelTextColor=TEXT, sampleType=_Sample,
+        self.legend = pg.LegendItem(labelTextSize=css(12), labelTextColor=TEXT, sampleType=_Sample,
                                     brush=pg.mkBrush(255, 255, 255, 215), pen=pg.mkPen(210, 210, 210))
         for item, text in self._legend_entries(data):
             self.legend.addItem(item, text)
@@ -239,8 +236,7 @@ class DataView(QWidget):
         self.bars = pg.BarGraphItem(x=np.arange(n), height=np.zeros(n), width=0.72,
                                     brush=pg.mkBrush(*OTHER_BARS), pen=pg.mkPen(None))
         bars.addItem(self.bars)
-        tick_font = QFont()
-        tick_font.setPointSize(13)
+        tick_font = scaled_font(13)
         axis = bars.getAxis("bottom")
         axis.setTicks([[(i, str(i)) for i in range(n)]])
         axis.setTickFont(tick_font)
@@ -269,7 +265,7 @@ class DataView(QWidget):
         inputs = data.x.shape[1]
         xlabel = "x" if inputs == 1 else f"x₁ (the first of {inputs} inputs)"
         plot = self._styled_plot(0, 0, "targets t and the network's prediction y", xlabel, "t, y")
-        legend = plot.addLegend(offset=(10, 10), labelTextSize="12pt", labelTextColor=TEXT,
+        legend = plot.addLegend(offset=(10, 10), labelTextSize=css(12), labelTextColor=TEXT,
                                 brush=pg.mkBrush(255, 255, 255, 215), pen=pg.mkPen(200, 200, 200))
         legend.setSampleType(_Sample)
         self.scatter = pg.ScatterPlotItem(size=10, brush=pg.mkBrush(*colors.NEGATIVE), pen=pg.mkPen("w", width=1),
@@ -462,7 +458,7 @@ class DataView(QWidget):
         else:
             verdict = f"<span style='color:{_hex(colors.POSITIVE)}'>predicted {predicted} ✗</span>"
         # titles stay short: a plot title is as wide as its text at least, and the tab may be narrow
-        self.digit_plot.setTitle(f"label {label} · {verdict}", size="15pt", color=TEXT)
+        self.digit_plot.setTitle(f"label {label} · {verdict}", size=css(15), color=TEXT)
         self._draw_mosaic(trace, s, shape)
         self.caption.setText(
             f"step <b>{c.trainer.step_count}</b>&nbsp;&nbsp;·&nbsp;&nbsp;"

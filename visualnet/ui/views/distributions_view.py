@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QVBox
 
 from visualnet.core import labs
 from visualnet.ui import colors
-from visualnet.ui.widgets.plotting import readable_font, style_plot
+from visualnet.ui.widgets.plotting import css, pt, readable_font, scaled_font, style_plot
 
 MODES = {"init": "Weight-init experiment", "weights": "Network weights W", "gradients": "Network gradients ∂L/∂W"}
 BINS = 30
@@ -106,7 +106,7 @@ class Panel:
                                     brush=pg.mkBrush(*BAR_COLOR))
         plot.addItem(self.bars)
         self.clip_label = pg.TextItem(color=CLIP_COLOR, anchor=(0, 0))
-        self.clip_label.setFont(QFont(QFont().family(), 11, QFont.Bold))
+        self.clip_label.setFont(scaled_font(11, bold=True))
         self.clip_label.hide()
         plot.addItem(self.clip_label, ignoreBounds=True)
         plot.setMouseEnabled(x=False, y=False)
@@ -172,7 +172,7 @@ class DistributionsView(QWidget):
         self.caption.setWordWrap(True)
         self.caption.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         font = QFont(self.font())
-        font.setPointSizeF(max(13.0, font.pointSizeF()))
+        font.setPointSizeF(max(pt(13.0), font.pointSizeF()))
         self.caption.setFont(font)
         layout.addWidget(self.caption)
         self.plots = pg.GraphicsLayoutWidget()
@@ -316,7 +316,7 @@ class DistributionsView(QWidget):
                 self.panels.append(Panel(plot))
         for panel, xlabel in zip(self.panels, xlabels):
             if panel.plot.getAxis("bottom").labelText != xlabel:  # relabelling relayouts: only on changes
-                panel.plot.setLabel("bottom", xlabel, **{"font-size": "12pt", "color": "#212529"})
+                panel.plot.setLabel("bottom", xlabel, **{"font-size": css(12), "color": "#212529"})
 
     def _fit_counts(self, histograms, clip_first: bool, shared: bool = True):
         """y from 0 to the tallest bar (shared by all panels, or per panel); with ``clip_first`` the axis

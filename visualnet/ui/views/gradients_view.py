@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from visualnet.core import labs
 from visualnet.ui import colors
-from visualnet.ui.widgets.plotting import readable_font, style_plot
+from visualnet.ui.widgets.plotting import css, pt, readable_font, scaled_font, style_plot
 
 MIN_INTERVAL_MS = 33
 DEAD_THRESHOLD = 0.25  # a layer with more dead units than this is flagged
@@ -235,7 +235,7 @@ class GradientsView(QWidget):
         header = QHBoxLayout()
         self.summary = QLabel()
         font = QFont(self.font())
-        font.setPointSizeF(max(13.0, font.pointSizeF()))
+        font.setPointSizeF(max(pt(13.0), font.pointSizeF()))
         self.summary.setFont(font)
         self.summary.setWordWrap(True)
         self.summary.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
@@ -325,7 +325,7 @@ class GradientsView(QWidget):
         self.demo_caption.setTextFormat(Qt.RichText)
         self.demo_caption.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         font = QFont(self.font())
-        font.setPointSizeF(max(12.0, font.pointSizeF()))
+        font.setPointSizeF(max(pt(12.0), font.pointSizeF()))
         self.demo_caption.setFont(font)
         column.addWidget(self.demo_caption)
         bars, histories = _plot_area(), _plot_area()
@@ -358,8 +358,8 @@ class GradientsView(QWidget):
 
     def _label_history(self):
         symbol = METRICS[self.history_metric]
-        self.history.plot.setTitle(f"{symbol} per layer during training", size="13pt", color="#212529")
-        self.history.plot.setLabel("left", symbol, **{"font-size": "12pt", "color": "#212529"})
+        self.history.plot.setTitle(f"{symbol} per layer during training", size=css(13), color="#212529")
+        self.history.plot.setLabel("left", symbol, **{"font-size": css(12), "color": "#212529"})
 
     def showEvent(self, event):
         super().showEvent(event)
@@ -412,7 +412,7 @@ class GradientsView(QWidget):
         self.dead_bars.setOpts(x=np.arange(1, n + 1), height=fractions, brushes=brushes)
         while len(self.dead_flags) < n:
             flag = pg.TextItem(color=DEAD_COLOR, anchor=(0.5, 1))
-            flag.setFont(QFont(self.font().family(), 11, QFont.Bold))
+            flag.setFont(scaled_font(11, bold=True))
             self.dead_plot.addItem(flag)
             self.dead_flags.append(flag)
         for i, flag in enumerate(self.dead_flags):

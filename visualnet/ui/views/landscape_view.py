@@ -43,6 +43,7 @@ from visualnet.ui.landscape_worker import (
     display_values,
     value_range,
 )
+from visualnet.ui.widgets.plotting import css, pt
 
 KINDS = {"random": "random filter-normalised (Li et al. 2018)", "pca": "PCA of the training trajectory"}
 MAX_SNAPSHOTS = 400  # points of the recorded path, the newest included
@@ -130,7 +131,7 @@ def log_ticks(lo: float, hi: float) -> list[tuple[float, str]]:
 
 def _font(points: int, bold: bool = False) -> QFont:
     font = QFont()
-    font.setPointSize(points)
+    font.setPointSizeF(pt(points))
     font.setBold(bold)
     return font
 
@@ -244,7 +245,7 @@ class LandscapeView(QWidget):
         self.plots.setBackground("w")
         layout.addWidget(self.plots, 1)
         plot = self.plots.addPlot(row=0, col=0)
-        plot.setTitle("loss  L(θ + α·d₁ + β·d₂)", size="14pt", color=TEXT_COLOR)
+        plot.setTitle("loss  L(θ + α·d₁ + β·d₂)", size=css(14), color=TEXT_COLOR)
         for axis in ("left", "bottom"):
             plot.getAxis(axis).setTickFont(_font(12))
             plot.getAxis(axis).setPen(pg.mkPen((60, 60, 60), width=1.5))
@@ -267,7 +268,7 @@ class LandscapeView(QWidget):
                                              pen=pg.mkPen(OUTLINE_COLOR, width=2.5))
         self.origin_marker = pg.ScatterPlotItem(symbol="+", size=20, brush=pg.mkBrush(OUTLINE_COLOR),
                                                 pen=pg.mkPen(OUTLINE_COLOR, width=2))
-        self.legend = legend = plot.addLegend(offset=(10, 10), labelTextSize="11pt", labelTextColor=TEXT_COLOR,
+        self.legend = legend = plot.addLegend(offset=(10, 10), labelTextSize=css(11), labelTextColor=TEXT_COLOR,
                                 brush=pg.mkBrush(255, 255, 255, 210), pen=pg.mkPen((120, 120, 120)))
         for item, name in ((self.path_outline, None), (self.path_line, "training path"),
                            (self.start_marker, "start"), (self.now_marker, "now"), (self.origin_marker, None)):
@@ -358,18 +359,16 @@ class LandscapeView(QWidget):
         if not self.worker.busy():
             return True
         loop = QEventLoop()
-
-        def quit_when_idle(*_args):
-            if not self.worker.busy():
-                loop.quit()
-
         timer = QTimer(singleShot=True, interval=timeout_ms)
         timer.timeout.connect(loop.quit)
-        self.worker.finished.connect(quit_when_idle)  # after the worker's own bookkeeping slot
+        # `idle` is emitted in this thread by the bookkeeping slot itself, after `busy()` turned False: a job
+        # that ends between the check above and this line still reaches the loop as a queued `finished`
+        self.worker.idle.connect(loop.quit)
         timer.start()
-        loop.exec()
+        if self.worker.busy():
+            loop.exec()
         timer.stop()
-        self.worker.finished.disconnect(quit_when_idle)
+        self.worker.idle.disconnect(loop.quit)
         return not self.worker.busy()
 
     def last_grid(self):
@@ -519,8 +518,8 @@ class LandscapeView(QWidget):
             item.setData([], [])
         self._show_origin(False)
         self.colorbar.hide()
-        self.plot.setLabel("bottom", "α", **{"font-size": "13pt"})
-        self.plot.setLabel("left", "β", **{"font-size": "13pt"})
+        self.plot.setLabel("bottom", "α", **{"font-size": css(13)})
+        self.plot.setLabel("left", "β", **{"font-size": css(13)})
         self.plot.setRange(xRange=(-1, 1), yRange=(-1, 1), padding=0)
 
     def _set_axes(self):
@@ -532,8 +531,8 @@ class LandscapeView(QWidget):
                 f"β  along d₂ (PC 2: {100 * r2:.1f} %)"
         else:
             alpha, beta = "α  along d₁ (random, filter-normalised)", "β  along d₂ (random, filter-normalised)"
-        self.plot.setLabel("bottom", alpha, **{"font-size": "13pt"})
-        self.plot.setLabel("left", beta, **{"font-size": "13pt"})
+        self.plot.setLabel("bottom", alpha, **{"font-size": css(13)})
+        self.plot.setLabel("left", beta, **{"font-size": css(13)})
         self.plot.setRange(xRange=(a0, a1), yRange=(b0, b1), padding=0)
 
     def _draw_grid(self):
@@ -552,7 +551,7 @@ class LandscapeView(QWidget):
         self.image.setRect(QRectF(a[0] - da / 2, b[0] - db / 2, da * len(a), db * len(b)))
         self.colorbar.setLevels((lo, hi))
         self.colorbar.axis.setTicks([log_ticks(lo, hi)] if log else None)
-        self.colorbar.getAxis("left").setLabel("loss L (log scale)" if log else "loss L", **{"font-size": "13pt"})
+        self.colorbar.getAxis("left").setLabel("loss L (log scale)" if log else "loss L", **{"font-size": css(13)})
         traced = grid.contours[log]
         for i, contour in enumerate(self.contours):
             if i < len(traced):

@@ -33,7 +33,7 @@ from visualnet.core import optimizers, surfaces
 from visualnet.core.errors import ConfigError
 from visualnet.core.race import Race, textbook_preset
 from visualnet.ui import colors
-from visualnet.ui.widgets.plotting import readable_font, style_plot
+from visualnet.ui.widgets.plotting import css, pt, readable_font, style_plot
 from visualnet.ui.widgets.settings_panel import HYPERPARAMS
 from visualnet.ui.widgets.spin_boxes import CheckedDoubleSpinBox, LogSlider, LogSpinBox
 
@@ -75,7 +75,7 @@ _UNIT = {"momentum", "dampening", "alpha", "rho", "betas"}  # decay factors in [
 
 def _font(points: float, bold: bool = False) -> QFont:
     font = QFont()
-    font.setPointSizeF(points)
+    font.setPointSizeF(pt(points))
     font.setBold(bold)
     return font
 
@@ -412,7 +412,7 @@ class OptimizerView(QWidget):
         for label, points, bold in ((self.title, 13, True), (self.legend, 12, False), (self.step_label, 12, True),
                                     (self.lr_error, FONT_PT, True), (self.error_label, FONT_PT, True)):
             font = QFont(self.font())
-            font.setPointSizeF(max(points, font.pointSizeF()))
+            font.setPointSizeF(max(pt(points), font.pointSizeF()))
             font.setBold(bold)
             label.setFont(font)
 
@@ -679,7 +679,7 @@ class OptimizerView(QWidget):
         if self.grid_mode:
             for i in range(max(len(runners), 1)):
                 # the title in a row of its own: it may take two lines, which a plot's own title cannot
-                title = self.plots.addLabel("", row=2 * (i // 2), col=i % 2, size="13pt", color=TEXT)
+                title = self.plots.addLabel("", row=2 * (i // 2), col=i % 2, size=css(13), color=TEXT)
                 plot = self.plots.addPlot(row=2 * (i // 2) + 1, col=i % 2)
                 style_plot(plot, None, "x", "y")
                 self.surface_plots.append(SurfacePlot(plot, title))
@@ -765,7 +765,7 @@ class OptimizerView(QWidget):
         bar.axis.setTickFont(_font(11))
         bar.axis.setWidth(COLORBAR_AXIS_WIDTH)
         bar.axis.setTextPen(pg.mkPen((40, 40, 40)))
-        bar.axis.setLabel(self.picture.label, **{"font-size": "12pt", "color": TEXT})
+        bar.axis.setLabel(self.picture.label, **{"font-size": css(12), "color": TEXT})
         self.plots.addItem(bar, row=0, col=1)
         self.colorbar = bar
 

@@ -12,12 +12,11 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from visualnet.core import losses
 from visualnet.ui import colors
-from visualnet.ui.widgets.plotting import style_plot
+from visualnet.ui.widgets.plotting import css, scaled_font, style_plot
 
 BATCH_GREY = (170, 170, 170)
 CURVES = {  # name: (plot, legend label, colour, width, history series)
@@ -39,8 +38,7 @@ class TrainingView(QWidget):
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
         self.summary = QLabel()
-        font = QFont()
-        font.setPointSize(13)
+        font = scaled_font(13)
         self.summary.setFont(font)
         self.summary.setWordWrap(True)
         self.summary.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # never widen the window
@@ -81,7 +79,7 @@ class TrainingView(QWidget):
         return plot
 
     def _legend(self, plot, offset):
-        legend = pg.LegendItem(offset=offset, labelTextSize="12pt", labelTextColor=LEGEND_TEXT,
+        legend = pg.LegendItem(offset=offset, labelTextSize=css(12), labelTextColor=LEGEND_TEXT,
                                brush=pg.mkBrush(255, 255, 255, 215), pen=pg.mkPen(200, 200, 200))
         legend.setParentItem(plot.vb)
         return legend
@@ -92,7 +90,7 @@ class TrainingView(QWidget):
         """New network or data: the right plots and legend entries for this experiment, then a redraw."""
         experiment = self.controller.session.experiment
         loss_name = experiment["network"].get("loss")
-        self.loss_plot.setTitle(f"loss L — {losses.TITLES.get(loss_name, loss_name)}", size="13pt", color="#212529")
+        self.loss_plot.setTitle(f"loss L — {losses.TITLES.get(loss_name, loss_name)}", size=css(13), color="#212529")
         has_test = self.controller.session.test is not None
         classifies = self.controller.session.data.kind != "regression"  # regression has no accuracy
         shown = {"batch_loss": True, "train_loss": True, "test_loss": has_test,
@@ -129,7 +127,7 @@ class TrainingView(QWidget):
     def _on_log_y_toggled(self, on: bool):
         self.loss_plot.setLogMode(False, on)
         self.loss_plot.getAxis("left").setLabel("L (log scale)" if on else "L",
-                                                **{"font-size": "12pt", "color": "#212529"})
+                                                **{"font-size": css(12), "color": "#212529"})
 
     def showEvent(self, event):
         super().showEvent(event)

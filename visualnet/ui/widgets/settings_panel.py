@@ -19,7 +19,8 @@ import itertools
 from pathlib import Path
 from typing import NamedTuple
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -61,6 +62,7 @@ MAX_POINTS = 5000
 MAX_SEED = 99_999
 DEBOUNCE_MS = 200
 LABEL_WIDTH = 84  # one label column width for every group, so the fields line up
+MIN_WIDTH = 270  # at the normal 9 pt; grows with the font (presentation mode)
 ERROR_COLOR, NOTICE_COLOR = "#c62828", "#2e7d32"
 
 HIDDEN_ACTIVATIONS = [a for a in activations.names() if not activations.get(a).output_only]
@@ -195,6 +197,7 @@ def _form(parent=None):
 
 def _add_row(form, text, field, key=None):
     label = QLabel(text)
+    label.setProperty("rowLabel", True)  # one width for every row label: see SettingsPanel.fit_labels
     label.setFixedWidth(LABEL_WIDTH)
     if key is not None:
         label.setToolTip(TIPS[key])
@@ -319,6 +322,7 @@ class SettingsPanel(QWidget):
         self._base = controller.experiment  # what the widgets were last set from: fields they don't show
         self._applying = False
         self._switched_to = None
+        self._label_width = LABEL_WIDTH
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.apply)
 
@@ -346,11 +350,12 @@ class SettingsPanel(QWidget):
         self.notice.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
         self.notice.hide()
         outer.addWidget(self.notice)
-        self.setMinimumWidth(270)
+        self.setMinimumWidth(MIN_WIDTH)
 
         controller.reset.connect(self._on_controller_changed)
         controller.configChanged.connect(self._on_controller_changed)
         self.refresh_from(self._base)
+        self.fit_labels()
 
     # -- building -------------------------------------------------------------------------------
 
@@ -378,7 +383,7 @@ class SettingsPanel(QWidget):
         self.test_ratio.setPageStep(10)
         self.test_label = QLabel()
         for label in (self.noise_label, self.test_label):
-            label.setFixedWidth(62)
+            label.setProperty("valueLabel", True)  # as wide as "90 % test" needs: see fit_labels
             label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         self.noise.valueChanged.connect(self._update_slider_labels)
         self.test_ratio.valueChanged.connect(self._update_slider_labels)
@@ -509,7 +514,8 @@ class SettingsPanel(QWidget):
             else:
                 field = widget = self._number_field(f"hp_{key}", value, tip)
             label = QLabel(text)
-            label.setFixedWidth(LABEL_WIDTH)
+            label.setProperty("rowLabel", True)
+            label.setFixedWidth(self._label_width)
             label.setToolTip(tip)
             self.training_form.insertRow(row, label, widget)
             row += 1
@@ -596,7 +602,7 @@ class SettingsPanel(QWidget):
 
     def _update_slider_labels(self):
         self.noise_label.setText(f"{self.noise.value()} %")
-        self.test_label.setText(f"{self.test_ratio.value()} % test")
+        self.test_label.setText(self.tr("{p} % test").format(p=self.test_ratio.value()))
 
     def _update_data_controls(self, name):
         """Enable what the data set takes; MNIST's 'points' are how many of its images are used."""
@@ -884,6 +890,25 @@ class SettingsPanel(QWidget):
         if not self._applying:  # changed elsewhere: a preset, a session, the Activations tab, Reset
             self.refresh_from(self.controller.experiment)
             self.notice.hide()
+
+    def fit_labels(self):
+        """Every row label as wide as the widest one needs in the current font (presentation mode, another
+        language): the fields line up and no label is cut ("Learning r")."""
+        labels = [w for w in self.findChildren(QLabel) if w.property("rowLabel")]
+        metrics = QFontMetrics(self.font())
+        self._label_width = max([LABEL_WIDTH * self.font().pointSizeF() / 9.0] +
+                                [metrics.horizontalAdvance(label.text()) + 6 for label in labels])
+        self._label_width = int(self._label_width)
+        for label in labels:
+            label.setFixedWidth(self._label_width)
+        self.setMinimumWidth(int(MIN_WIDTH * self.font().pointSizeF() / 9.0))  # fields stay usable when text grows
+        for label in (w for w in self.findChildren(QLabel) if w.property("valueLabel")):
+            label.setFixedWidth(int(metrics.horizontalAdvance(self.tr("{p} % test").format(p=90))) + 6)
+
+    def changeEvent(self, event):
+        if event.type() in (QEvent.FontChange, QEvent.ApplicationFontChange):
+            self.fit_labels()
+        super().changeEvent(event)
 
     def show_refusal(self, text):
         """A typed value that was not applied (out of range, not a number): said where the user typed."""

@@ -25,6 +25,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from visualnet.ui import colors
+from visualnet.ui.widgets import plotting
+from visualnet.ui.widgets.plotting import scaled_font
 
 MIN_WIDTH, MAX_WIDTH = 0.5, 6.0
 TEXT = QColor(33, 37, 41)
@@ -229,7 +231,16 @@ class ColorBar(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.scale = 1.0
-        self.setFixedSize(260, 38)
+        self.rescale()
+
+    def _font(self) -> QFont:
+        return scaled_font(10.5, base=self.font())  # 14 px, 19.6 px in presentation mode
+
+    def rescale(self):
+        """Size for the current text scale (presentation mode): bar plus one line of numbers."""
+        line = QFontMetricsF(self._font()).height()
+        self.setFixedSize(int(260 * plotting.TEXT_SCALE), int(4 + 13 * plotting.TEXT_SCALE + 4 + line + 2))
+        self.update()
 
     def set_scale(self, scale: float):
         if scale != self.scale:
@@ -239,26 +250,25 @@ class ColorBar(QWidget):
     def paintEvent(self, event):
         p = QPainter(self)
         p.setRenderHint(QPainter.Antialiasing)
-        bar = QRectF(10, 4, self.width() - 20, 13)
+        bar = QRectF(10, 4, self.width() - 20, 13 * plotting.TEXT_SCALE)
         grad = QLinearGradient(bar.topLeft(), bar.topRight())
         for pos, rgb in ((0.0, colors.NEGATIVE), (0.5, colors.ZERO), (1.0, colors.POSITIVE)):
             grad.setColorAt(pos, QColor(*rgb))
         p.setPen(QPen(QColor(120, 120, 120), 0.8))
         p.setBrush(QBrush(grad))
         p.drawRect(bar)
-        f = p.font()
-        f.setPointSizeF(9.5)
-        p.setFont(f)
+        p.setFont(self._font())
         p.setPen(TEXT)
         s = self.scale
+        line = QFontMetricsF(self._font()).height()
+        width = 80 * plotting.TEXT_SCALE
         labels = ((bar.left(), f"{-s:.3g}", Qt.AlignLeft), (bar.center().x(), "0", Qt.AlignHCenter),
                   (bar.right(), f"+{s:.3g}", Qt.AlignRight))
         for x, text, align in labels:
             p.drawLine(QPointF(x, bar.bottom()), QPointF(x, bar.bottom() + 3))
-            left = {Qt.AlignLeft: x - 10, Qt.AlignHCenter: x - 40, Qt.AlignRight: x - 70}[align]
-            p.drawText(QRectF(left, bar.bottom() + 3, 80, 16), align | Qt.AlignTop, text)
+            left = {Qt.AlignLeft: x - 10, Qt.AlignHCenter: x - width / 2, Qt.AlignRight: x - width + 10}[align]
+            p.drawText(QRectF(left, bar.bottom() + 3, width, line), align | Qt.AlignTop, text)
         p.end()
-
 
 
 def pixmap(rgba: np.ndarray) -> QPixmap:

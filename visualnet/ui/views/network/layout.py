@@ -78,11 +78,13 @@ class EdgeGroup:
 class GraphLayout:
     """Builds the scene for a network's layers and answers geometry questions about it."""
 
-    def __init__(self, scene: QGraphicsScene, layers, input_shape: tuple, base_font: QFont, output_map: bool):
+    def __init__(self, scene: QGraphicsScene, layers, input_shape: tuple, base_font: QFont, output_map: bool,
+                 text_scale: float = 1.0):
         self.scene = scene
         self.layers = layers
         self.input_shape = input_shape
-        self.header_font, self.small_font, self.big_font = _fonts(base_font)
+        self.header_font, self.small_font, self.big_font = _fonts(base_font, text_scale)
+        self.pitch = PITCH * text_scale  # larger text (presentation mode) needs taller rows for 3-line labels
         self.columns: list[Column] = []
         self.edge_groups: dict[int, EdgeGroup] = {}
         scene.clear()
@@ -90,13 +92,13 @@ class GraphLayout:
         sizes = [(-1, n_in, None)] + [(info.index, info.units if info.dense else None, info) for info in layers]
         for k, (layer, units, info) in enumerate(sizes):
             collapsed = units is None or units > MAX_EXPANDED or (layer == -1 and len(input_shape) > 1)
-            h = BLOCK_H if collapsed else units * PITCH
+            h = BLOCK_H if collapsed else units * self.pitch
             top, bottom = -h / 2, h / 2
             if collapsed:
                 n = units or 1
                 ys = top + 8 + (np.arange(n) + 0.5) * (h - 70) / n
             else:
-                ys = top + (np.arange(units) + 0.5) * PITCH
+                ys = top + (np.arange(units) + 0.5) * self.pitch
             self.columns.append(Column(layer, self._title(info, units), units, collapsed, k * COLUMN_GAP, ys, top,
                                        bottom, info, has_bias=info is not None and info.bias is not None))
         self.top = min(c.top for c in self.columns)
@@ -340,13 +342,13 @@ class GraphLayout:
         return best
 
 
-def _fonts(base: QFont):
+def _fonts(base: QFont, scale: float):
     header = QFont(base)
-    header.setPointSizeF(12.5)
+    header.setPointSizeF(12.5 * scale)
     header.setBold(True)
     small = QFont(base)
-    small.setPointSizeF(10.5)
+    small.setPointSizeF(10.5 * scale)
     big = QFont(base)
-    big.setPointSizeF(19)
+    big.setPointSizeF(19 * scale)
     big.setBold(True)
     return header, small, big

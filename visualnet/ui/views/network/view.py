@@ -39,6 +39,8 @@ from visualnet.ui.views.network.items import (
     signed_codes,
 )
 from visualnet.ui.views.network.layout import BIAS, BLOCK_W, NODE, OUTPUT_MAP, Column, EdgeGroup, GraphLayout
+from visualnet.ui.widgets import plotting
+from visualnet.ui.widgets.plotting import scaled_font
 
 ANIMATE = True  # tests set this (or ``view.animate``) to False: update events then jump to the new weights
 ANIMATION_MS = 250
@@ -140,9 +142,7 @@ class NetworkView(QWidget):
         self.view = _GraphView(self)
 
         self.caption_label = QLabel()
-        font = self.caption_label.font()
-        font.setPointSizeF(13)
-        self.caption_label.setFont(font)
+        self.caption_label.setFont(scaled_font(13, base=self.caption_label.font()))
         self.caption_label.setTextFormat(Qt.RichText)
         self.heatmap_box = QCheckBox(self.tr("neuron heatmaps"))
         self.heatmap_box.setToolTip(self.tr("Inside every neuron, what it computes over the input plane "
@@ -156,10 +156,7 @@ class NetworkView(QWidget):
         fit.clicked.connect(self.fit)
 
         self.legend_title = QLabel()
-        lf = self.legend_title.font()
-        lf.setPointSizeF(11)
-        lf.setBold(True)
-        self.legend_title.setFont(lf)
+        self.legend_title.setFont(scaled_font(11, bold=True, base=self.legend_title.font()))
         self.color_bar = ColorBar()
         self.legend_title.setSizePolicy(QSizePolicy.Fixed, QSizePolicy.Fixed)
 
@@ -167,7 +164,7 @@ class NetworkView(QWidget):
         self.caption_label.setContentsMargins(10, 4, 10, 2)
         self.caption_label.setAlignment(Qt.AlignLeft | Qt.AlignVCenter)
         # room for two lines always: a caption that wraps must not resize (and so re-fit) the graph
-        self.caption_label.setFixedHeight(int(2 * QFontMetricsF(font).lineSpacing()) + 8)
+        self.caption_label.setFixedHeight(int(2 * QFontMetricsF(self.caption_label.font()).lineSpacing()) + 8)
         bottom = QHBoxLayout()
         bottom.setContentsMargins(10, 2, 10, 6)
         bottom.addWidget(self.legend_title)
@@ -218,7 +215,7 @@ class NetworkView(QWidget):
         data = c.session.data
         self.image_shape = data.image_shape
         self.bounds = tuple(data.bounds) if self.two_d else None  # the same plane as the other views
-        self.graph = GraphLayout(self.scene, self.layers, c.net.input_shape, self.font(), self.two_d)
+        self.graph = GraphLayout(self.scene, self.layers, c.net.input_shape, self.font(), self.two_d, plotting.TEXT_SCALE)
         self.columns: list[Column] = self.graph.columns
         self.edge_groups: dict[int, EdgeGroup] = self.graph.edge_groups
         self._maps_source = None
@@ -230,6 +227,19 @@ class NetworkView(QWidget):
         widest = QFontMetricsF(self.legend_title.font()).horizontalAdvance(Frame(gradient=True).scale_label)
         self.legend_title.setFixedWidth(int(widest) + 30)
 
+    def set_text_scale(self):
+        """Presentation mode changed the text scale: rebuild the graph's items at the new size."""
+        selection = self.selection
+        self._stop_animation()
+        self.color_bar.rescale()
+        self.caption_label.setFixedHeight(int(2 * QFontMetricsF(self.caption_label.font()).lineSpacing()) + 8)
+        self._build()
+        self._user_zoomed = False
+        self.fit()
+        self.refresh()
+        if selection is not None:
+            self.select(selection)
+
     # -- fitting and zoom -------------------------------------------------------------------------
 
     def fit(self):
@@ -238,9 +248,10 @@ class NetworkView(QWidget):
             return
         self.view.resetTransform()
         self.view.fitInView(rect, Qt.KeepAspectRatio)
-        if self.view.transform().m11() > MAX_FIT_SCALE:
+        cap = MAX_FIT_SCALE * plotting.TEXT_SCALE ** 2  # a projector takes the whole width, not a desktop's modest zoom
+        if self.view.transform().m11() > cap:
             self.view.resetTransform()
-            self.view.scale(MAX_FIT_SCALE, MAX_FIT_SCALE)
+            self.view.scale(cap, cap)
             self.view.centerOn(rect.center())
         self._user_zoomed = False
 
