@@ -221,3 +221,13 @@ def test_view_state_restores_the_tab_by_key_and_old_files_by_index(window):
     window.restore_view_state({"tab": 1})
     assert window.tabs.currentIndex() == 1
     assert window.view_state()["tab"] == list(window.views)[1]
+
+
+def test_the_optimizer_lesson_sets_up_the_books_race_at_its_start(window):
+    view = window.views["optimizer"]
+    view.race.run(5)
+    view.set_formula("x**2 + y**2")
+    assert window.file_menu.load_preset("optimizer_comparison")
+    race = view.race
+    assert race.surface.name == "textbook" and race.steps == 0 and race.start == (-7.0, 2.0)
+    assert [r.label for r in race.runners] == ["SGD", "Momentum", "AdaGrad", "Adam"]

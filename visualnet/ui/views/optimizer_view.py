@@ -883,6 +883,13 @@ class OptimizerView(QWidget):
         self.race = Race(surface, entries, start)
         self._rebuild()
 
+    def open_lesson(self, lesson: dict):
+        """A preset's lesson: ``{"race": "textbook"}`` sets up the book's four optimizers, ready to play."""
+        if lesson.get("race") == "textbook":
+            self.load_textbook()
+            self.race.reset()
+            self._rebuild()
+
     def load_textbook(self):
         self.race = textbook_preset()
         with QSignalBlocker(self.surface_combo):
