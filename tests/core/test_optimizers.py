@@ -387,3 +387,21 @@ def test_messages_say_what_is_allowed():
         optimizers.make("sgd", lr=-1)
     with pytest.raises(ConfigError, match=r"sgd has no hyperparameter 'betas'; it takes lr, momentum"):
         optimizers.make("sgd", betas=(0.9, 0.99))
+
+
+def test_plain_lr_names_the_rules_that_step_every_element_alike():
+    assert optimizers.make("sgd", lr=0.3).plain_lr() == 0.3
+    assert optimizers.make("momentum", lr=0.3, momentum=0.0).plain_lr() == 0.3
+    assert optimizers.make("sgd", lr=0.3, weight_decay=0.1).plain_lr() is None
+    assert optimizers.make("momentum", lr=0.3).plain_lr() is None
+    for name in ("adagrad", "rmsprop", "adam", "adamw", "adadelta"):
+        assert optimizers.make(name).plain_lr() is None
+
+
+def test_a_step_applied_outside_update_is_counted_with_its_displacement():
+    opt = optimizers.make("sgd", lr=0.5)
+    p, g = {"w": np.array([1.0, 2.0])}, {"w": np.array([0.5, -1.0])}
+    opt.update(p, g)
+    displacement = {"w": -opt.plain_lr() * g["w"]}
+    opt.count_step(displacement)
+    assert opt.step_count == 2 and opt.last_step["w"] is displacement["w"]

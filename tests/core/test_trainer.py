@@ -276,3 +276,60 @@ def test_a_weight_pushed_past_the_largest_savable_value_is_a_divergence():
     net.params["W1"][:] = -0.9 * MAX_ABS_VALUE
     assert trainer.step(record=True) is None and trainer.divergence is not None
     assert np.abs(net.params["W1"]).max() <= MAX_ABS_VALUE
+
+
+# -- summaries only when watched --------------------------------------------------------------------
+
+def test_summaries_are_recorded_only_while_watched():
+    t = spiral_trainer(eval_every=0, watch_summaries=False)
+    t.run(20)
+    assert len(t.history.train_loss) == 20 and len(t.history.grad_norms) == 0
+    t.watch_summaries = True
+    t.run(5)
+    steps, _norms = t.history.grad_norms.arrays()
+    assert list(steps) == [21, 22, 23, 24, 25] and len(t.history.dead_fraction) == 5
+    assert len(t.history.train_loss) == 25
+
+
+@pytest.mark.parametrize("setup", ["eps", "weight_decay", "l2", "activation", "nan_data", "huge_step"])
+def test_divergence_is_reported_alike_with_summaries_unwatched(setup):
+    def trainer(watch):
+        x, t = two_feature_data()
+        layers, cfg = None, {}
+        if setup == "eps":
+            x = np.column_stack([x, np.zeros(len(x))])
+            opt = optimizers.make("adam", lr=0.01, eps=0.0)
+        elif setup == "weight_decay":
+            opt = optimizers.make("sgd", lr=0.01, weight_decay=1e9)
+        elif setup == "l2":
+            opt, cfg = optimizers.make("sgd", lr=0.1), {"l2": 1e3}
+        elif setup == "activation":
+            opt = optimizers.make("sgd", lr=0.01)
+            layers = [{"units": 6, "activation": "custom", "expression": "log(x)"}, {"units": 1, "activation": "sigmoid"}]
+        elif setup == "nan_data":
+            x[17, 1] = np.nan
+            opt = optimizers.make("sgd", lr=0.01)
+        else:
+            opt = optimizers.make("sgd", lr=1e300)
+        trainer = make_trainer(opt, layers=layers, x=x, t=t, **cfg)
+        trainer.watch_summaries = watch
+        return trainer
+
+    watched, unwatched = trainer(True), trainer(False)
+    assert watched.run(100) == unwatched.run(100)
+    assert watched.divergence is not None and unwatched.divergence == watched.divergence
+    for name, value in watched.net.params.items():
+        np.testing.assert_array_equal(unwatched.net.params[name], value)
+
+
+def test_a_blow_up_after_an_exact_fit_warns():
+    """A batch can fit exactly (loss 0): a later blow-up is infinitely many times worse, not a crash."""
+    net = Network({"input": 1, "layers": [{"units": 1, "activation": "linear"}], "loss": "mse", "seed": 0})
+    net.set_params({"W1": [[2.0]], "b1": [0.0]})
+    x = np.array([[1.0], [2.0], [3.0], [4.0]])
+    trainer = Trainer(net, optimizers.make("sgd", lr=0.01), x, 2 * x, batch_size=4, watch_summaries=False)
+    trainer.step()
+    assert trainer.history.train_loss.last() == 0.0
+    net.set_params({"W1": [[1e3]]})
+    trainer.step()
+    assert trainer.divergence is None and "×inf" in trainer.warning

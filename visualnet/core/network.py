@@ -92,7 +92,12 @@ class Block:
 
 
 class Network:
-    """A feed-forward network. ``params`` holds ``W1, b1, …`` (W shaped (n_in, n_out)), updated in place."""
+    """A feed-forward network. ``params`` holds ``W1, b1, …`` (W shaped (n_in, n_out)), updated in place.
+
+    Every parameter is a view into one vector, ``flat_params`` (the weights first, then the other
+    parameters, each part in ``params`` order): a rule that treats every element alike (a plain SGD
+    step) touches them all in one operation, and a norm over the weights reads one slice, ``flat_weights``.
+    """
 
     def __init__(self, cfg: dict):
         self.config = config_mod.normalize(cfg)
@@ -171,6 +176,31 @@ class Network:
             self.blocks[0].core.need_dx = False
         self.output = self.blocks[-1]
         self._fused = self.loss_name in ("bce", "cross_entropy")
+        self._pack_params()
+
+    def _pack_params(self):
+        """Move every parameter into one vector and point the layers at their views (nobody else holds them yet)."""
+        self.flat_params = np.empty(sum(p.size for p in self.params.values()), self.dtype)
+        self.flat_weights = self.flat_params[:sum(self.params[w].size for w in self.weight_names())]
+        views = self.unflatten(self.flat_params)
+        for name, view in views.items():
+            view[...] = self.params[name]
+        self.params = {name: views[name] for name in self.params}
+        for block in self.blocks:
+            if block.has_weights:
+                block.core.W, block.core.b = (views[n] for n in block.param_names[:2])
+            if block.bn is not None:
+                block.bn.gamma, block.bn.beta = (views[n] for n in block.param_names[2:])
+
+    def unflatten(self, vector: np.ndarray) -> dict:
+        """Views into ``vector`` named and shaped like ``params``, in the layout of ``flat_params``."""
+        weights = self.weight_names()
+        views, start = {}, 0
+        for name in weights + [name for name in self.params if name not in weights]:
+            shape = self.params[name].shape
+            views[name] = vector[start:start + math.prod(shape)].reshape(shape)
+            start += math.prod(shape)
+        return {name: views[name] for name in self.params}
 
     # -- the textbook API -----------------------------------------------------------------------
 

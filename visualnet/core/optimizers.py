@@ -165,6 +165,19 @@ class Optimizer:
             self._update_one(key, p, g)
             self.last_step[key] = np.subtract(p, before, out=before)
 
+    def plain_lr(self) -> float | None:
+        """lr when this update is p ← p − lr·g for every element alike, else None.
+
+        Then a caller holding all parameters and gradients in two flat vectors may step them whole
+        (two operations instead of several per parameter) and report it with :meth:`count_step`.
+        """
+        return None
+
+    def count_step(self, last_step: dict):
+        """Account for a plain step applied outside :meth:`update`: it counts, and ``last_step`` is its displacement."""
+        self.step_count += 1
+        self.last_step.update(last_step)
+
     def _gradient(self, key, p, g):
         """The gradient in p's dtype, plus torch's coupled weight decay (g + wd·p), never touching ``g``."""
         g = np.asarray(g)
@@ -233,6 +246,10 @@ class SGD(Optimizer):
         h = self.hyperparams
         if h["nesterov"] and (h["momentum"] <= 0 or h["dampening"] != 0):
             raise ConfigError("nesterov", "needs momentum > 0 and dampening 0")
+
+    def plain_lr(self) -> float | None:
+        h = self.hyperparams
+        return None if h["momentum"] or h["weight_decay"] else h["lr"]
 
     def _update_one(self, key, p, g):
         h = self.hyperparams

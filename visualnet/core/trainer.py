@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from visualnet.core import optimizers
+from visualnet.core import fastpath, optimizers
 from visualnet.core import trace as tr
 from visualnet.core.config import MAX_ABS_VALUE
 from visualnet.core.errors import ConfigError
@@ -118,11 +118,16 @@ class Trainer:
     Batches come from a seeded generator (``sampling="shuffle"`` walks epochs without replacement;
     ``"replace"`` draws each batch with replacement like the textbook). ``eval_every`` sets how often
     the full train/test metrics are computed (the per-batch loss is recorded every step).
+
+    ``watch_summaries`` (a view shows them) computes and records the per-layer gradient norms, mean
+    |δ| and dead fractions every step. Off, unrecorded steps of a dense net take the compiled fast
+    path (:mod:`visualnet.core.fastpath`), which gives the same weights and losses; divergence is
+    caught alike either way, from the loss and the norm of the weights' gradients every step.
     """
 
     def __init__(self, net: Network, optimizer, x_train, t_train, x_test=None, t_test=None,
                  batch_size: int = 32, seed: int = 0, sampling: str = "shuffle", eval_every: int = 10,
-                 record_summaries: bool = True):
+                 watch_summaries: bool = True):
         if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
             raise ConfigError("batch_size", f"must be a positive integer, got {batch_size!r}")
         if sampling not in ("shuffle", "replace"):
@@ -138,7 +143,8 @@ class Trainer:
         self.t_test = None if t_test is None else np.asarray(t_test)
         self.batch_size = min(batch_size, len(self.x_train))
         self.sampling, self.eval_every = sampling, eval_every
-        self.record_summaries = record_summaries
+        self.watch_summaries = watch_summaries
+        self._fast = _NOT_BUILT
         self.seed = seed
         self.rng = np.random.default_rng(seed)
         self.step_count = 0
@@ -149,7 +155,7 @@ class Trainer:
         self.divergence: Divergence | None = None
         self.warning: str | None = None  # a finite loss blowing up; see _watch_blowup
         self._best_loss = math.inf
-        self._last_step_size = 0.0  # lr·max gradient norm of the last step, for the divergence report
+        self._last_step_size = 0.0  # lr·‖g‖ of the last step, for the divergence report
         self._last_finite = net.copy_params()
         # rows per chunk of a whole-set evaluation: its peak memory does not grow with the data
         widest = max([math.prod(net.input_shape), *layer_sizes(net)])
@@ -182,41 +188,80 @@ class Trainer:
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             return self._step(record)
 
+    @property
+    def fast_path(self) -> bool:
+        """Whether unrecorded steps take the compiled fast path while summaries are not watched."""
+        return self._fast_step() is not None
+
+    def _fast_step(self):
+        if self._fast is _NOT_BUILT:
+            self._fast = fastpath.build(self.net, self.x_train, self.t_train, self.batch_size)
+        return self._fast
+
     def _step(self, record):
         idx = self.next_batch_indices()
+        watch = self.watch_summaries
+        fast = None if record or watch else self._fast_step()
+        if fast is not None:
+            loss = fast.gradient(idx)
+            norm = fast.gradient_norm()
+            if math.isfinite(loss) and math.isfinite(norm):
+                risky = self._before_update(norm, False)
+                fast.update(self.optimizer)
+                self._after_update(loss, risky, False)
+                return None
+            # not finite: the regular pass below finds the cause and reports it, with the same numbers
         xb, tb = self.x_train[idx], self.t_train[idx]
         events = [] if record else None
         net = self.net
-        grads = net.gradient(xb, tb, recorder=events, summaries=True)
+        grads = net.gradient(xb, tb, recorder=events, summaries=watch)
         loss = net.last_loss
-        norms = [s["grad_norm"] for s in net.last_summaries if s is not None]
-        if not math.isfinite(loss) or not all(math.isfinite(n) for n in norms):
+        # ‖g‖ over the weights' gradients (biases and batch-norm parameters left out)
+        if watch:
+            norm = math.sqrt(sum(s["grad_norm"] ** 2 for s in net.last_summaries if s is not None))
+        else:
+            norm = math.sqrt(sum(float(np.vdot(grads[w], grads[w])) for w in net.weight_names()))
+        if not math.isfinite(loss) or not math.isfinite(norm):
             cause = self._forward_cause(xb, tb)  # before restoring: the blocks still hold this batch's pass
             if not _all_finite(net.params.values()):  # only after an unforeseen overflow
                 net.set_params(self._last_finite)
             what = "the loss" if not math.isfinite(loss) else "a gradient"
             self._diverge(self.step_count + 1, f"{what} became NaN or infinite", cause)
             return None
-        # finite weights and gradients give finite new weights unless the step itself overflows,
-        # which needs a huge lr·‖g‖: only then (and every 100 steps, as a fallback) is a copy kept
-        lr = self.optimizer.hyperparams.get("lr", 1.0)
-        self._last_step_size = lr * max(norms, default=0.0)
-        risky = record or lr * (1.0 + max(norms, default=0.0)) > 1e6 or self.step_count % 100 == 0
-        if risky:
-            for name, value in net.params.items():
-                np.copyto(self._last_finite[name], value)
+        risky = self._before_update(norm, record)
         self.optimizer.update(net.params, grads)
-        self.step_count += 1
-        if risky and not _all_within(net.params.values()):
-            net.set_params(self._last_finite)
-            self._diverge(self.step_count, f"a weight became NaN, infinite or larger than ±{MAX_ABS_VALUE:g}")
+        if not self._after_update(loss, risky, watch):
             return None
-        self._record(loss)
         if record:
             for name, value in net.params.items():
                 events.append(tr.update_event(net.layer_of_param(name), name, self._last_finite[name], value))
             return tr.Trace(self.step_count, tuple(events), xb.copy(), np.array(tb), idx.copy())
         return None
+
+    def _before_update(self, norm, record) -> bool:
+        """Keep a copy of the weights when this step is risky; returns whether it is.
+
+        Finite weights and gradients give finite new weights unless the step itself overflows, which
+        needs a huge lr·‖g‖: only then (and every 100 steps, as a fallback) is a copy kept.
+        """
+        lr = self.optimizer.hyperparams.get("lr", 1.0)
+        self._last_step_size = lr * norm
+        risky = record or lr * (1.0 + norm) > 1e6 or self.step_count % 100 == 0
+        if risky:
+            for name, value in self.net.params.items():
+                np.copyto(self._last_finite[name], value)
+        return risky
+
+    def _after_update(self, loss, risky, watch) -> bool:
+        """Count the step and record it; False (restored and diverged) if a risky step left the savable range."""
+        net = self.net
+        self.step_count += 1
+        if risky and not _all_within(net.params.values()):
+            net.set_params(self._last_finite)
+            self._diverge(self.step_count, f"a weight became NaN, infinite or larger than ±{MAX_ABS_VALUE:g}")
+            return False
+        self._record(loss, watch)
+        return True
 
     def preview(self, xb, tb, indices=None) -> tr.Trace:
         """Forward, loss and backward of a batch at the current weights, without updating them."""
@@ -283,19 +328,20 @@ class Trainer:
         best = self._best_loss
         if loss > BLOWUP_RATIO * best and loss > BLOWUP_LEVEL:
             if self.warning is None:
+                growth = loss / best if best > 0 else math.inf  # a batch can fit exactly: loss 0
                 self.warning = (f"the loss grew from {best:.3g} to {loss:.3g} by step {self.step_count} "
-                                f"(×{loss / best:.1e}) although it is finite: training is blowing up; "
+                                f"(×{growth:.1e}) although it is finite: training is blowing up; "
                                 f"likely cause: {self._hyperparameter_cause()}")
         elif self.warning is not None and loss < max(RECOVERED_RATIO * best, BLOWUP_LEVEL):
             self.warning = None
         self._best_loss = min(best, loss)
 
-    def _record(self, loss):
+    def _record(self, loss, watch):
         s = self.step_count
         h = self.history
         self._watch_blowup(loss)
         h.train_loss.append(s, loss)
-        if self.record_summaries:
+        if watch:
             summ = [x for x in self.net.last_summaries if x is not None]
             h.grad_norms.append(s, [x["grad_norm"] for x in summ])
             h.mean_abs_delta.append(s, [x["mean_abs_delta"] for x in summ])
@@ -335,13 +381,17 @@ class Trainer:
     def run(self, n: int) -> int:
         """Up to ``n`` steps; returns how many ran (fewer when the run diverges)."""
         done = 0
-        for _ in range(n):
-            if self.divergence is not None:
-                break
-            self.step()
-            if self.divergence is None:
-                done += 1
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            for _ in range(n):
+                if self.divergence is not None:
+                    break
+                self._step(False)
+                if self.divergence is None:
+                    done += 1
         return done
+
+
+_NOT_BUILT = object()  # the fast path is built on first use
 
 
 def _finite_array(a) -> bool:
