@@ -36,18 +36,21 @@ def size_px(size: str) -> float:
     return value if size.endswith("px") else value * QApplication.primaryScreen().logicalDotsPerInch() / 72
 
 
-@pytest.fixture
-def presenting(qtbot, monkeypatch):
-    monkeypatch.setattr(network_view, "ANIMATE", False)
-    experiment = presets.experiment_for(presets.get("xor_2_2_1"))
-    window = MainWindow(Controller(experiment))
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    window.controller.run_steps(20)
-    window.set_presentation(True)
-    yield window
-    window.set_presentation(False)
+@pytest.fixture(scope="module")
+def presenting(qapp):
+    """One window in presentation mode for the module's measurements (they only read it)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(network_view, "ANIMATE", False)
+        experiment = presets.experiment_for(presets.get("xor_2_2_1"))
+        window = MainWindow(Controller(experiment))
+        window.resize(1280, 800)
+        window.show()
+        window.controller.run_steps(20)
+        window.set_presentation(True)
+        yield window
+        window.set_presentation(False)
+        window.close()
+        window.deleteLater()
 
 
 def small_texts(window):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,6 +28,32 @@ from visualnet.ui.widgets.banner import Banner
 PRESENTATION_SCALE = 1.4  # 9 pt (12 px) text becomes 12.6 pt (16.8 px)
 
 
+class LazyViews(Mapping):
+    """The window's views by key, in tab order; each is made by ``build(key)`` the first time it is needed."""
+
+    def __init__(self, keys, build):
+        self._keys, self._build, self._made = tuple(keys), build, {}
+
+    def __getitem__(self, key):
+        if key not in self._keys:
+            raise KeyError(key)
+        if key not in self._made:
+            self._made[key] = self._build(key)
+        return self._made[key]
+
+    def __contains__(self, key):
+        return key in self._keys
+
+    def __iter__(self):
+        return iter(self._keys)
+
+    def __len__(self):
+        return len(self._keys)
+
+    def built(self) -> dict:
+        return dict(self._made)
+
+
 class MainWindow(QMainWindow):
     """Wires the controller to the views. Views are created here and only talk to the controller."""
 
@@ -35,7 +62,6 @@ class MainWindow(QMainWindow):
         self.controller = controller or Controller()
         self.setWindowTitle("visualnet — see the network learn")
         self.resize(1280, 800)
-        self.views: dict[str, QWidget] = {}
         self._normal_font = None
         self._build_central()
         self._build_docks()
@@ -48,7 +74,7 @@ class MainWindow(QMainWindow):
         for signal in (c.stepped, c.reset, c.configChanged, c.sampleChanged):
             signal.connect(self._update_status)
         c.playingChanged.connect(self._on_playing_changed)
-        self.install_export_menus()
+        self.views["network"]  # the first tab: shown at once
         self._update_status()
 
     # -- layout ---------------------------------------------------------------------------------
@@ -76,12 +102,40 @@ class MainWindow(QMainWindow):
             layout.addWidget(banner)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        for key, title, factory in registry.views():
-            view = factory(self.controller)
-            self.views[key] = view
-            self.tabs.addTab(view, title)
+        self._tab_keys = registry.names()
+        for key, title, _target in registry.VIEWS:
+            self.tabs.addTab(QWidget(), title)  # a placeholder until the tab is first shown
+        self.views = LazyViews(self._tab_keys, self._build_view)
+        self.tabs.currentChanged.connect(lambda index: self.views[self._tab_keys[index]])
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
+
+    def _build_view(self, key: str) -> QWidget:
+        """Make a view the first time its tab is shown (or it is asked for): a window opens in a third of the
+        time, and a tab never opened costs nothing while training."""
+        from visualnet.ui.views import registry
+
+        view = registry.factory(key)(self.controller)
+        index = self._tab_keys.index(key)
+        placeholder, current = self.tabs.widget(index), self.tabs.currentIndex()
+        with QSignalBlocker(self.tabs):
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, view, self.tabs.tr(registry.VIEWS[index][1]))
+            self.tabs.setCurrentIndex(current)
+        placeholder.deleteLater()
+        action = QAction(self.tr("Export…"), view)
+        action.setToolTip(self.tr("Save this view as PNG, SVG or CSV."))
+        action.triggered.connect(lambda: self.file_menu.export_current())
+        view.addAction(action)
+        view.setContextMenuPolicy(Qt.ActionsContextMenu)
+        if self._normal_font is not None:  # made during presentation mode: its lines follow suit
+            from visualnet.ui.theme import scale_line_widths
+
+            scale_line_widths(view, 1.6)
+        if key == "network":
+            view.selectionChanged.connect(lambda selection: self.inspector.show_selection(selection))
+            self.inspector.selectionRequested.connect(view.select)
+        return view
 
     def _build_docks(self):
         from visualnet.ui.widgets.inspector import Inspector
@@ -94,10 +148,6 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.LeftDockWidgetArea, dock)
         self.settings_dock = dock
         self.inspector = Inspector(self.controller)
-        network_view = self.views.get("network")
-        if network_view is not None:
-            network_view.selectionChanged.connect(self.inspector.show_selection)
-            self.inspector.selectionRequested.connect(network_view.select)
         dock = QDockWidget("Inspector", self)
         dock.setObjectName("inspectorDock")
         dock.setWidget(self.inspector)
@@ -215,7 +265,7 @@ class MainWindow(QMainWindow):
             app.setFont(self._normal_font)
             self._normal_font = None
         scale_line_widths(self, 1.6 if on else 1)
-        for view in self.views.values():
+        for view in self.views.built().values():  # views made later are made at the new size
             if hasattr(view, "set_text_scale"):
                 view.set_text_scale()
         self.showFullScreen() if on else self.showNormal()
@@ -334,14 +384,6 @@ class MainWindow(QMainWindow):
                                              "values").format(ratio=r["ratio"]), 8000)
         QMessageBox.information(self, self.tr("Numerical gradient vs backprop"), text)
 
-    def install_export_menus(self):
-        """Right-click "Export…" on every view (pyqtgraph plots keep their own menu inside the axes)."""
-        for view in self.views.values():
-            action = QAction("Export…", view)
-            action.setToolTip("Save this view as PNG, SVG or CSV.")
-            action.triggered.connect(self.file_menu.export_current)
-            view.addAction(action)
-            view.setContextMenuPolicy(Qt.ActionsContextMenu)
 
     def _show_shortcuts(self):
         QMessageBox.information(self, "Keyboard shortcuts",

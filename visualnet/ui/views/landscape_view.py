@@ -150,6 +150,7 @@ class LandscapeView(QWidget):
         self._job_step = 0  # … and the running job's
         self._attempt_step: int | None = None  # step of the last request auto-refresh should count from
         self._problem = ""
+        self._interrupted = False  # a computation cancelled because the view was hidden: redo when shown
         self._status = ""
         self._data_key = None
         self._build()
@@ -658,8 +659,16 @@ class LandscapeView(QWidget):
     def showEvent(self, event):
         super().showEvent(event)
         # computed when first seen (a hidden tab costs nothing), then kept up to date by auto-refresh
-        if self._plane is None and not self.worker.busy() and not self._problem:
+        interrupted, self._interrupted = self._interrupted, False
+        if (self._plane is None or interrupted) and not self.worker.busy() and not self._problem:
             self.request()
+
+    def hideEvent(self, event):
+        # another tab, or the window closed: a computation nobody sees only takes the cores from training
+        if self.worker.busy():
+            self.worker.cancel()
+            self._interrupted = True
+        super().hideEvent(event)
 
     def closeEvent(self, event):
         self.worker.shutdown()
