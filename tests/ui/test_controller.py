@@ -116,3 +116,78 @@ def test_edit_weight_retraces_the_output(controller):
     assert controller.net.params["W2"][0, 0] == 5.0
     assert controller.event.kind == "loss"
     assert not np.allclose(controller.event.y, y_before)
+
+
+PLAYGROUND = {
+    "dataset": {"name": "spiral", "n": 500, "noise": 0.0, "seed": 0, "test_ratio": 0.5},
+    "network": {"layers": [{"units": 8, "activation": "tanh"}] * 6 + [{"units": 1, "activation": "sigmoid"}],
+                "loss": "bce", "seed": 0},
+    "optimizer": {"name": "sgd", "lr": 0.03},
+    "batch_size": 10,
+}
+
+
+def speed_of(label):
+    return next(i for i, s in enumerate(SPEEDS) if s.label == label)
+
+
+def test_fast_play_trains_exactly_the_steps_single_steps_would(qtbot):
+    from tests.ui.timers import FakeClock
+
+    playing, stepping = Controller(PLAYGROUND), Controller(PLAYGROUND)
+    playing.clock = FakeClock()  # time stands still: every slice trains its full 100 steps
+    playing.set_speed(speed_of("100 steps / frame"))
+    for _ in range(3):
+        playing.tick()
+    for _ in range(300):
+        stepping.train_step()
+    assert playing.trainer.step_count == stepping.trainer.step_count == 300
+    assert playing.trainer.fast_path  # the 299 unwatched steps took the compiled path…
+    for name, value in stepping.net.params.items():
+        np.testing.assert_array_equal(playing.net.params[name], value)  # …and agree to the last bit
+    np.testing.assert_array_equal(*(c.trainer.history.train_loss.arrays()[1] for c in (playing, stepping)))
+    assert len(playing.traces) == 3 and [t.step for t in playing.traces] == [100, 200, 300]
+
+
+def test_stepping_back_after_fast_play_is_exact(qtbot):
+    from tests.ui.timers import FakeClock
+
+    c = Controller(PLAYGROUND)
+    c.clock = FakeClock()
+    c.set_speed(speed_of("30 steps / frame"))
+    after = []
+    for _ in range(3):
+        c.tick()
+        after.append(c.net.copy_params())
+    last = c.trace
+    for _ in range(len(last) - 1):  # back through the newest recorded step, to its first event …
+        c.substep_back()
+    assert c.trace is last and c.position == 0
+    for name, value in last.params_before().items():
+        np.testing.assert_array_equal(c.shown_params()[name], value)
+    c.substep_back()  # … and across into the step the previous frame showed: where it ended
+    assert c.trace.step == 60 and c.player.at_end
+    for name, value in after[1].items():
+        np.testing.assert_array_equal(c.shown_params()[name], value)
+
+
+def test_training_gets_what_drawing_leaves_of_the_frame(qtbot):
+    from tests.ui.timers import FakeClock
+    from visualnet.ui import controller as module
+
+    c = Controller(PLAYGROUND)
+    clock = c.clock = FakeClock(step=0.0001)  # every step reads the clock once: 0.1 ms a step
+    c.set_speed(speed_of("1000 steps / frame"))
+    drawing = []
+    c.stepped.connect(lambda: (clock.advance(0.012), drawing.append(1)))  # the views take 12 ms to draw
+    steps = []
+    for _ in range(12):
+        before = c.trainer.step_count
+        c.tick()
+        steps.append(c.trainer.step_count - before)
+    assert len(drawing) == 12  # one redraw per frame, however many steps
+    # training's slice settles at a frame minus the measured 12 ms of drawing, at 0.1 ms a step
+    assert module.FRAME_S - c._other_s == pytest.approx(module.FRAME_S - 0.012, abs=0.001)
+    expected = max(module.FRAME_S - 0.012, module.MIN_TRAIN_S) / 0.0001
+    assert 0.7 * expected <= steps[-1] <= 1.3 * expected
+    assert c._train_s < 0.012  # drawing is not counted as training

@@ -11,7 +11,7 @@ from visualnet.ui.controller import Controller
 from visualnet.ui.views.network import NetworkView
 from visualnet.ui.views.network import layout as geometry
 from visualnet.ui.views.network import view as nv
-from visualnet.ui.views.network.items import edge_widths
+from visualnet.ui.views.network.items import drawn_width, edge_widths
 
 
 def experiment(layers, loss="bce", dataset=None, batch_size=10, optimizer=None, seed=0):
@@ -66,7 +66,7 @@ def assert_edges(view, layer, values, scale):
     for i in range(n_in):
         for j in range(n_out):
             assert view.edge_color(layer, i, j) == colors.signed_color(float(values[i, j]), scale)
-            assert view.edge_pen_width(layer, i, j) == pytest.approx(float(edge_widths(values[i, j], scale)))
+            assert view.edge_pen_width(layer, i, j) == drawn_width(float(edge_widths(values[i, j], scale)))
 
 
 def assert_same(a, b, path="shown"):
@@ -258,7 +258,7 @@ def test_a_new_architecture_rebuilds_the_graph_and_clears_the_selection(make_vie
 
 def test_heatmaps_toggle_and_follow_the_controller(make_view):
     c, v = make_view(experiment(tanh_net(4)))
-    maps = c.neuron_maps(v.bounds, nv.HEATMAP_RES)
+    maps = c.neuron_maps(v.bounds, nv.MAP_RES)
     assert v._maps_source is maps and len(v._heatmaps[0]) == 4
     v.heatmap_box.setChecked(False)
     assert v._heatmaps == {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -388,6 +389,21 @@ class Trainer:
                 self._step(False)
                 if self.divergence is None:
                     done += 1
+        return done
+
+
+    def run_for(self, seconds: float, max_steps: int, clock=time.perf_counter) -> int:
+        """Steps until ``seconds`` of training have passed (at least one) or ``max_steps`` ran; returns how
+        many. The app's play loop gives training a measured slice of every frame this way."""
+        done = 0
+        start = clock()
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            while done < max_steps and self.divergence is None:
+                self._step(False)
+                if self.divergence is None:
+                    done += 1
+                if clock() - start >= seconds:
+                    break
         return done
 
 

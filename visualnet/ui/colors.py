@@ -19,6 +19,7 @@ CLASS_COLORS = [POSITIVE, NEGATIVE, (46, 160, 67), (163, 73, 164), (200, 60, 60)
                 (23, 190, 207), (188, 189, 34), (140, 86, 75), (227, 119, 194)]
 
 _DIVERGING_LUT = DIVERGING.getLookupTable(0.0, 1.0, 256, alpha=True)
+_DIVERGING_BYTES = np.ascontiguousarray(_DIVERGING_LUT.astype(np.uint8))
 
 
 def signed_color(value: float, scale: float) -> QColor:
@@ -37,5 +38,8 @@ def class_color(label: int) -> QColor:
 def diverging_image(values: np.ndarray, scale: float) -> np.ndarray:
     """(H, W) signed values → (H, W, 4) uint8 RGBA on the diverging map (for QImage / ImageItem)."""
     scale = scale if scale > 0 and np.isfinite(scale) else 1.0
-    idx = np.clip(np.nan_to_num((values / scale + 1.0) * 127.5), 0, 255).astype(np.uint8)
-    return np.ascontiguousarray(_DIVERGING_LUT[idx].astype(np.uint8))
+    position = np.multiply(values, 127.5 / scale, dtype=np.float64)
+    position += 127.5
+    np.nan_to_num(position, copy=False)  # NaN → 0 (the orange end); ±inf → the ends
+    np.clip(position, 0, 255, out=position)
+    return _DIVERGING_BYTES[position.astype(np.uint8)]  # a fresh contiguous (…, 4) array

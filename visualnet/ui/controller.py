@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from visualnet.core import analysis, gradcheck, sessionfile
 from visualnet.core import frame as frames
 from visualnet.core.errors import ConfigError
+from visualnet.core.network import Network
 from visualnet.core.session import Session
 from visualnet.core.trace import Player, Trace
 
@@ -46,7 +47,9 @@ SPEEDS = [
     Speed("1000 steps / frame", None, 1000, 16),
 ]
 DEFAULT_SPEED = 5
-TICK_BUDGET_S = 0.010  # training time per frame: leaves room to draw within 16 ms (60 fps)
+FRAME_S = 1 / 50  # the frame the play loop aims at when it trains several steps a frame
+MIN_TRAIN_S, MAX_TRAIN_S = 0.003, 0.025  # training's slice of a frame: what drawing leaves, within these bounds
+EVAL_PERIOD_S = 0.2  # while playing, the whole-set metrics are evaluated at most this often
 MAX_TRACES = 40
 MAX_HAND_WEIGHT = 1e4  # enough to saturate any unit; 1e308 would only overflow every view
 
@@ -84,9 +87,15 @@ class Controller(QObject):
         self.speed = DEFAULT_SPEED
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.tick)
-        self._step_cost = 1e-3  # running estimate of seconds per training step, for the tick budget
+        self.clock = time.perf_counter  # tests inject their own
+        self._last_tick = None
+        self._train_s = 0.0  # training time of the last tick
+        self._other_s = FRAME_S / 2  # running estimate of a frame's drawing, painting and events
+        self._watchers: set = set()  # views on screen that show the per-layer gradient summaries
+        self._last_eval = float("-inf")
         self.frames = 0
         self._map_cache = {}
+        self._map_net = None  # a float32 twin of the network for the heatmaps
         self._edits = 0  # bumps when a weight is edited by hand, invalidating cached maps
         self._frame_model = frames.FrameModel(self.net)
         self._frame_cache = (None, None)
@@ -163,7 +172,13 @@ class Controller(QObject):
                self.trainer.step_count, self._edits)
         if key not in self._map_cache:
             self._map_cache.clear()
-            self._map_cache[key] = analysis.neuron_maps(self.net, bounds, resolution, params=self._params_or_none())
+            if self._map_net is None or self._map_net.config["layers"] != self.net.config["layers"]:
+                # pictures need no float64: tanh and sigmoid over the plane cost half in float32
+                self._map_net = Network({**self.net.config, "dtype": "float32"})
+            self._map_net.set_buffers(self.net.buffers())
+            params = self._params_or_none()
+            self._map_cache[key] = analysis.neuron_maps(self._map_net, bounds, resolution,
+                                                        params=self.net.params if params is None else params)
         return self._map_cache[key]
 
     def decision_map(self, bounds, resolution=80):
@@ -188,9 +203,7 @@ class Controller(QObject):
             self.warningChanged.emit(self._warning or "")
 
     def _record_step(self) -> bool:
-        t0 = time.perf_counter()
         trace = self.trainer.step(record=True)
-        self._step_cost = 0.8 * self._step_cost + 0.2 * (time.perf_counter() - t0)
         self._watch_warning()
         if trace is None:
             self._on_diverged()
@@ -262,18 +275,65 @@ class Controller(QObject):
         self.stepped.emit()
 
     def tick(self):
-        """One timer tick: events or steps per the current speed, bounded to keep the UI responsive."""
+        """One timer tick: events or steps per the current speed.
+
+        Training and drawing are separate budgets: training alone is timed (no signal is emitted while it
+        runs), it gets what the last frames left of 1/60 s after drawing, painting and events, and then the
+        views draw the newest state once. The shown state is always a step the network really took (the
+        last one of the slice, recorded), so stepping back stays exact."""
+        now = self.clock()
+        if self._last_tick is not None:
+            other = min(max(0.0, now - self._last_tick - self._train_s), 0.5)
+            self._other_s = 0.8 * self._other_s + 0.2 * other
+        self._last_tick = now
         speed = SPEEDS[self.speed]
         if speed.events:
+            self._train_s = 0.0
             self.substep()
         else:
-            budget_steps = max(1, int(TICK_BUDGET_S / max(self._step_cost, 1e-6)))
-            n = min(speed.steps, budget_steps)
-            t0 = time.perf_counter()
-            self.run_steps(n)
-            if n > 1:
-                self._step_cost = 0.7 * self._step_cost + 0.3 * (time.perf_counter() - t0) / n
+            self.train_slice(speed.steps, min(max(FRAME_S - self._other_s, MIN_TRAIN_S), MAX_TRAIN_S))
         self.frames += 1
+
+    def train_slice(self, max_steps: int, seconds: float):
+        """Up to ``max_steps`` training steps within ``seconds`` (at least one), the last recorded and shown;
+        one ``stepped`` at the end. Summaries are computed only if a view on screen shows them."""
+        trainer = self.trainer
+        if trainer.divergence is not None or max_steps < 1:
+            return
+        start = self.clock()
+        eval_every, trainer.eval_every = trainer.eval_every, 0  # the whole-set metrics: by time, below
+        trainer.watch_summaries = bool(self._watchers)
+        try:
+            if max_steps > 1:
+                trainer.run_for(seconds, max_steps - 1, self.clock)
+            slice_diverged = trainer.divergence is not None
+            recorded = not slice_diverged and self._record_step()  # reports its own divergence
+        finally:
+            trainer.eval_every, trainer.watch_summaries = eval_every, True
+        self._train_s = self.clock() - start
+        if slice_diverged:
+            self._on_diverged()
+        if not recorded:
+            return
+        self.player.load(self.traces[self.trace_index], len(self.traces[self.trace_index]) - 1)
+        self._evaluate_when_due(start)
+        self._train_s = self.clock() - start
+        self.stepped.emit()
+
+    def _evaluate_when_due(self, now: float):
+        """Train and test metrics over the whole sets, at most every EVAL_PERIOD_S of play (and every
+        ``eval_every`` steps): on MNIST one evaluation costs a frame, every frame would halve the training."""
+        trainer = self.trainer
+        last = trainer.history.train_eval_loss.steps[-1] if len(trainer.history.train_eval_loss) else 0
+        if trainer.eval_every and trainer.step_count - last >= trainer.eval_every \
+                and now - self._last_eval >= EVAL_PERIOD_S:
+            trainer.evaluate()
+            self._last_eval = now
+
+    def watch_summaries(self, watcher, on: bool):
+        """A view showing per-layer gradient summaries came on screen (or left it): fast play computes them
+        only while one does."""
+        (self._watchers.add if on else self._watchers.discard)(watcher)
 
     # -- playback -------------------------------------------------------------------------------
 
@@ -282,6 +342,7 @@ class Controller(QObject):
         if self.trainer.divergence is not None:
             return False
         if not self.timer.isActive():
+            self._last_tick = None
             self.timer.start(SPEEDS[self.speed].interval_ms)
             self.playingChanged.emit(True)
         return True

@@ -363,8 +363,13 @@ class GradientsView(QWidget):
 
     def showEvent(self, event):
         super().showEvent(event)
+        self.controller.watch_summaries(self, True)  # fast play computes them only while they are seen
         if self._dirty:
             self.refresh()
+
+    def hideEvent(self, event):
+        self.controller.watch_summaries(self, False)
+        super().hideEvent(event)
 
     def refresh(self):
         """Redraw the live page from the controller (skipped while hidden, and done on showing)."""

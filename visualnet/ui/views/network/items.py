@@ -8,7 +8,7 @@ bundle greys), so a frame compares codes, not QColors, to find the few edges who
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -31,6 +31,7 @@ from visualnet.ui.widgets.plotting import scaled_font
 MIN_WIDTH, MAX_WIDTH = 0.5, 6.0
 TEXT = QColor(33, 37, 41)
 NEUTRAL_EDGE = QColor(176, 180, 186)
+DOT_PEN, DOT_FILL = QPen(QColor(255, 255, 255), 1.4), QColor(20, 20, 20)  # the traced sample on a heatmap
 NEUTRAL_CODE, BUNDLE_BASE = 256, 257  # colour codes after the 256 entries of the diverging table
 
 
@@ -54,6 +55,11 @@ def edge_widths(values: np.ndarray, scale: float) -> np.ndarray:
     return np.where(np.isfinite(w), w, MIN_WIDTH)
 
 
+def drawn_width(width: float) -> float:
+    """Edge widths are drawn to a quarter pixel: few enough distinct pens to make each once."""
+    return round(width * 4) / 4
+
+
 class Palette:
     """QColor objects for colour codes: 0–255 diverging table, 256 neutral grey, 257+ bundle greys."""
 
@@ -67,12 +73,22 @@ class Palette:
 
         self.darker_colors = [c.darker(135) for c in self.colors]
         self._faded_cache: dict = {}
+        self._pens: dict = {}
 
     def __getitem__(self, code):
         return self.colors[code]
 
     def darker(self, code):
         return self.darker_colors[code]
+
+    def edge_pen(self, code: int, width: float, opacity: float) -> QPen:
+        """The pen of an edge, made once per colour, quarter-pixel width and dimming (a frame sets hundreds)."""
+        key = (code, drawn_width(width), opacity)
+        pen = self._pens.get(key)
+        if pen is None:
+            pen = self._pens[key] = QPen(self.faded(code, opacity), key[1])
+            pen.setCapStyle(Qt.FlatCap)
+        return pen
 
     def faded(self, code, opacity):
         """The colour mixed with the white background: looks dimmed, but paints opaque (fast)."""
@@ -150,40 +166,44 @@ class NodeItem(QGraphicsItem):
         self.ring_width = 1.2
         self.ring_style = Qt.SolidLine
         self.pixmap: QPixmap | None = None
+        self.source = QRectF()  # the part of ``pixmap`` that is this unit's (a layer shares one pixmap)
         self.dot: tuple | None = None  # the traced sample's place on the heatmap, (u, v) in [0, 1]
         half = size / 2 + 4
         self._bounds = QRectF(-half, -half, 2 * half, 2 * half)
+        self._rect = QRectF(-size / 2, -size / 2, size, size)
+        self._ring_pen = QPen(self.ring, self.ring_width)
         self.setAcceptedMouseButtons(Qt.NoButton)
 
-    def set_look(self, fill, ring, ring_width, ring_style, pixmap, dot):
-        state = (fill.rgba(), ring.rgba(), ring_width, ring_style, id(pixmap), dot)
+    def set_look(self, fill, ring, ring_width, ring_style, pixmap, dot, source: QRectF | None = None):
+        source = QRectF(pixmap.rect()) if source is None and pixmap is not None else source or QRectF()
+        state = (fill.rgba(), ring.rgba(), ring_width, ring_style, id(pixmap), source, dot)
         if state == (self.fill.rgba(), self.ring.rgba(), self.ring_width, self.ring_style, id(self.pixmap),
-                     self.dot):
+                     self.source, self.dot):
             return
         self.fill, self.ring, self.ring_width, self.ring_style = fill, ring, ring_width, ring_style
-        self.pixmap, self.dot = pixmap, dot
+        self.pixmap, self.source, self.dot = pixmap, source, dot
+        self._ring_pen = QPen(ring, ring_width)
+        self._ring_pen.setStyle(ring_style)
         self.update()
 
     def boundingRect(self):
         return self._bounds
 
     def paint(self, painter, option, widget=None):
-        s = self.size
-        rect = QRectF(-s / 2, -s / 2, s, s)
-        painter.setPen(Qt.NoPen)
-        painter.setBrush(self.fill)
-        painter.drawRoundedRect(rect, 5, 5)
-        if self.pixmap is not None:
-            painter.drawPixmap(rect, self.pixmap, QRectF(self.pixmap.rect()))
+        rect = self._rect
+        if self.pixmap is None:  # under a heatmap the fill would never be seen
+            painter.setPen(Qt.NoPen)
+            painter.setBrush(self.fill)
+            painter.drawRoundedRect(rect, 5, 5)
+        else:
+            painter.drawPixmap(rect, self.pixmap, self.source)
             if self.dot is not None:
                 u, v = self.dot
-                c = QPointF(rect.left() + u * s, rect.bottom() - v * s)
-                painter.setPen(QPen(QColor(255, 255, 255), 1.4))
-                painter.setBrush(QColor(20, 20, 20))
-                painter.drawEllipse(c, 3.2, 3.2)
-        pen = QPen(self.ring, self.ring_width)
-        pen.setStyle(self.ring_style)
-        painter.setPen(pen)
+                s = self.size
+                painter.setPen(DOT_PEN)
+                painter.setBrush(DOT_FILL)
+                painter.drawEllipse(QPointF(rect.left() + u * s, rect.bottom() - v * s), 3.2, 3.2)
+        painter.setPen(self._ring_pen)
         painter.setBrush(Qt.NoBrush)
         painter.drawRoundedRect(rect, 5, 5)
 
@@ -223,6 +243,45 @@ class BlockItem(QGraphicsItem):
         area = QRectF(self.rect.left() + 2, self.rect.bottom() - 52, self.rect.width() - 4, 50)
         painter.drawText(area, Qt.AlignHCenter | Qt.AlignBottom | Qt.TextWordWrap, text)
 
+
+
+class EdgeLines(QGraphicsItem):
+    """All the edges of one layer in one item: hundreds of line items each cost the scene a bounding-rect test,
+    a painter state and a Python call per frame; one item draws them in one loop with shared pens."""
+
+    def __init__(self, p0: np.ndarray, p1: np.ndarray, palette: Palette):
+        super().__init__()
+        self.palette = palette
+        self.lines = [QLineF(a[0], a[1], b[0], b[1]) for a, b in zip(p0, p1)]
+        self.codes = np.full(len(self.lines), NEUTRAL_CODE)
+        self.widths = np.full(len(self.lines), MIN_WIDTH)
+        self.opacity = 1.0
+        self._drawn: list = []  # (pen, line), thinnest first
+        pad = MAX_WIDTH
+        xs, ys = np.concatenate([p0[:, 0], p1[:, 0]]), np.concatenate([p0[:, 1], p1[:, 1]])
+        self._bounds = QRectF(xs.min() - pad, ys.min() - pad, xs.max() - xs.min() + 2 * pad,
+                              ys.max() - ys.min() + 2 * pad) if len(xs) else QRectF()
+        self.setAcceptedMouseButtons(Qt.NoButton)
+
+    def set_look(self, codes: np.ndarray, widths: np.ndarray, opacity: float):
+        self.codes, self.widths, self.opacity = codes, widths, opacity
+        pen, lines = self.palette.edge_pen, self.lines
+        order = np.argsort(widths, kind="stable").tolist()  # thin lines first: strong weights drawn on top
+        codes, widths = codes.tolist(), widths.tolist()
+        self._drawn = [(pen(codes[k], widths[k], opacity), lines[k]) for k in order]
+        self.update()
+
+    def pen_width(self, k: int) -> float:
+        return drawn_width(float(self.widths[k]))
+
+    def boundingRect(self):
+        return self._bounds
+
+    def paint(self, painter, option, widget=None):
+        set_pen, draw = painter.setPen, painter.drawLine
+        for pen, line in self._drawn:
+            set_pen(pen)
+            draw(line)
 
 
 class ColorBar(QWidget):

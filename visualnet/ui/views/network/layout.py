@@ -8,12 +8,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsPathItem, QGraphicsRectItem, QGraphicsScene
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QGraphicsScene
 
 from visualnet.core.frame import Selection
-from visualnet.ui.views.network.items import BlockItem, NodeItem, TextItem, add_arrow, segment_distances
+from visualnet.ui.views.network.items import (
+    BlockItem,
+    EdgeLines,
+    NodeItem,
+    TextItem,
+    add_arrow,
+    segment_distances,
+)
 
 MAX_EXPANDED = 32  # wider layers are drawn as one labelled block
 NODE = 40  # node side in scene units
@@ -79,8 +86,9 @@ class GraphLayout:
     """Builds the scene for a network's layers and answers geometry questions about it."""
 
     def __init__(self, scene: QGraphicsScene, layers, input_shape: tuple, base_font: QFont, output_map: bool,
-                 text_scale: float = 1.0):
+                 text_scale: float = 1.0, palette=None):
         self.scene = scene
+        self.palette = palette
         self.layers = layers
         self.input_shape = input_shape
         self.header_font, self.small_font, self.big_font = _fonts(base_font, text_scale)
@@ -215,12 +223,11 @@ class GraphLayout:
                 p0.append((x0, src.ys[i]))
                 p1.append((x1, float(np.clip(src.ys[i], dst.top + 10, dst.bottom - 10))))
         if kind in ("full", "to_nodes", "from_nodes"):
-            for a, b in zip(p0, p1):
-                line = QGraphicsLineItem(QLineF(a[0], a[1], b[0], b[1]))
-                line.setZValue(0)
-                line.setAcceptedMouseButtons(Qt.NoButton)
-                self.scene.addItem(line)
-                items.append(line)
+            lines = EdgeLines(np.array(p0, dtype=float).reshape(-1, 2), np.array(p1, dtype=float).reshape(-1, 2),
+                              self.palette)
+            lines.setZValue(0)
+            self.scene.addItem(lines)
+            items.append(lines)
         else:
             path = QPainterPath()
             inset_src = 30 if src.collapsed else 0
@@ -292,11 +299,12 @@ class GraphLayout:
     def column(self, layer: int) -> Column:
         return self.columns[layer + 1]
 
-    def edge_item(self, layer: int, source: int, unit: int):
+    def edge_index(self, layer: int, source: int, unit: int) -> int:
+        """Where W[source, unit] of ``layer`` is in its EdgeLines item."""
         group = self.edge_groups[layer]
         if group.kind != "full":
             raise ValueError(f"layer {layer} is drawn as a bundle; single edges are not drawn")
-        return group.items[source * group.n_out + unit]
+        return source * group.n_out + unit
 
     def valid(self, sel: Selection) -> bool:
         if sel.layer < -1 or sel.layer >= len(self.columns) - 1:

@@ -44,9 +44,9 @@ from visualnet.ui.widgets.plotting import scaled_font
 
 ANIMATE = True  # tests set this (or ``view.animate``) to False: update events then jump to the new weights
 ANIMATION_MS = 250
-HEATMAP_RES = 24
+MAP_RES = 40  # one forward pass over a 40×40 grid of the input plane gives every map of a frame:
+NEURON_STRIDE = 2  # the neurons' heatmaps at 20×20 (Playground draws 10×10), the output's at 40×40
 MAX_FIT_SCALE = 1.6
-OUTPUT_MAP_RES = 64
 BOUNDED = {"tanh": 1.0, "sigmoid": 1.0, "softmax": 1.0, "step": 1.0}  # activations drawn on a fixed scale
 CENTRED_AT_HALF = {"sigmoid", "step"}  # one output in [0, 1]: 0.5 (undecided) is the neutral colour
 
@@ -71,6 +71,8 @@ class _GraphView(QGraphicsView):
         self.setDragMode(QGraphicsView.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.FullViewportUpdate)
+        # every item sets its own pen and brush: no painter state to save around each of hundreds of items
+        self.setOptimizationFlags(QGraphicsView.DontSavePainterState | QGraphicsView.DontAdjustForAntialiasing)
         self.setBackgroundBrush(QColor(255, 255, 255))
         self.setFrameShape(QGraphicsView.NoFrame)
         self.viewport().setCursor(Qt.ArrowCursor)
@@ -215,7 +217,8 @@ class NetworkView(QWidget):
         data = c.session.data
         self.image_shape = data.image_shape
         self.bounds = tuple(data.bounds) if self.two_d else None  # the same plane as the other views
-        self.graph = GraphLayout(self.scene, self.layers, c.net.input_shape, self.font(), self.two_d, plotting.TEXT_SCALE)
+        self.graph = GraphLayout(self.scene, self.layers, c.net.input_shape, self.font(), self.two_d,
+                                 plotting.TEXT_SCALE, self._palette)
         self.columns: list[Column] = self.graph.columns
         self.edge_groups: dict[int, EdgeGroup] = self.graph.edge_groups
         self._maps_source = None
@@ -268,9 +271,10 @@ class NetworkView(QWidget):
         f = self.controller.frame()
         self._frame = f
         self.caption_label.setText(_caption_html(f))
-        self.legend_title.setText(f.scale_label)
-        self.legend_title.setStyleSheet("color: white; background: #8e44ad; padding: 2px 6px; border-radius: 3px;"
-                                        if f.gradient else "color: #222; padding: 2px 6px;")
+        if self.legend_title.text() != f.scale_label:  # a style sheet costs a relayout: only on a change
+            self.legend_title.setText(f.scale_label)
+            self.legend_title.setStyleSheet("color: white; background: #8e44ad; padding: 2px 6px; "
+                                            "border-radius: 3px;" if f.gradient else "color: #222; padding: 2px 6px;")
         self.color_bar.set_scale(f.scale)
         self._apply_edges(f)
         self._apply_columns(f)
@@ -285,7 +289,7 @@ class NetworkView(QWidget):
                 group.arrows.setVisible(f.arrows == layer)
 
     def _set_group(self, group: EdgeGroup, values, scale, opacity):
-        """New pens for the edges whose colour, width or opacity changed.
+        """The colours and widths of a layer's edges, when any changed.
 
         Dimming mixes the colour with the white background: translucent antialiased lines (item
         opacity or alpha) paint about five times slower.
@@ -294,8 +298,8 @@ class NetworkView(QWidget):
         if kind == "plain":
             codes, widths = np.array([NEUTRAL_CODE]), np.array([2.0])
         elif values is None:
-            codes = np.full(len(group.items), NEUTRAL_CODE)
-            widths = np.full(len(group.items), 0.8)
+            codes = np.full(len(group.p0) or 1, NEUTRAL_CODE)  # a band is one shape without end points
+            widths = np.full(len(group.p0) or 1, 0.8)
         elif kind == "full":
             flat = np.asarray(values).reshape(-1)
             codes, widths = signed_codes(flat, scale), edge_widths(flat, scale)
@@ -312,10 +316,6 @@ class NetworkView(QWidget):
         if same_look and opacity == group.opacity and np.array_equal(codes, group.codes) \
                 and np.array_equal(widths, group.widths):
             return
-        if same_look and opacity == group.opacity:
-            changed = np.flatnonzero((codes != group.codes) | (widths != group.widths))
-        else:
-            changed = range(len(codes))
         group.codes, group.widths, group.opacity = codes, widths, opacity
         palette = self._palette
         if kind in ("band", "plain"):
@@ -324,11 +324,7 @@ class NetworkView(QWidget):
             color.setAlpha(int(base * opacity))
             group.items[0].setBrush(color)
             return
-        items = group.items
-        for k in changed:
-            pen = QPen(palette.faded(int(codes[k]), opacity), float(widths[k]))
-            pen.setCapStyle(Qt.FlatCap)
-            items[k].setPen(pen)
+        group.items[0].set_look(codes, widths, opacity)
 
     def _activation_display(self, layer, a, batch_max=None):
         """Values and scale for colouring activations: outputs in [0, 1] are centred at 0.5; unbounded
@@ -342,12 +338,13 @@ class NetworkView(QWidget):
         return np.asarray(a), scale or batch_max or 1.0
 
     def _update_heatmaps(self):
-        """Pixmaps of the neuron maps, rebuilt only when the controller hands out new maps."""
+        """Pixmaps of the neuron maps, rebuilt only when the controller hands out new maps: one forward pass
+        over the plane for all layers, one pixmap per layer that its units share."""
         if not (self.two_d and self.heatmap_box.isChecked()):
             self._heatmaps = {}
             self._maps_source = None
             return
-        maps = self.controller.neuron_maps(self.bounds, HEATMAP_RES)
+        maps = self.controller.neuron_maps(self.bounds, MAP_RES)
         if maps is self._maps_source:
             return
         self._maps_source = maps
@@ -359,28 +356,38 @@ class NetworkView(QWidget):
                 self._act_scales[layer] = float(finite.max()) if finite.size and finite.max() > 0 else 1.0
             if self.columns[layer + 1].collapsed:
                 continue
-            shown, scale = self._activation_display(layer, m)
-            if name not in BOUNDED:  # unbounded (ReLU …): each unit on its own scale, or one unit washes out all
-                peak = np.abs(shown).reshape(len(shown), -1).max(axis=1)
-                shown, scale = shown / np.where(peak > 0, peak, 1.0)[:, None, None], 1.0
-            rgba = colors.diverging_image(shown[:, ::-1], scale)  # rows bottom-to-top → image rows top-down
-            heatmaps[layer] = [pixmap(unit_rgba) for unit_rgba in rgba]
+            heatmaps[layer] = self._layer_pixmap(layer, m[:, ::NEURON_STRIDE, ::NEURON_STRIDE])
         if not self._input_maps:
-            _, _, pts = analysis.grid_points(self.bounds, HEATMAP_RES)
+            _, _, pts = analysis.grid_points(self.bounds, MAP_RES)
             limit = max(abs(v) for v in self.bounds)
-            for k in range(2):
-                grid = pts[:, k].reshape(HEATMAP_RES, HEATMAP_RES)
-                self._input_maps.append(pixmap(colors.diverging_image(grid[::-1], limit)))
+            grids = np.stack([pts[:, k].reshape(MAP_RES, MAP_RES) for k in range(2)])
+            self._input_maps = self._strip(colors.diverging_image(grids[:, ::-1, :], limit))
         heatmaps[-1] = self._input_maps
         self._heatmaps = heatmaps
         self._output_big = None
-        if self.graph.output_map is not None:  # the enlarged output map gets a finer grid of its own
-            out = self.controller.decision_map(self.bounds, OUTPUT_MAP_RES)
+        if self.graph.output_map is not None:  # the enlarged output map: the same pass, at full resolution
+            out = maps[-1][0]
             shown, scale = self._activation_display(self.n_layers - 1, out)
             if self.layers[-1].activation not in BOUNDED:
                 scale = float(np.abs(shown).max()) or 1.0
             self._output_big = pixmap(colors.diverging_image(shown[::-1], scale)).scaled(
                 OUTPUT_MAP, OUTPUT_MAP, Qt.IgnoreAspectRatio, Qt.SmoothTransformation)
+
+    def _layer_pixmap(self, layer, m):
+        shown, scale = self._activation_display(layer, m)
+        if self.layers[layer].activation not in BOUNDED:  # unbounded (ReLU …): each unit on its own scale
+            peak = np.abs(shown).reshape(len(shown), -1).max(axis=1)
+            shown, scale = shown / np.where(peak > 0, peak, 1.0)[:, None, None], 1.0
+        return self._strip(colors.diverging_image(shown[:, ::-1], scale))  # rows bottom-up → image top-down
+
+    def _strip(self, rgba: np.ndarray):
+        """(units, R, R, 4) → one pixmap with the units side by side, scaled once to the size the nodes have on
+        screen (so painting is a plain copy, not 50 smooth scalings), and each unit's source rectangle."""
+        units = rgba.shape[0]
+        side = max(8, round(NODE * self.view.transform().m11()))
+        shared = pixmap(np.concatenate(list(rgba), axis=1)).scaled(
+            units * side, side, Qt.IgnoreAspectRatio, Qt.SmoothTransformation)
+        return [(shared, QRectF(j * side, 0, side, side)) for j in range(units)]
 
     def _apply_columns(self, f: Frame):
         self._update_heatmaps()
@@ -413,8 +420,8 @@ class NetworkView(QWidget):
                 text, tone = f.node_label(col.layer, j)
                 if tone in RING_STYLES:
                     ring, ring_width, style = TONES[tone], 3.0, RING_STYLES[tone]
-                pixmap_ = maps[j] if maps is not None else None
-                node.set_look(fill, ring, ring_width, style, pixmap_, dot if pixmap_ is not None else None)
+                shared, source = maps[j] if maps is not None else (None, None)
+                node.set_look(fill, ring, ring_width, style, shared, dot if shared is not None else None, source)
                 node.setOpacity(opacity)
                 col.texts[j].set_text(text, TONES[tone])
                 col.texts[j].setOpacity(opacity)
@@ -620,19 +627,19 @@ class NetworkView(QWidget):
         return col.texts[unit].text
 
     def edge_pen_width(self, layer: int, source: int, unit: int) -> float:
-        return self.graph.edge_item(layer, source, unit).pen().widthF()
+        return self.edge_groups[layer].items[0].pen_width(self.graph.edge_index(layer, source, unit))
 
     def edge_color(self, layer: int, source: int, unit: int) -> QColor:
         """The edge's colour on the legend's scale (before dimming; how much it is dimmed is ``edge_opacity``)."""
         group = self.edge_groups[layer]
-        self.graph.edge_item(layer, source, unit)  # raises for bundles
+        self.graph.edge_index(layer, source, unit)  # raises for bundles
         return QColor(self._palette[int(group.codes[source * group.n_out + unit])])
 
     def edge_opacity(self, layer: int) -> float:
         return self.edge_groups[layer].opacity
 
     def edge_scene_line(self, layer: int, source: int, unit: int) -> QLineF:
-        return self.graph.edge_item(layer, source, unit).line()
+        return self.edge_groups[layer].items[0].lines[self.graph.edge_index(layer, source, unit)]
 
     def node_scene_pos(self, layer: int, unit: int) -> QPointF:
         col = self.graph.column(layer)
