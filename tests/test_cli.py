@@ -367,6 +367,11 @@ def test_progress_of_a_short_run_draws_nothing_and_adds_no_line():
 
 
 def live_graphics_items() -> int:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    if QCoreApplication.instance() is not None:  # what earlier tests left to deleteLater goes first
+        QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    gc.collect()
     return sum(1 for o in gc.get_objects() if isinstance(o, QGraphicsItem) and shiboken6.isValid(o))
 
 

@@ -71,8 +71,9 @@ def test_divergence_shows_banner_and_keeps_finite_weights(window, qtbot):
     exp["optimizer"]["lr"] = 1e3
     assert c.apply_experiment(exp) == "reset"
     c.set_speed(9)
+    c.worker_wait_s = 0.05  # fast play trains in a second process: each tick waits for its frame
     c.play()
-    for _ in range(100):  # what the play timer calls, called directly
+    for _ in range(200):  # what the play timer calls, called directly
         c.tick()
         if not c.is_playing:
             break

@@ -98,9 +98,10 @@ def test_divergence_pauses_and_keeps_finite_weights(controller, qtbot):
     exp["optimizer"]["lr"] = 1e3
     controller.apply_experiment(exp)
     controller.set_speed(len(SPEEDS) - 1)
+    controller.worker_wait_s = 0.05  # fast play trains in a second process: each tick waits for its frame
     controller.play()
     with qtbot.waitSignal(controller.diverged, timeout=0) as signal:
-        for _ in range(100):  # what the play timer calls, called directly
+        for _ in range(200):  # what the play timer calls, called directly
             controller.tick()
             if not controller.is_playing:
                 break
@@ -135,6 +136,7 @@ def test_fast_play_trains_exactly_the_steps_single_steps_would(qtbot):
     from tests.ui.timers import FakeClock
 
     playing, stepping = Controller(PLAYGROUND), Controller(PLAYGROUND)
+    playing.use_worker = False
     playing.clock = FakeClock()  # time stands still: every slice trains its full 100 steps
     playing.set_speed(speed_of("100 steps / frame"))
     for _ in range(3):
@@ -149,10 +151,42 @@ def test_fast_play_trains_exactly_the_steps_single_steps_would(qtbot):
     assert len(playing.traces) == 3 and [t.step for t in playing.traces] == [100, 200, 300]
 
 
+def test_fast_play_in_the_training_process_continues_exactly_as_single_steps(qtbot):
+    """The second process trains the frames; when play stops its whole state comes back, so training goes
+    on here as if every step had been taken here."""
+    playing = Controller(PLAYGROUND)
+    assert playing.use_worker
+    playing.worker_wait_s = 0.05  # the app's timer comes back; this loop waits for the process instead
+    playing.set_speed(speed_of("100 steps / frame"))
+    playing.play()
+    shown = []
+    for _ in range(400):  # each tick shows the frame the process finished, if any (waiting ≤ 50 ms for it)
+        playing.tick()
+        if playing.trace is not None and (not shown or shown[-1] != playing.trace.step):
+            shown.append(playing.trace.step)
+            np.testing.assert_array_equal(playing.trace.events[-1].after, playing.net.params["b7"])
+        if len(shown) >= 3:
+            break
+    playing.pause()  # takes the process's whole state back
+    assert len(shown) >= 3 and shown == sorted(shown)
+    n = playing.trainer.step_count
+    assert n >= shown[-1]  # the process may have trained on while the last frame was drawn
+    for _ in range(5):
+        playing.train_step()  # and training goes on here, from the state the process had
+    stepping = Controller(PLAYGROUND)
+    for _ in range(n + 5):
+        stepping.train_step()
+    for name, value in stepping.net.params.items():
+        np.testing.assert_array_equal(playing.net.params[name], value)
+    assert playing.trainer.rng.bit_generator.state == stepping.trainer.rng.bit_generator.state
+    assert playing.session.optimizer.state_dict()["step_count"] == stepping.session.optimizer.state_dict()["step_count"]
+
+
 def test_stepping_back_after_fast_play_is_exact(qtbot):
     from tests.ui.timers import FakeClock
 
     c = Controller(PLAYGROUND)
+    c.use_worker = False
     c.clock = FakeClock()
     c.set_speed(speed_of("30 steps / frame"))
     after = []
@@ -176,6 +210,7 @@ def test_training_gets_what_drawing_leaves_of_the_frame(qtbot):
     from visualnet.ui import controller as module
 
     c = Controller(PLAYGROUND)
+    c.use_worker = False  # the slice policy of training in this process
     clock = c.clock = FakeClock(step=0.0001)  # every step reads the clock once: 0.1 ms a step
     c.set_speed(speed_of("1000 steps / frame"))
     drawing = []

@@ -15,12 +15,13 @@ from typing import NamedTuple
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from visualnet.core import analysis, gradcheck, sessionfile
+from visualnet.core import analysis, gradcheck, playworker, sessionfile
 from visualnet.core import frame as frames
 from visualnet.core.errors import ConfigError
 from visualnet.core.network import Network
 from visualnet.core.session import Session
 from visualnet.core.trace import Player, Trace
+from visualnet.ui.training_process import START_TIMEOUT_S, TrainingProcess, WorkerGone
 
 
 class Speed(NamedTuple):
@@ -50,6 +51,7 @@ DEFAULT_SPEED = 5
 FRAME_S = 1 / 50  # the frame the play loop aims at when it trains several steps a frame
 MIN_TRAIN_S, MAX_TRAIN_S = 0.003, 0.025  # training's slice of a frame: what drawing leaves, within these bounds
 EVAL_PERIOD_S = 0.2  # while playing, the whole-set metrics are evaluated at most this often
+USE_TRAINING_PROCESS = True  # fast play trains in a second process (tests may turn it off)
 MAX_TRACES = 40
 MAX_HAND_WEIGHT = 1e4  # enough to saturate any unit; 1e308 would only overflow every view
 
@@ -93,6 +95,13 @@ class Controller(QObject):
         self._other_s = FRAME_S / 2  # running estimate of a frame's drawing, painting and events
         self._watchers: set = set()  # views on screen that show the per-layer gradient summaries
         self._last_eval = float("-inf")
+        self.use_worker = USE_TRAINING_PROCESS
+        self._worker = None  # the training process, started by the first fast play
+        self._worker_synced = False  # it holds exactly this session's training state
+        self._worker_pending = 0  # replies it still owes (a load, a frame)
+        self._worker_ahead = False  # frames from it were shown: this session's optimizer and history lag
+        self._period_s = FRAME_S  # running estimate of the time between ticks
+        self.worker_wait_s = 0.0  # how long a tick waits for the process's frame (tests wait, the app never)
         self.frames = 0
         self._map_cache = {}
         self._map_net = None  # a float32 twin of the network for the heatmaps
@@ -214,6 +223,7 @@ class Controller(QObject):
 
     def substep(self):
         """Advance one trace event; at the end of the newest trace, record a new training step."""
+        self._settle()
         if self.trainer.divergence is not None:
             return
         if self.player.trace is not None and not self.player.at_end:
@@ -233,6 +243,7 @@ class Controller(QObject):
         The mirror image of :meth:`substep`: the end of one step and the first event of the next are
         neighbours, and only before the very first recorded step is there a 'nothing shown yet' state.
         """
+        self._settle()
         if self.player.trace is None:
             return
         if self.player.position > 0:
@@ -248,6 +259,7 @@ class Controller(QObject):
 
     def train_step(self):
         """One whole training step: finish the step being shown, or record the next one."""
+        self._settle()
         if self.trainer.divergence is not None:
             return
         if self.player.trace is not None and not self.player.at_end:
@@ -263,6 +275,7 @@ class Controller(QObject):
 
     def run_steps(self, n: int):
         """``n`` training steps as fast as possible; only the last is recorded (it is what gets shown)."""
+        self._settle()
         if self.trainer.divergence is not None or n < 1:
             return
         if n > 1:
@@ -283,20 +296,113 @@ class Controller(QObject):
         last one of the slice, recorded), so stepping back stays exact."""
         now = self.clock()
         if self._last_tick is not None:
-            other = min(max(0.0, now - self._last_tick - self._train_s), 0.5)
-            self._other_s = 0.8 * self._other_s + 0.2 * other
+            period = min(max(0.0, now - self._last_tick), 0.5)
+            self._other_s = 0.8 * self._other_s + 0.2 * max(0.0, period - self._train_s)
+            self._period_s = 0.8 * self._period_s + 0.2 * period
         self._last_tick = now
         speed = SPEEDS[self.speed]
         if speed.events:
             self._train_s = 0.0
             self.substep()
+        elif speed.steps > 1 and self.use_worker and self._worker_tick(speed.steps):
+            pass
         else:
             self.train_slice(speed.steps, min(max(FRAME_S - self._other_s, MIN_TRAIN_S), MAX_TRAIN_S))
         self.frames += 1
 
+    # -- the training process ---------------------------------------------------------------------
+
+    def _worker_tick(self, max_steps: int) -> bool:
+        """Fast play in the training process: show the frame it trained while this one was drawn, and ask
+        for the next at once. False when the process is unavailable (the caller trains here instead)."""
+        self._train_s = 0.0
+        try:
+            if self._worker is None or not self._worker.alive:
+                self._worker, self._worker_synced, self._worker_pending = TrainingProcess(), False, 0
+            if not self._worker_synced:
+                self._worker.send(("load", self.session.experiment, playworker.training_state(self.session)))
+                self._worker_synced, self._worker_pending = True, self._worker_pending + 1
+            while self._worker_pending:
+                reply = self._worker.receive(self.worker_wait_s)
+                if reply is None:
+                    return True  # still training: nothing new to draw this tick
+                self._worker_pending -= 1
+                if reply[0] == "frame" and not self._show_worker_frame(reply[1]):
+                    return True
+            now = self.clock()
+            evaluate = now - self._last_eval >= EVAL_PERIOD_S
+            if evaluate:
+                self._last_eval = now
+            seconds = min(max(0.8 * self._period_s, MIN_TRAIN_S), MAX_TRAIN_S)  # it trains while we draw
+            self._worker.send(("frame", max_steps, seconds, bool(self._watchers), evaluate))
+            self._worker_pending += 1
+        except WorkerGone as exc:
+            self._drop_worker(exc)
+            return False
+        return True
+
+    def _show_worker_frame(self, frame: dict, emit: bool = True) -> bool:
+        """Take a frame of the training process: its weights, its recorded last step, its counters."""
+        net, trainer = self.net, self.trainer
+        net.set_params(frame["params"])
+        net.set_buffers(frame["buffers"])
+        trainer.step_count, trainer.epoch, trainer.warning = frame["step"], frame["epoch"], frame["warning"]
+        net.last_summaries = frame["summaries"]
+        if frame["history"] is not None:
+            playworker.apply_history(trainer, frame["history"])
+        self._worker_ahead = True
+        if frame["trace"] is not None:
+            self.traces.append(frame["trace"])
+            self.trace_index = len(self.traces) - 1
+            self.player.load(self.traces[self.trace_index], len(self.traces[self.trace_index]) - 1)
+        if frame["divergence"] is not None:
+            self._settle()
+            self._on_diverged()
+            return False
+        if emit:
+            self._watch_warning()
+            self.stepped.emit()
+        return True
+
+    def _settle(self):
+        """Bring this session up to the training process's state (weights, optimizer, random generators,
+        batch order, history) before anything here reads or changes it; the process goes idle."""
+        worker = self._worker
+        if worker is None or not (self._worker_pending or self._worker_ahead):
+            self._worker_synced = False
+            return
+        try:
+            while self._worker_pending:
+                reply = worker.receive(START_TIMEOUT_S)
+                if reply is None:
+                    raise WorkerGone("the training process did not answer")
+                self._worker_pending -= 1
+                if reply[0] == "frame":
+                    frame = dict(reply[1], divergence=None)  # the state below carries a divergence
+                    self._show_worker_frame(frame, emit=False)
+            playworker.apply_training_state(self.session, worker.call(("state",))[1])
+        except WorkerGone as exc:
+            self._drop_worker(exc)
+        self._worker_ahead = False
+        self._worker_synced = False  # whatever the caller changes next, the next fast play reloads
+
+    def _drop_worker(self, reason):
+        """The training process failed: say so once, and train in this process from now on."""
+        if self._worker is not None:
+            self._worker.stop()
+        self._worker, self._worker_pending, self._worker_ahead, self._worker_synced = None, 0, False, False
+        self.use_worker = False
+        self.status.emit(self.tr("Training in a second process stopped ({reason}); training here instead.")
+                         .format(reason=reason))
+
+    def settle(self):
+        """Public for tests and scripts: wait for the training process and take its state."""
+        self._settle()
+
     def train_slice(self, max_steps: int, seconds: float):
         """Up to ``max_steps`` training steps within ``seconds`` (at least one), the last recorded and shown;
         one ``stepped`` at the end. Summaries are computed only if a view on screen shows them."""
+        self._settle()
         trainer = self.trainer
         if trainer.divergence is not None or max_steps < 1:
             return
@@ -350,6 +456,7 @@ class Controller(QObject):
     def pause(self):
         if self.timer.isActive():
             self.timer.stop()
+            self._settle()
             self.playingChanged.emit(False)
 
     def toggle_play(self):
@@ -383,6 +490,7 @@ class Controller(QObject):
 
     def reset_network(self):
         """Fresh weights from the seed, fresh optimizer and history."""
+        self._settle()
         self.session.reset()
         self._new_network()
         self.status.emit(self.tr("Network reset: new weights from the seed."))
@@ -392,6 +500,7 @@ class Controller(QObject):
 
         Raises :class:`ConfigError` naming the field when the settings are refused; then nothing changed.
         """
+        self._settle()
         try:
             outcome = self.session.apply(experiment)
         except ConfigError:
@@ -416,6 +525,7 @@ class Controller(QObject):
 
         Raises :class:`ConfigError` and keeps the current session when the experiment is refused.
         """
+        self._settle()
         try:
             session = Session(experiment)
         except (OSError, ValueError) as exc:
@@ -428,6 +538,7 @@ class Controller(QObject):
 
         Raises :class:`sessionfile.SessionFileError` and leaves everything as it was on a bad file.
         """
+        self._settle()
         session, view = sessionfile.load(path)
         self.session = session
         self._new_network()
@@ -436,6 +547,7 @@ class Controller(QObject):
 
     def save_session(self, path, view: dict | None = None):
         """Write the session to ``path`` atomically; raises OSError (the file is then unchanged)."""
+        self._settle()
         sessionfile.save(self.session, path, view)
         self.status.emit(self.tr("Saved {path}.").format(path=path))
 
@@ -449,6 +561,7 @@ class Controller(QObject):
 
     def edit_weight(self, name: str, index: tuple, value: float):
         """Set one parameter by hand, then re-trace the shown batch so the new output can be seen."""
+        self._settle()
         if not np.isfinite(value) or abs(value) > MAX_HAND_WEIGHT:
             raise ConfigError("value", self.tr("a weight typed by hand must be a finite number between "
                                                "−{m:g} and {m:g}").format(m=MAX_HAND_WEIGHT))

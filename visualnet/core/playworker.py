@@ -1,0 +1,135 @@
+"""Training in a second process while the app draws: the state that moves between them, and the worker's loop.
+
+Drawing a frame of a big network takes the app's process most of a frame; in one process every millisecond
+of drawing is one less of training. So fast play trains here, in a process of its own (on the other core),
+one frame ahead: while the app draws frame k, this loop trains the steps of frame k + 1 and records the
+last of them as a trace. The app receives that trace and the weights after it, so what it shows is always a
+state the network really had, and stepping back stays exact. When play stops the whole training state comes
+back (weights, optimizer, random generators, batch order, history), so the app's session continues exactly
+where the worker stopped: N steps played are the same N steps taken one by one.
+
+Messages (tuples over a ``multiprocessing`` pipe), answered in order:
+
+- ``("load", experiment, state)``: build the session (data from the experiment), take ``state`` → ``("loaded",)``;
+- ``("frame", max_steps, seconds, watch_summaries, evaluate)``: train up to ``max_steps − 1`` steps or for
+  ``seconds``, record one more, evaluate the whole sets if asked → ``("frame", payload)``;
+- ``("state",)`` → ``("state", state)``;  ``("stop",)`` ends the loop.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from visualnet.core.trainer import BoundedSeries
+
+
+def training_state(session) -> dict:
+    """Everything that changes while training (not the data or the experiment), as plain picklable data."""
+    net, trainer, optimizer = session.net, session.trainer, session.optimizer
+    return {
+        "params": {k: v.copy() for k, v in net.params.items()},
+        "buffers": net.buffers(),
+        "net_rng": net.rng.bit_generator.state,
+        "optimizer": optimizer.state_dict(),
+        "rng": trainer.rng.bit_generator.state,
+        "step": trainer.step_count,
+        "epoch": trainer.epoch,
+        "order": None if trainer._order is None else trainer._order.copy(),
+        "cursor": trainer._cursor,
+        "history": {k: s.state() for k, s in trainer.history.series().items()},
+        "divergence": trainer.divergence,
+        "warning": trainer.warning,
+        "best_loss": trainer._best_loss,
+        "last_step_size": trainer._last_step_size,
+        "summaries": list(net.last_summaries),
+    }
+
+
+def apply_training_state(session, state: dict):
+    """Continue exactly from ``state`` (taken by :func:`training_state` from a session of the same experiment)."""
+    net, trainer, optimizer = session.net, session.trainer, session.optimizer
+    net.set_params(state["params"])
+    net.set_buffers(state["buffers"])
+    net.rng.bit_generator.state = state["net_rng"]
+    optimizer.load_state_dict(state["optimizer"])
+    trainer.rng.bit_generator.state = state["rng"]
+    trainer.step_count, trainer.epoch = state["step"], state["epoch"]
+    trainer._order = None if state["order"] is None else np.array(state["order"])
+    trainer._cursor = state["cursor"]
+    apply_history(trainer, state["history"])
+    trainer.divergence, trainer.warning = state["divergence"], state["warning"]
+    trainer._best_loss, trainer._last_step_size = state["best_loss"], state["last_step_size"]
+    net.last_summaries = list(state["summaries"])
+    for name, value in net.params.items():
+        np.copyto(trainer._last_finite[name], value)
+
+
+def apply_history(trainer, history: dict):
+    for key, series in history.items():
+        setattr(trainer.history, key, BoundedSeries.from_state(series))
+
+
+class Worker:
+    """The loop of the training process (also usable in-process, for tests of the protocol)."""
+
+    def __init__(self):
+        self.session = None
+        self.experiment = None
+
+    def handle(self, message):
+        kind = message[0]
+        if kind == "load":
+            _, experiment, state = message
+            if self.session is None or experiment != self.experiment:
+                from visualnet.core.session import Session
+
+                self.session, self.experiment = Session(experiment), experiment
+            apply_training_state(self.session, state)
+            return ("loaded",)
+        if kind == "frame":
+            return "frame", self.frame(*message[1:])
+        if kind == "state":
+            return "state", training_state(self.session)
+        raise ValueError(f"unknown message {kind!r}")
+
+    def frame(self, max_steps: int, seconds: float, watch_summaries: bool, evaluate: bool) -> dict:
+        trainer = self.session.trainer
+        eval_every, trainer.eval_every = trainer.eval_every, 0
+        trainer.watch_summaries = watch_summaries
+        started = time.perf_counter()
+        try:
+            if max_steps > 1:
+                trainer.run_for(seconds, max_steps - 1)
+            trace = trainer.step(record=True) if trainer.divergence is None else None
+            if trace is not None and evaluate:
+                trainer.evaluate()
+        finally:
+            trainer.eval_every, trainer.watch_summaries = eval_every, True
+        net = self.session.net
+        return {"trace": trace, "params": {k: v.copy() for k, v in net.params.items()},
+                "buffers": net.buffers(), "step": trainer.step_count, "epoch": trainer.epoch,
+                "divergence": trainer.divergence, "warning": trainer.warning,
+                "summaries": list(net.last_summaries), "seconds": time.perf_counter() - started,
+                "history": {k: s.state() for k, s in trainer.history.series().items()} if evaluate else None}
+
+
+def main(connection):
+    """The worker process: answer messages until told to stop or the app goes away."""
+    worker = Worker()
+    while True:
+        try:
+            message = connection.recv()
+        except (EOFError, OSError):
+            return
+        if message[0] == "stop":
+            return
+        try:
+            reply = worker.handle(message)
+        except Exception as exc:  # noqa: BLE001 — any failure goes back to the app, which falls back to its own loop
+            reply = ("error", f"{type(exc).__name__}: {exc}")
+        try:
+            connection.send(reply)
+        except (BrokenPipeError, OSError):
+            return

@@ -1,0 +1,76 @@
+"""The app's side of the training process (:mod:`visualnet.core.playworker`): start it, talk to it, stop it.
+
+One process per controller, started the first time fast play needs it and kept for the next play (starting
+Python and NumPy again would cost a second). Replies are read with a timeout, so a busy or dead worker
+never freezes the window: the caller falls back to training in its own process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import weakref
+
+from visualnet.core import playworker
+
+START_TIMEOUT_S = 30.0  # starting Python, NumPy and the session in the new process (a loaded CI machine is slow)
+
+
+class WorkerGone(Exception):
+    """The training process failed or went away; the app trains by itself again."""
+
+
+class TrainingProcess:
+    def __init__(self):
+        context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt
+        self._connection, child = context.Pipe()
+        self._process = context.Process(target=playworker.main, args=(child,), daemon=True,
+                                        name="visualnet-training")
+        self._process.start()
+        child.close()
+        self._finalizer = weakref.finalize(self, _stop, self._connection, self._process)
+
+    @property
+    def alive(self) -> bool:
+        return self._process.is_alive()
+
+    def send(self, message):
+        try:
+            self._connection.send(message)
+        except (BrokenPipeError, OSError) as exc:
+            raise WorkerGone(str(exc)) from None
+
+    def receive(self, timeout: float):
+        """The next reply, or None when none came within ``timeout`` seconds."""
+        try:
+            if not self._connection.poll(timeout):
+                if not self._process.is_alive():
+                    raise WorkerGone("the training process ended")
+                return None
+            reply = self._connection.recv()
+        except (EOFError, OSError) as exc:
+            raise WorkerGone(str(exc)) from None
+        if reply[0] == "error":
+            raise WorkerGone(reply[1])
+        return reply
+
+    def call(self, message, timeout: float = START_TIMEOUT_S):
+        """Send and wait for the answer."""
+        self.send(message)
+        reply = self.receive(timeout)
+        if reply is None:
+            raise WorkerGone("the training process did not answer")
+        return reply
+
+    def stop(self):
+        self._finalizer()
+
+
+def _stop(connection, process):
+    try:
+        connection.send(("stop",))
+    except (BrokenPipeError, OSError):
+        pass
+    process.join(1.0)
+    if process.is_alive():
+        process.terminate()
+    connection.close()
