@@ -6,6 +6,7 @@ code after Qt's teardown (it was a segfault), SIGINT, and what reaches the termi
 
 import errno
 import gc
+import importlib.util
 import json
 import os
 import select
@@ -196,9 +197,10 @@ def test_opening_a_good_file_opens_the_window_with_it(files, monkeypatch):
     import visualnet.ui.app
 
     opened = []
+    monkeypatch.setenv("VISUALNET_LANG", "en")
     monkeypatch.setattr(visualnet.ui.app, "run", lambda **kwargs: opened.append(kwargs) or 0)
     assert cli.main([str(files["<valid>"])]) == 0
-    assert opened == [{"session_path": str(files["<valid>"])}]
+    assert opened == [{"session_path": str(files["<valid>"]), "language": "en"}]
 
 
 # -- the matrix: every writing subcommand × each write failure --------------------------------------------------
@@ -430,3 +432,108 @@ def test_ctrl_c_stops_training_cleanly_and_keeps_the_previous_file(tmp_path):
     assert err.decode() == "visualnet: interrupted\n"
     assert saved.read_bytes() == b"the previous session"
     assert [p.name for p in tmp_path.iterdir()] == ["run.vnet"]
+
+
+# -- your own data and your own code: train --data, export pytorch ------------------------------------------------
+
+POINTS_CSV = "x1,x2,label\n" + "".join(f"{(i % 10) / 3 - 1.5},{(i // 10) / 2 - 1},{'ab'[(i % 10 < 5) ^ (i // 10 < 3)]}\n"
+                                       for i in range(60))
+
+
+@pytest.fixture
+def points_csv(tmp_path):
+    path = tmp_path / "points.csv"
+    path.write_text(POINTS_CSV)
+    return path
+
+
+def test_train_on_your_own_points_and_save_them(points_csv, tmp_path, capsys):
+    saved = tmp_path / "mine.vnet"
+    assert cli.main(["train", "--data", str(points_csv), "--preset", "numerical_vs_backprop", "--steps", "200",
+                     "--save", str(saved)]) == 0
+    out = capsys.readouterr().out
+    assert f"60 points from {points_csv} (42 training, 18 test)" in out  # the preset's test ratio, 0.3
+    assert "scaled into the view box: x1′ = x1 / 1.5; x2′ = (x2 − 0.25) / 1.5\n" in out
+    assert "train_accuracy" in out and "test_loss" in out
+    session, _ = sessionfile.load(saved)
+    assert session.experiment["dataset"]["name"] == "points" and len(session.data) == 60
+
+
+def test_train_on_points_of_three_classes_fits_the_output_layer(tmp_path, capsys):
+    path = tmp_path / "three.csv"
+    path.write_text("".join(f"{i / 30},{(i * 7 % 30) / 30},{'abc'[i % 3]}\n" for i in range(30)))
+    assert cli.main(["train", "--data", str(path), "--preset", PRESET, "--steps", "5"]) == 0
+    assert "output layer set to 3 softmax units with cross_entropy for the data" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("content, phrase", [
+    ("x1,x2,label\n0.1,0.2,a\n0.3,abc,b\n", "points.csv: line 3: 'abc' is not a number in column x2"),
+    ("x1,x2,label\n1,2,a\n", "points.csv: data: only one class ('a') in column label"),
+    ("", "points.csv: data: the file holds no points (it is empty)"),
+    (None, "--data: no such file"),
+])
+def test_bad_points_files_exit_2_with_the_line_and_column(content, phrase, tmp_path, capsys):
+    path = tmp_path / "points.csv"
+    if content is not None:
+        path.write_text(content)
+    saved = tmp_path / "never.vnet"
+    assert cli.main(["train", "--data", str(path), "--preset", PRESET, "--steps", "3", "--save", str(saved)]) == 2
+    err = capsys.readouterr().err
+    assert_one_error_line(err)
+    assert phrase in err and not saved.exists()
+
+
+def test_export_pytorch_writes_a_script_from_a_preset_or_a_session(files, tmp_path, capsys):
+    model = tmp_path / "model.py"
+    assert cli.main(["export", "pytorch", "-o", str(model), "--preset", PRESET, "--steps", "30"]) == 0
+    assert capsys.readouterr().out == f"wrote {model} (check it with: python {model})\n"
+    text = model.read_text()
+    compile(text, str(model), "exec")
+    assert "preset xor_2_2_1, exported by visualnet after 30 training steps" in text
+    again = tmp_path / "again.py"
+    assert cli.main(["export", "pytorch", "-o", str(again), "--session", str(files["<valid>"])]) == 0
+    assert "session valid.vnet, exported by visualnet after 0 training steps" in again.read_text()
+
+
+@pytest.mark.parametrize("args, phrase", [
+    (["-o", "<out>.png"], "a PyTorch script is a .py file"),
+    (["-o", "<out>.py", "--steps", "-1"], "--steps must be"),
+    (["-o", "<out>.py", "--session", "<missing>"], "missing.vnet"),
+    (["-o", "<out>.py", "--session", "<corrupt>"], "corrupt.vnet"),
+    (["-o", "<out>.py", "--session", "<inconsistent>"], "inconsistent.vnet"),
+    (["-o", "<missing folder>/model.py"], "does not exist"),
+    (["-o", "<folder>"], "a PyTorch script is a .py file"),
+    (["-o", "<out>.py", "--preset", "nope"], "unknown preset"),
+])
+def test_export_pytorch_refuses_bad_arguments_with_one_line(args, phrase, files, tmp_path, capsys):
+    places = {**{k: str(v) for k, v in files.items()}, "<out>": str(tmp_path / "out")}
+    for token, value in places.items():
+        args = [arg.replace(token, value) for arg in args]
+    assert cli.main(["export", "pytorch", *args]) == 2
+    err = capsys.readouterr().err
+    assert_one_error_line(err)
+    assert phrase in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_pytorch_write_failure_keeps_the_previous_file(tmp_path, monkeypatch, capsys):
+    model = tmp_path / "model.py"
+    model.write_text("the previous script")
+    monkeypatch.setattr(os, "fsync", no_space)
+    assert cli.main(["export", "pytorch", "-o", str(model)]) == 2
+    err = capsys.readouterr().err
+    assert_one_error_line(err)
+    assert f"cannot write {model}" in err and model.read_text() == "the previous script"
+    assert [p.name for p in tmp_path.iterdir()] == ["model.py"]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("torch") is None, reason="torch is not installed (no dependency)")
+def test_the_exported_script_of_trained_points_checks_itself_with_python(points_csv, tmp_path):
+    saved, model = tmp_path / "mine.vnet", tmp_path / "model.py"
+    assert run_cli("train", "--data", str(points_csv), "--preset", "batch_norm", "--steps", "100",
+                   "--save", str(saved)).returncode == 0
+    result = run_cli("export", "pytorch", "-o", str(model), "--session", str(saved))
+    assert (result.returncode, result.stderr) == (0, "")
+    checked = subprocess.run([sys.executable, str(model)], capture_output=True, text=True, check=False, timeout=300)
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.startswith("largest difference from visualnet: ")

@@ -1,10 +1,14 @@
 """``visualnet`` / ``python -m visualnet``: one CLI over the same code as the app.
 
-    visualnet [SESSION]                         open the app (a built-in preset when no file is given)
-    visualnet presets                           one preset per line: name, then description
-    visualnet train --preset NAME --steps N [--save FILE]
+    visualnet [--lang ko|en] [SESSION]          open the app (a built-in preset when no file is given)
+    visualnet presets [--lang ko|en]            one preset per line: name, then description
+    visualnet train --preset NAME --steps N [--data POINTS.csv] [--save FILE]
     visualnet export VIEW -o FILE [--preset NAME | --session FILE] [--steps N] [--width PX]
-    visualnet screenshot -o FILE.png [--preset NAME] [--steps N]
+    visualnet export pytorch -o MODEL.py [--preset NAME | --session FILE] [--steps N] [--lang ko|en]
+    visualnet screenshot -o FILE.png [--preset NAME] [--steps N] [--lang ko|en]
+
+``--lang`` picks the language of the app, its pictures and the preset list; without it ``$VISUALNET_LANG``,
+else the system's locale decides. The command line's own messages stay in English.
 
 Bad input, a file that cannot be read or written: exit code 2 and one ``visualnet: error: …`` line on
 stderr, never a traceback. Ctrl+C: exit code 130 and one line; an output file is written whole or not at
@@ -25,6 +29,8 @@ from pathlib import Path
 from visualnet.ui.views import registry  # Qt-free: the view keys without importing any view
 
 COMMANDS = ("presets", "train", "export", "screenshot")
+PYTORCH = "pytorch"  # the export target that is no view: a self-checking PyTorch script (core/torch_export.py)
+LANGUAGES = ("en", "ko")  # the same as visualnet.ui.i18n.LANGUAGES, which imports Qt
 
 
 class UsageError(Exception):
@@ -46,14 +52,16 @@ def _text(value: str) -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="visualnet", description="See a neural network learn: forward, backward, update.")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    sub.add_parser("presets", help="list the lesson presets")
+    presets = sub.add_parser("presets", help="list the lesson presets")
+    presets.add_argument("--lang", choices=LANGUAGES, help="language of the descriptions")
     train = sub.add_parser("train", help="train a preset headless and print the final metrics")
     train.add_argument("--preset", type=_text, required=True)
     train.add_argument("--steps", type=int, required=True)
     train.add_argument("--save", type=_text, help="save the trained session to this .vnet file")
     train.add_argument("--mnist", type=_text, help="folder with the MNIST files (for the MNIST preset)")
-    export = sub.add_parser("export", help="export one view as PNG, SVG or CSV")
-    export.add_argument("view", choices=registry.names())
+    train.add_argument("--data", type=_text, help="train on your own points: a CSV file (x1, x2, label or x, y)")
+    export = sub.add_parser("export", help="export one view as PNG, SVG or CSV, or the network as a PyTorch script")
+    export.add_argument("view", choices=(*registry.names(), PYTORCH))
     export.add_argument("-o", "--output", type=_text, required=True)
     source = export.add_mutually_exclusive_group()
     source.add_argument("--preset", type=_text)
@@ -61,11 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--steps", type=int, default=0)
     export.add_argument("--width", type=int, default=1280)
     export.add_argument("--mnist", type=_text)
+    export.add_argument("--lang", choices=LANGUAGES, help="language of the view's texts")
     shot = sub.add_parser("screenshot", help="save the whole main window as PNG")
     shot.add_argument("-o", "--output", type=_text, required=True)
     shot.add_argument("--preset", type=_text)
     shot.add_argument("--steps", type=int, default=0)
     shot.add_argument("--mnist", type=_text)
+    shot.add_argument("--lang", choices=LANGUAGES, help="language of the window's texts")
     return parser
 
 
@@ -79,7 +89,7 @@ def _load_session(path):
     return session
 
 
-def _session_for(preset_name=None, session_path=None, mnist=None):
+def _session_for(preset_name=None, session_path=None, mnist=None, data=None, out=None):
     from visualnet.core import presets
     from visualnet.core.session import Session
 
@@ -88,7 +98,35 @@ def _session_for(preset_name=None, session_path=None, mnist=None):
     if mnist is not None and not Path(mnist).exists():
         raise UsageError(f"--mnist: no such folder or file: {mnist}")
     preset = presets.get(preset_name or presets.DEFAULT)
+    if data is not None:
+        return Session(_with_points(preset, data, out))
     return Session(presets.experiment_for(preset, mnist))
+
+
+def _with_points(preset, path, out):
+    """The preset's experiment on the points of a CSV file, its output layer fitted to them (said on ``out``)."""
+    import copy
+
+    from visualnet.core import userdata
+
+    experiment = copy.deepcopy(preset.experiment)
+    spec = experiment.get("dataset", {})
+    if not Path(path).is_file():
+        raise UsageError(f"--data: no such file: {path}")
+    ratio = spec.get("test_ratio", 0.0) if isinstance(spec.get("test_ratio", 0.0), (int, float)) else 0.0
+    try:
+        points = userdata.load_csv(path, test_ratio=min(max(ratio, 0.0), 0.9), seed=0)
+    except userdata.CSVError as exc:
+        raise UsageError(f"{path}: {exc}") from None
+    experiment["network"], change = userdata.fit_network(experiment["network"], points.dataset())
+    experiment["dataset"] = points.to_spec()
+    n_test = int(points.test.sum())
+    out.write(f"{len(points)} points from {path} ({len(points) - n_test} training, {n_test} test)\n")
+    if points.transform is not None and not points.transform.is_identity:
+        out.write("scaled into the view box: " + "; ".join(points.transform.describe()) + "\n")
+    if change:
+        out.write(change + "\n")
+    return experiment
 
 
 def _check_output(path):
@@ -122,11 +160,23 @@ def _check_steps(steps):
         raise UsageError(f"--steps must be between 0 and 10000000, got {steps}")
 
 
+def _language(requested):
+    """``--lang``, else $VISUALNET_LANG, else the system's locale; a bad $VISUALNET_LANG is a usage error."""
+    from visualnet.ui import i18n
+
+    try:
+        return i18n.choose(requested)
+    except ValueError as exc:
+        raise UsageError(f"{i18n.ENVIRONMENT}: {exc}") from None
+
+
 def cmd_presets(args, out) -> int:
     from visualnet.core import presets
+    from visualnet.ui import i18n
 
+    translate = i18n.catalogue_translator(_language(args.lang))
     for p in presets.all_presets():
-        out.write(f"{p.name:24s} {p.description}\n")
+        out.write(f"{p.name:24s} {translate(p.description)}\n")
     return 0
 
 
@@ -194,7 +244,7 @@ def cmd_train(args, out) -> int:
         if Path(args.save).suffix.lower() != ".vnet":
             raise UsageError(f"--save writes a .vnet session file, not {args.save!r}")
         _check_output(args.save)
-    session = _session_for(args.preset, mnist=args.mnist)
+    session = _session_for(args.preset, mnist=args.mnist, data=args.data, out=out)
     trainer = session.trainer
     train_steps(trainer, args.steps, Progress(args.steps, out))
     metrics = trainer.evaluate()
@@ -211,6 +261,8 @@ def cmd_train(args, out) -> int:
 
 
 def cmd_export(args, out) -> int:
+    if args.view == PYTORCH:
+        return export_pytorch(args, out)
     from visualnet.ui import headless
 
     _check_steps(args.steps)
@@ -222,8 +274,27 @@ def cmd_export(args, out) -> int:
     session = _session_for(args.preset, args.session, args.mnist)
     steps = _pretrain(session, args.steps)
     with _writing(args.output):
-        headless.export_view_headless(session, args.view, args.output, steps=steps, width=args.width)
+        headless.export_view_headless(session, args.view, args.output, steps=steps, width=args.width,
+                                      language=_language(args.lang))
     out.write(f"wrote {args.output}\n")
+    return 0
+
+
+def export_pytorch(args, out) -> int:
+    """The trained network as a self-checking PyTorch script; needs no Qt and no torch."""
+    from visualnet.core import sessionfile, torch_export
+
+    _check_steps(args.steps)
+    if Path(args.output).suffix.lower() != ".py":
+        raise UsageError(f"a PyTorch script is a .py file, not {args.output!r}")
+    _check_output(args.output)
+    session = _session_for(args.preset, args.session, args.mnist)
+    train_steps(session.trainer, args.steps, Progress(args.steps, sys.stderr, delay=1.0))
+    source = f"session {Path(args.session).name}" if args.session else f"preset {args.preset or 'xor_2_2_1'}"
+    text = torch_export.script_for_session(session, source)
+    with _writing(args.output):
+        sessionfile.atomic_write_bytes(args.output, text.encode("utf-8"))
+    out.write(f"wrote {args.output} (check it with: python {args.output})\n")
     return 0
 
 
@@ -237,31 +308,50 @@ def cmd_screenshot(args, out) -> int:
     session = _session_for(args.preset, mnist=args.mnist)
     steps = _pretrain(session, args.steps)
     with _writing(args.output):
-        headless.screenshot_headless(session, args.output, steps=steps)
+        headless.screenshot_headless(session, args.output, steps=steps, language=_language(args.lang))
     out.write(f"wrote {args.output}\n")
     return 0
 
 
-def open_app(path=None) -> int:
+def open_app(path=None, language=None) -> int:
     from visualnet.core import presets
     from visualnet.ui.app import run
 
+    language = _language(language)
     if path is not None:
         if not path.strip():
             raise UsageError("the session file name is empty")
         _load_session(path)  # a corrupt or inconsistent file is reported here, before a window opens
-        return run(session_path=path)
-    return run(experiment=presets.experiment_for(presets.get(presets.DEFAULT)))
+        return run(session_path=path, language=language)
+    return run(experiment=presets.experiment_for(presets.get(presets.DEFAULT)), language=language)
+
+
+def _app_language(argv: list[str]) -> tuple[list[str], str | None]:
+    """``--lang X`` / ``--lang=X`` anywhere in the app's own arguments (no sub-command): taken out."""
+    rest, language = [], None
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--lang" or arg.startswith("--lang="):
+            value = arg.split("=", 1)[1] if "=" in arg else (argv[i + 1] if i + 1 < len(argv) else "")
+            if value not in LANGUAGES:
+                raise UsageError(f"--lang: choose one of {', '.join(LANGUAGES)}, not {value!r}")
+            language, i = value, i + (1 if "=" in arg else 2)
+            continue
+        rest.append(arg)
+        i += 1
+    return rest, language
 
 
 def main(argv=None, out=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     out = out or sys.stdout
     try:
-        if not argv or argv[0] not in COMMANDS and not argv[0].startswith("-"):
+        if not argv or argv[0] not in COMMANDS and (not argv[0].startswith("-") or argv[0].startswith("--lang")):
+            argv, language = _app_language(argv)
             if len(argv) > 1:
                 raise UsageError(f"unexpected arguments: {' '.join(argv[1:])}")
-            return open_app(argv[0] if argv else None)
+            return open_app(argv[0] if argv else None, language)
         args = build_parser().parse_args(argv)
         if args.command is None:
             raise UsageError("choose a command: " + ", ".join(COMMANDS) + " (or give a session file)")

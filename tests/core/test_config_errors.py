@@ -68,7 +68,7 @@ CASES = [
                             "loss": "mse"}, "layers[0]", "image input"),
     ("dense on image without flatten", {"input": [1, 4, 4], "layers": [{"units": 2, "activation": "linear"}],
                                         "loss": "mse"}, "layers[0]", "flatten"),
-    ("unknown layer type", cfg(layers=[{"type": "lstm"}, OK_LAYERS[1]]), "layers[0].type", "dense"),
+    ("unknown layer type", cfg(layers=[{"type": "attention"}, OK_LAYERS[1]]), "layers[0].type", "dense"),
 ]
 
 

@@ -34,9 +34,10 @@ def test_same_seed_same_data_other_seed_other_data(name):
 @pytest.mark.parametrize("name", datasets.names())
 def test_shapes_dtypes_labels_and_params_regenerate(name):
     d = datasets.make(name)
-    assert d.name == name and len(d) == len(d.x) == len(d.t) and d.image_shape is None
+    assert d.name == name and len(d) == len(d.x) == len(d.t)
+    assert d.image_shape == ((16, 16) if name == "shapes" else None)
     assert d.x.ndim == 2 and d.x.dtype == np.float64 and np.isfinite(d.x).all()
-    assert d.x.shape[1] == (1 if name == "linear_1d" else 2)
+    assert d.x.shape[1] == {"linear_1d": 1, "shapes": 256}.get(name, 2)
     if d.kind == "regression":
         assert d.t.shape == (len(d.x), 1) and d.t.dtype == np.float64 and d.n_classes == 0
     else:
@@ -46,6 +47,54 @@ def test_shapes_dtypes_labels_and_params_regenerate(name):
     again = datasets.make(d.name, **json.loads(json.dumps(d.params)))
     np.testing.assert_array_equal(again.x, d.x)
     np.testing.assert_array_equal(again.t, d.t)
+
+
+def test_shapes_are_balanced_deterministic_images_of_their_classes():
+    d = datasets.make("shapes", n=603, noise=0.2, seed=5, classes=4)
+    assert d.x.shape == (603, 256) and d.image_shape == (16, 16) and d.n_classes == 4 and d.kind == "multiclass"
+    assert np.bincount(d.t).tolist() == [151, 151, 151, 150]
+    assert d.x.min() >= 0.0 and d.x.max() <= 1.0
+    assert datasets.shape_names(d) == ("horizontal bar", "vertical bar", "diagonal", "ring")
+    again = datasets.make("shapes", **d.params)
+    np.testing.assert_array_equal(again.x, d.x)
+    np.testing.assert_array_equal(again.t, d.t)
+    assert not np.array_equal(datasets.make("shapes", n=603, noise=0.2, seed=6, classes=4).x, d.x)
+    other = datasets.make("shapes", n=200, classes=3, first=3, noise=0.0)
+    assert datasets.shape_names(other) == ("ring", "cross", "square") and np.bincount(other.t).tolist() == [67, 67, 66]
+    assert datasets.make("shapes", classes=2).kind == "binary"
+    assert "shapes" in datasets.names() and "16×16" in datasets.describe("shapes")
+
+
+def test_clean_shapes_look_like_their_names():
+    d = datasets.make("shapes", n=600, noise=0.0, seed=1)
+    images = d.x.reshape(-1, 16, 16) > 0
+    for k, name in enumerate(datasets.SHAPES):
+        for img in images[d.t == k]:
+            rows, cols = np.nonzero(img)
+            height, width = np.ptp(rows) + 1, np.ptp(cols) + 1
+            if name == "horizontal bar":
+                assert height <= 2 and width >= 6
+            elif name == "vertical bar":
+                assert width <= 2 and height >= 6
+            elif name == "diagonal":
+                assert height == width == img.sum() >= 6
+            elif name == "cross":
+                assert height == width and img.sum() == 2 * height - 1
+            elif name == "square":
+                assert height == width >= 5 and img.sum() == 4 * (height - 1) and not img[rows.min() + 1:rows.max(),
+                                                                                        cols.min() + 1:cols.max()].any()
+            else:  # a ring: hollow, roughly round
+                assert abs(height - width) <= 1 and height >= 5
+                assert not img[(rows.min() + rows.max()) // 2, (cols.min() + cols.max()) // 2]
+
+
+@pytest.mark.parametrize("params, field", [({"classes": 1}, "classes"), ({"classes": 7}, "classes"),
+                                           ({"classes": 4, "first": 3}, "first"), ({"first": -1}, "first"),
+                                           ({"classes": 2.5}, "classes"), ({"n": 100_001}, "n"), ({"n": 3}, "n")])
+def test_shapes_refuses_bad_parameters(params, field):
+    with pytest.raises(ConfigError) as err:
+        datasets.make("shapes", **params)
+    assert err.value.field == field
 
 
 def test_defaults_and_sizes():

@@ -7,6 +7,7 @@ from visualnet.core import gradcheck, presets
 from visualnet.core.network import Network
 from visualnet.core.session import Session
 
+CONV_SAMPLE = 24  # a conv net's loss costs ~40 ms a pass on MNIST: a spread of each kernel and weight
 MNIST_SAMPLE = 150  # MNIST's 39,760 parameters at 4 loss evaluations each take a minute: check a spread
 
 
@@ -15,6 +16,7 @@ def traced_step(name, mnist_dir=None, steps=20):
     experiment = presets.experiment_for(preset, mnist_dir)
     experiment["network"]["dtype"] = "float64"
     session = Session(experiment)
+    session.trainer.eval_every = 10**9  # whole-set metrics are not checked here (and cost seconds on MNIST)
     session.trainer.run(steps)
     trace = session.trainer.step(record=True)
     grads = {}
@@ -41,7 +43,11 @@ def test_every_parameter_of_every_preset_agrees_or_says_why_not(name, mnist_dir_
     probe = gradcheck.Probe(session.net, trace.batch_x, trace.batch_t, trace.params_before(),
                             gradcheck.masks_of(trace))
     verdicts, caught = {"agree": 0, "inconclusive": 0, "differ": 0}, 0
-    for pname, index in elements(grads, MNIST_SAMPLE if preset.needs_mnist else None):
+    conv = any(layer.get("type") == "conv2d" for layer in preset.experiment["network"]["layers"])
+    # a sample of each large tensor where a check costs a whole pass of an MNIST net or of a conv net
+    sample = (CONV_SAMPLE // 3 if preset.needs_mnist else CONV_SAMPLE) if conv else \
+        MNIST_SAMPLE if preset.needs_mnist else None
+    for pname, index in elements(grads, sample):
         analytic = float(grads[pname][index])
         check = probe.check(pname, index, analytic)
         verdicts[check.verdict] += 1
@@ -49,8 +55,12 @@ def test_every_parameter_of_every_preset_agrees_or_says_why_not(name, mnist_dir_
         assert check.reason
         if check.verdict == "agree" and abs(check.numerical) >= gradcheck.RESOLVE * check.uncertainty:
             assert check.relative_error <= 1e-6 or abs(check.analytic - check.numerical) <= 2 * check.uncertainty
-            for planted in (-analytic, 2 * analytic, analytic + 10 * check.uncertainty + 1e-3 * abs(analytic)):
-                assert probe.check(pname, index, planted).verdict == "differ", (pname, index, planted)
+            tolerance = gradcheck.TOLERANCE[probe.dtype]
+            for planted in (-analytic, 2 * analytic, analytic + 10 * check.uncertainty + 10 * tolerance * abs(analytic)):
+                wrong = probe.check(pname, index, planted)
+                if conv and wrong.verdict == "inconclusive" and "kink" in wrong.reason:
+                    continue  # a conv weight reaches thousands of ReLU units: one of them always switches
+                assert wrong.verdict == "differ", (pname, index, planted)
                 caught += 1
     print(f"{name}: {verdicts}, planted wrong gradients caught: {caught}")
     assert verdicts["agree"] > 0 and caught > 0

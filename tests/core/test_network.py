@@ -77,14 +77,14 @@ def test_dropout_with_fixed_mask_and_batch_norm_gradients():
 
 
 def test_conv_pool_flatten_gradients():
-    net = Network.from_config({"input": [2, 7, 7], "layers": [
+    net = Network.from_config({"input": [2, 8, 8], "layers": [
         {"type": "conv2d", "filters": 3, "kernel": 3, "stride": 1, "pad": 1, "activation": "tanh"},
         {"type": "maxpool", "size": 2, "stride": 2},
         {"type": "conv2d", "filters": 2, "kernel": 2, "stride": 1, "activation": "softplus", "batch_norm": True},
         {"type": "flatten"},
         {"units": 3, "activation": "softmax"}], "loss": "cross_entropy", "seed": 2})
     rng = np.random.default_rng(2)
-    x, t = rng.standard_normal((4, 2, 7, 7)), rng.integers(0, 3, 4)
+    x, t = rng.standard_normal((4, 2, 8, 8)), rng.integers(0, 3, 4)
     assert_gradients_match(net.gradient(x, t), net.numerical_gradient(x, t))
 
 
@@ -182,3 +182,125 @@ def test_custom_activation_is_usable_and_gradient_checks():
     assert_gradients_match(net.gradient(x, t), net.numerical_gradient(x, t))
     again = Network.from_config(json.loads(json.dumps(net.to_config())))
     np.testing.assert_allclose(again.predict(x), net.predict(x))
+
+
+# -- frozen layers ("trainable": false) --------------------------------------------------------------
+
+FROZEN_CNN = {"input": [1, 6, 6], "layers": [
+    {"type": "conv2d", "filters": 2, "kernel": 3, "pad": 1, "activation": "relu", "trainable": False,
+     "batch_norm": True},
+    {"type": "maxpool", "size": 2}, {"type": "flatten"},
+    {"units": 4, "activation": "tanh", "trainable": False},
+    {"units": 3, "activation": "softmax"}], "loss": "cross_entropy", "seed": 4, "l2": 0.01}
+
+
+@pytest.mark.parametrize("optimizer", [("sgd", {"lr": 0.1, "weight_decay": 0.1}), ("momentum", {"lr": 0.1}),
+                                       ("nesterov", {"lr": 0.1}), ("adagrad", {}), ("rmsprop", {"centered": True}),
+                                       ("adam", {}), ("adamw", {"weight_decay": 0.5}), ("adadelta", {})])
+def test_frozen_layers_never_change_while_their_gradients_are_traced(optimizer):
+    from visualnet.core import optimizers
+    from visualnet.core.trainer import Trainer
+
+    net = Network.from_config(FROZEN_CNN)
+    assert net.frozen_names() == ["W1", "b1", "gamma1", "beta1", "W2", "b2"]
+    assert [info.trainable for info in net.describe()] == [False, True, True, False, True]
+    start = net.copy_params()
+    rng = np.random.default_rng(0)
+    x, t = rng.standard_normal((24, 36)), rng.integers(0, 3, 24)
+    trainer = Trainer(net, optimizers.make(optimizer[0], **optimizer[1]), x, t, batch_size=8, eval_every=0,
+                      watch_summaries=False)
+    assert not trainer.fast_path
+    trainer.run(5)
+    trace = trainer.step(record=True)
+    trainer.run(5)
+    for name in net.frozen_names():
+        np.testing.assert_array_equal(net.params[name], start[name])
+        assert name not in trainer.optimizer.state
+    assert not np.array_equal(net.params["W3"], start["W3"])
+    traced = {k: v for e in trace.of_kind("backward") for k, v in e.grads.items()}
+    for name in ("W1", "gamma1", "W2"):
+        assert np.abs(traced[name]).max() > 0  # computed and shown, never applied
+    update = {e.param: e for e in trace.of_kind("update")}
+    np.testing.assert_array_equal(update["W1"].before, update["W1"].after)
+    watched = Trainer(net, optimizers.make("sgd", lr=0.1), x, t, batch_size=8, eval_every=0, watch_summaries=True)
+    watched.run(3)
+    np.testing.assert_array_equal(net.params["W1"], start["W1"])
+    assert len(watched.history.grad_norms.last()) == 3  # every weighted layer keeps its norm, frozen or not
+
+
+def test_frozen_gradients_are_left_out_as_pytorch_leaves_grad_none():
+    net = Network.from_config(FROZEN_CNN)
+    rng = np.random.default_rng(1)
+    x, t = rng.standard_normal((5, 1, 6, 6)), rng.integers(0, 3, 5)
+    grads = net.gradient(x, t)
+    assert set(grads) == set(net.params) - set(net.frozen_names())
+    numerical = net.numerical_gradient(x, t)
+    assert set(numerical) == set(net.params)  # the check still sees every parameter
+    assert_gradients_match(grads, {k: numerical[k] for k in grads}, rtol=1e-5, atol=1e-8)
+
+
+def test_trainable_round_trips_and_defaults_to_true():
+    net = Network.from_config(FROZEN_CNN)
+    cfg = net.to_config()
+    assert cfg["layers"][0]["trainable"] is False and "trainable" not in cfg["layers"][4]
+    again = Network.from_config(json.loads(json.dumps(cfg)))
+    assert again.frozen_names() == net.frozen_names() and again.to_config() == cfg
+    explicit = Network.from_config({**FROZEN_CNN, "layers": [*FROZEN_CNN["layers"][:4],
+                                                             {"units": 3, "activation": "softmax", "trainable": True}]})
+    assert "trainable" not in explicit.to_config()["layers"][4]
+    from visualnet.core.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=r"layers\[0\].trainable"):
+        Network.from_config({**FROZEN_CNN, "layers": [{**FROZEN_CNN["layers"][0], "trainable": "no"},
+                                                      *FROZEN_CNN["layers"][1:]]})
+    with pytest.raises(ConfigError, match="unknown key for a maxpool"):
+        Network.from_config({**FROZEN_CNN, "layers": [FROZEN_CNN["layers"][0], {"type": "maxpool", "trainable": False},
+                                                      *FROZEN_CNN["layers"][2:]]})
+
+
+def test_a_frozen_dense_net_leaves_the_fast_path_and_stays_exact():
+    from visualnet.core import fastpath, optimizers
+    from visualnet.core.trainer import Trainer
+
+    cfg = {"input": 2, "layers": [{"units": 4, "activation": "tanh", "trainable": False},
+                                  {"units": 1, "activation": "sigmoid"}], "loss": "bce", "seed": 2}
+    net = Network.from_config(cfg)
+    assert fastpath.why_not(net) == "layer 1 is frozen"
+    x, t = np.random.default_rng(0).standard_normal((20, 2)), np.arange(20) % 2
+    trainer = Trainer(net, optimizers.make("sgd", lr=0.5), x, t, batch_size=5, watch_summaries=False)
+    before = net.copy_params()
+    trainer.run(10)
+    np.testing.assert_array_equal(net.params["W1"], before["W1"])
+    assert not np.array_equal(net.params["W2"], before["W2"])
+
+
+def test_frozen_layers_survive_a_session_file(tmp_path):
+    from visualnet.core import sessionfile
+    from visualnet.core.session import Session
+
+    exp = {"dataset": {"name": "shapes", "n": 60, "noise": 0.1, "seed": 0, "test_ratio": 0.5},
+           "network": {"layers": [{"type": "conv2d", "filters": 2, "kernel": 3, "pad": 1, "activation": "relu",
+                                   "trainable": False}, {"type": "avgpool", "size": 4}, {"type": "flatten"},
+                                  {"units": 6, "activation": "softmax"}], "loss": "cross_entropy", "seed": 1},
+           "optimizer": {"name": "adam", "lr": 0.01}, "batch_size": 10}
+    a = Session(exp)
+    a.trainer.run(3)
+    sessionfile.save(a, tmp_path / "frozen.vnet")
+    b, _view = sessionfile.load(tmp_path / "frozen.vnet")
+    assert b.net.frozen_names() == ["W1", "b1"] and b.net.to_config() == a.net.to_config()
+    for session in (a, b):
+        session.trainer.run(4)
+    for name in a.net.params:
+        np.testing.assert_array_equal(a.net.params[name], b.net.params[name])
+
+
+def test_conv_weights_are_pytorch_shaped_and_numbered_over_weighted_layers():
+    net = Network.from_config({"input": [3, 8, 8], "layers": [
+        {"type": "conv2d", "filters": 5, "kernel": 3, "activation": "relu"}, {"type": "avgpool", "size": 2},
+        {"type": "conv2d", "filters": 4, "kernel": 2, "stride": 1, "pad": 1, "activation": "relu"},
+        {"type": "maxpool", "size": 2, "stride": 1}, {"type": "flatten"}, {"units": 2, "activation": "softmax"}],
+        "loss": "cross_entropy"})
+    assert {k: v.shape for k, v in net.params.items()} == {"W1": (5, 3, 3, 3), "b1": (5,), "W2": (4, 5, 2, 2),
+                                                          "b2": (4,), "W3": (36, 2), "b3": (2,)}
+    assert [i.output_shape for i in net.describe()] == [(5, 6, 6), (5, 3, 3), (4, 4, 4), (4, 3, 3), (36,), (2,)]
+    assert net.describe()[1].kind == "avgpool" and net.describe()[1].param_names == ()

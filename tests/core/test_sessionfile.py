@@ -243,7 +243,8 @@ def test_the_optimizer_slot_table_covers_what_each_optimizer_keeps():
 
 
 def test_the_history_series_table_matches_what_the_trainer_records():
-    s = trained_session(20)
+    s = Session({**EXPERIMENT, "schedule": {"name": "exponential"}})  # the lr is recorded while a schedule sets it
+    s.trainer.run(20)
     for name, series in s.trainer.history.series().items():
         assert series.values, name
         assert isinstance(series.values[0], list) == (name in sessionfile.LIST_SERIES), name

@@ -2,20 +2,26 @@
 
 Schema (JSON-able; ``Network.to_config()`` returns the normalised form)::
 
-    {"input": 2 | [C, H, W],
+    {"input": 2 | [C, H, W] | [T, D],                           # [T, D]: sequences, before a recurrent layer
      "layers": [{"units": 4, "activation": "tanh",            # dense (type defaults to "dense")
                  "alpha": 0.1,                                  # leaky_relu / elu only
                  "expression": "x * tanh(x)",                   # activation "custom" only
-                 "dropout": 0.0, "batch_norm": false},
+                 "dropout": 0.0, "batch_norm": false,
+                 "trainable": true},                            # false: frozen, the optimizer never moves it
                 {"type": "conv2d", "filters": 8, "kernel": 3, "stride": 1, "pad": 1, "activation": "relu"},
-                {"type": "maxpool", "size": 2, "stride": 2},
-                {"type": "flatten"}, ...],
+                                                                # W shaped (filters, C, kernel, kernel)
+                {"type": "maxpool" | "avgpool", "size": 2, "stride": 2},
+                {"type": "flatten"},                            # (C, H, W) order, as torch.flatten
+                {"type": "rnn" | "lstm" | "gru", "units": 8,    # on [T, D]: visualnet.core.recurrent
+                 "return_sequences": false,                     # true: h of every step (T, units), else h_T
+                 "forget_bias": 0.0}, ...],                     # lstm only: the f gate's starting bias
      "loss": "mse" | "bce" | "cross_entropy",
      "init": "xavier" | "he" | "zeros" | <std as a number>,
      "l2": 0.0, "l1": 0.0, "seed": 0, "dtype": "float64" | "float32"}
 
 The last layer's activation is the output activation: softmax with cross_entropy (≥ 2 units),
-sigmoid with bce (1 unit).
+sigmoid with bce (1 unit). A dense layer after a sequence acts on every time step, (T, F) → (T, units). Conv and pooling windows must fit a whole number of times: (N + 2P − F)/S + 1
+must be a whole number (PyTorch would silently drop the last rows and columns).
 """
 
 from __future__ import annotations
@@ -24,7 +30,10 @@ import math
 import numbers
 
 from visualnet.core import activations, losses
+from visualnet.core.convolution import output_size
 from visualnet.core.errors import ConfigError
+from visualnet.core.recurrent import KINDS as RECURRENT
+from visualnet.core.recurrent import N_GATES
 
 MAX_ABS_VALUE = 1e150  # any weight or saved value: squares and Σw² over MAX_PARAMS weights stay finite
 MAX_PARAMS = 5_000_000  # a typo such as 50000 units must not exhaust memory
@@ -33,11 +42,17 @@ INITS = ("xavier", "he", "zeros")
 DTYPES = ("float64", "float32")
 TOP_KEYS = {"input", "layers", "loss", "init", "l2", "l1", "seed", "dtype"}
 LAYER_KEYS = {
-    "dense": {"type", "units", "activation", "alpha", "expression", "dropout", "batch_norm"},
-    "conv2d": {"type", "filters", "kernel", "stride", "pad", "activation", "alpha", "expression", "batch_norm"},
+    "dense": {"type", "units", "activation", "alpha", "expression", "dropout", "batch_norm", "trainable"},
+    "conv2d": {"type", "filters", "kernel", "stride", "pad", "activation", "alpha", "expression", "batch_norm",
+               "trainable"},
     "maxpool": {"type", "size", "stride"},
+    "avgpool": {"type", "size", "stride"},
     "flatten": {"type"},
+    "rnn": {"type", "units", "return_sequences"},
+    "lstm": {"type", "units", "return_sequences", "forget_bias"},
+    "gru": {"type", "units", "return_sequences"},
 }
+MAX_STEPS = 10_000  # sequence length T: backpropagation through time loops over every step
 
 
 def shown(value, limit: int = 60) -> str:
@@ -114,9 +129,12 @@ def normalize(cfg) -> dict:
     out = {"loss": cfg["loss"]}
 
     inp = cfg["input"]
-    if isinstance(inp, (list, tuple)):
+    if isinstance(inp, (list, tuple)) and len(inp) == 2 and _first_type(cfg["layers"]) in RECURRENT:
+        out["input"] = [_positive_int(inp[0], "input", MAX_STEPS), _positive_int(inp[1], "input", 100_000)]
+    elif isinstance(inp, (list, tuple)):
         if len(inp) != 3:
-            raise ConfigError("input", f"image input must be [channels, height, width], got {shown(inp)}")
+            raise ConfigError("input", f"image input must be [channels, height, width] (or [steps, features] "
+                                       f"before a recurrent layer), got {shown(inp)}")
         out["input"] = [_positive_int(v, "input", 4096) for v in inp]
     else:
         out["input"] = _positive_int(inp, "input", 100_000)
@@ -149,6 +167,11 @@ def normalize(cfg) -> dict:
     return out
 
 
+def _first_type(layers):
+    first = layers[0] if isinstance(layers, (list, tuple)) and layers else None
+    return first.get("type", "dense") if isinstance(first, dict) else None
+
+
 def _normalize_layers(layers, input_shape):
     shape = tuple(input_shape) if isinstance(input_shape, list) else (input_shape,)
     n_params = 0
@@ -172,16 +195,30 @@ def _normalize_layers(layers, input_shape):
             if "units" not in layer:
                 raise ConfigError(f"{field}.units", "missing; a dense layer needs 'units'")
             units = _positive_int(layer["units"], f"{field}.units", 100_000)
-            if len(shape) != 1:
+            if len(shape) == 3:
                 raise ConfigError(field, "a dense layer needs flat input; put a {'type': 'flatten'} layer before it")
-            n_params += shape[0] * units + units
+            n_params += shape[-1] * units + units  # after a sequence (T, F): the same weights on every step
             act = _activation(layer, field)
             norm.update(units=units, **act.config())
             norm["dropout"] = _number(layer.get("dropout", 0.0), f"{field}.dropout", 0.0, 1.0, high_open=True)
             norm["batch_norm"] = _flag(layer.get("batch_norm", False), f"{field}.batch_norm")
             if norm["batch_norm"]:
                 n_params += 2 * units
-            shape = (units,)
+                if len(shape) == 2:
+                    raise ConfigError(f"{field}.batch_norm", "batch norm is not available on a layer that acts on "
+                                                             "every time step of a sequence")
+            shape = (*shape[:-1], units)
+        elif kind in RECURRENT:
+            if len(shape) != 2:
+                raise ConfigError(field, f"a {kind} layer needs a sequence [steps, features]: make the network's "
+                                         "input [T, D], or give the recurrent layer before it return_sequences: true")
+            units = _positive_int(layer.get("units"), f"{field}.units", 4096)
+            norm.update(units=units, return_sequences=_flag(layer.get("return_sequences", False),
+                                                            f"{field}.return_sequences"))
+            if kind == "lstm":  # the forget gate's bias at the start: σ(1) ≈ 0.73 keeps the cell's memory
+                norm["forget_bias"] = _number(layer.get("forget_bias", 0.0), f"{field}.forget_bias", -10.0, 10.0)
+            n_params += N_GATES[kind] * units * (shape[1] + units + 2)
+            shape = (shape[0], units) if norm["return_sequences"] else (units,)
         elif kind == "conv2d":
             if len(shape) != 3:
                 raise ConfigError(field, "conv2d needs image input [channels, height, width]")
@@ -195,23 +232,27 @@ def _normalize_layers(layers, input_shape):
             oh, ow = (h + 2 * pad - kernel) // stride + 1, (w + 2 * pad - kernel) // stride + 1
             if oh < 1 or ow < 1:
                 raise ConfigError(f"{field}.kernel", f"kernel {kernel} is larger than the padded {h}×{w} input")
+            _check_whole(field, h, w, kernel, pad, stride)
             n_params += filters * c * kernel * kernel + filters
             act = _activation(layer, field)
             norm.update(filters=filters, kernel=kernel, stride=stride, pad=int(pad), **act.config())
             norm["batch_norm"] = _flag(layer.get("batch_norm", False), f"{field}.batch_norm")
             shape = (filters, oh, ow)
-        elif kind == "maxpool":
+        elif kind in ("maxpool", "avgpool"):
             if len(shape) != 3:
-                raise ConfigError(field, "maxpool needs image input [channels, height, width]")
+                raise ConfigError(field, f"{kind} needs image input [channels, height, width]")
             size = _positive_int(layer.get("size", 2), f"{field}.size", 8)
             stride = _positive_int(layer.get("stride", size), f"{field}.stride", 8)
             c, h, w = shape
             if size > h or size > w:
                 raise ConfigError(f"{field}.size", f"window {size} is larger than the {h}×{w} input")
+            _check_whole(field, h, w, size, 0, stride)
             norm.update(size=size, stride=stride)
             shape = (c, (h - size) // stride + 1, (w - size) // stride + 1)
         else:
             shape = (math.prod(shape),)
+        if kind in ("dense", "conv2d") and not _flag(layer.get("trainable", True), f"{field}.trainable"):
+            norm["trainable"] = False  # only when frozen, so the configs of every other network stay as they were
         if n_params > MAX_PARAMS:
             raise ConfigError(f"{field}", f"the network would have over {MAX_PARAMS:,} parameters; use fewer units")
         result.append(norm)
@@ -221,6 +262,17 @@ def _normalize_layers(layers, input_shape):
         if layer.get("activation") == "softmax":
             raise ConfigError(f"layers[{i}].activation", "softmax is only allowed on the last (output) layer")
     return result
+
+
+def _check_whole(field, h, w, kernel, pad, stride):
+    """A window that would not fit a whole number of times is refused with the formula and its numbers."""
+    for axis, n in (("height", h), ("width", w)):
+        size = output_size(n, kernel, pad, stride)
+        if not size.whole:
+            where = "" if h == w else f"{axis}: "
+            raise ConfigError(f"{field}.stride", where + size.reason)
+        if h == w:
+            break
 
 
 def _flag(value, field):

@@ -25,6 +25,7 @@ unreadable file raises ValueError naming it.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gzip
 import inspect
 import math
@@ -42,7 +43,7 @@ import numpy as np
 from visualnet.core.errors import ConfigError
 
 MAX_POINTS = 1_000_000
-KINDS = ("binary", "multiclass", "regression")
+KINDS = ("binary", "multiclass", "regression", "sequence")
 PLAYGROUND_SCALE = 1 / 6  # Playground's [−6, 6] box → [−1, 1]
 
 
@@ -51,20 +52,27 @@ class Dataset:
     """Inputs ``x`` (N, D) and targets ``t``: int labels (N,) or float values (N, 1) for regression.
 
     ``params`` are the generator's arguments (JSON-able); ``image_shape`` is (28, 28) for MNIST rows.
+    Kind "sequence" (:mod:`visualnet.core.sequences`): x is (N, T, D) and t holds a label or value per step
+    (N, T) / (N, T, 1), or per sequence (N,); ``n_classes`` is 0 for values, and ``vocabulary`` names the
+    classes of a character task (class k is the character ``vocabulary[k]``).
     """
 
     x: np.ndarray
     t: np.ndarray
-    kind: str  # "binary", "multiclass" or "regression"
+    kind: str  # "binary", "multiclass", "regression" or "sequence"
     n_classes: int = 0  # 0 for regression
     name: str = "custom"
     params: dict = field(default_factory=dict)
     image_shape: tuple | None = None
+    vocabulary: str | None = None
 
     def __post_init__(self):
         if self.kind not in KINDS:
             raise ConfigError("kind", f"must be one of {', '.join(KINDS)}, got {self.kind!r}")
-        if np.ndim(self.x) != 2:
+        if self.kind == "sequence":
+            if np.ndim(self.x) != 3:
+                raise ConfigError("x", f"a sequence set must be a 3-D array (N, T, D), got shape {np.shape(self.x)}")
+        elif np.ndim(self.x) != 2:
             raise ConfigError("x", f"must be a 2-D array (N, D), got shape {np.shape(self.x)}")
         if len(self.t) != len(self.x):
             raise ConfigError("t", f"has {len(self.t)} rows but x has {len(self.x)}")
@@ -73,8 +81,7 @@ class Dataset:
         return len(self.x)
 
     def subset(self, indices) -> Dataset:
-        return Dataset(self.x[indices], self.t[indices], self.kind, self.n_classes, self.name,
-                       dict(self.params), self.image_shape)
+        return dataclasses.replace(self, x=self.x[indices], t=self.t[indices], params=dict(self.params))
 
     def split(self, test_ratio: float, seed: int = 0) -> tuple[Dataset, Dataset]:
         """Seeded shuffle; the first (1 − ratio) part trains, the rest tests (ratio 0: an empty test set)."""
@@ -295,6 +302,95 @@ def linear_1d(n=100, w=2.0, b=1.0, noise=0.5, seed=0) -> Dataset:
     return _regression("linear_1d", x, t, {"n": n, "w": w, "b": b, "noise": noise, "seed": seed})
 
 
+# -- images of shapes (for conv nets, no files needed) ---------------------------------------------
+
+SHAPES = ("horizontal bar", "vertical bar", "diagonal", "ring", "cross", "square")  # class k is SHAPES[first + k]
+SHAPE_SIZE = 16
+MAX_IMAGES = 100_000  # 256 float64 pixels each: 200 MB at most
+
+
+def _classes_arg(value, name="classes", low=2):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not low <= value <= len(SHAPES):
+        raise ConfigError(name, f"must be an integer from {low} to {len(SHAPES)}, got {value!r}")
+    return int(value)
+
+
+def _draw_shape(kind, rng, count, yy, xx):
+    """``count`` clean images (count, 16, 16) of one kind, bool, each at its own random position and size."""
+    s = SHAPE_SIZE
+
+    def uniform_int(low, high):  # per image, high inclusive; bounds may be arrays
+        return np.floor(rng.uniform(0, 1, count) * (np.asarray(high) - low + 1) + low).astype(int)[:, None, None]
+
+    if kind in ("horizontal bar", "vertical bar"):
+        length, thick = uniform_int(6, s - 2), uniform_int(1, 2)
+        along = uniform_int(0, s - length[:, 0, 0])
+        across = uniform_int(1, s - 1 - thick[:, 0, 0])
+        a, b = (xx, yy) if kind == "horizontal bar" else (yy, xx)
+        return (a >= along) & (a < along + length) & (b >= across) & (b < across + thick)
+    if kind == "diagonal":
+        length = uniform_int(6, s - 2)
+        y0, x0 = uniform_int(0, s - length[:, 0, 0]), uniform_int(0, s - length[:, 0, 0])
+        down = rng.random(count)[:, None, None] < 0.5  # "\" or "/"
+        dy = np.where(down, yy - y0, y0 + length - 1 - yy)
+        return (dy == xx - x0) & (xx >= x0) & (xx < x0 + length)
+    if kind == "ring":
+        radius = rng.uniform(2.5, 6.5, count)[:, None, None]
+        cy, cx = (rng.uniform(radius[:, 0, 0], s - 1 - radius[:, 0, 0])[:, None, None] for _ in range(2))
+        return np.abs(np.hypot(yy - cy, xx - cx) - radius) < 0.55
+    if kind == "cross":
+        arm = uniform_int(2, 6)
+        cy, cx = uniform_int(arm[:, 0, 0], s - 1 - arm[:, 0, 0]), uniform_int(arm[:, 0, 0], s - 1 - arm[:, 0, 0])
+        return ((yy == cy) & (np.abs(xx - cx) <= arm)) | ((xx == cx) & (np.abs(yy - cy) <= arm))
+    side = uniform_int(5, s - 2)  # square outline
+    y0, x0 = uniform_int(0, s - side[:, 0, 0]), uniform_int(0, s - side[:, 0, 0])
+    inside = (yy >= y0) & (yy < y0 + side) & (xx >= x0) & (xx < x0 + side)
+    border = (yy == y0) | (yy == y0 + side - 1) | (xx == x0) | (xx == x0 + side - 1)
+    return inside & border
+
+
+def shapes(n=600, noise=0.1, seed=0, classes=6, first=0) -> Dataset:
+    """16×16 grey images of simple shapes — horizontal and vertical bars, diagonals, rings, crosses and square
+    outlines — at random positions and sizes, with Gaussian pixel noise of std ``noise`` (clipped to [0, 1]).
+
+    Class k is ``SHAPES[first + k]`` for k < ``classes``; each class gets n/classes images (the first n mod
+    classes one more), shuffled. Rows hold the 256 pixels row by row, like MNIST's, and ``image_shape`` is
+    (16, 16), so a conv net sees [1, 16, 16]. Built in, so every CNN lesson works on a fresh machine.
+    """
+    classes = _classes_arg(classes)
+    first = _classes_arg(first, "first", 0)
+    if first + classes > len(SHAPES):
+        raise ConfigError("first", f"first {first} + classes {classes} exceeds the {len(SHAPES)} shapes: "
+                                   f"{', '.join(SHAPES)}")
+    n = _n(n, classes)
+    if n > MAX_IMAGES:
+        raise ConfigError("n", f"at most {MAX_IMAGES:,} images, got {n:,}")
+    noise, seed = _noise(noise), _seed(seed)
+    rng = np.random.default_rng(seed)
+    yy, xx = np.mgrid[0:SHAPE_SIZE, 0:SHAPE_SIZE]
+    counts = [n // classes + (k < n % classes) for k in range(classes)]
+    images, labels = [], []
+    for k, count in enumerate(counts):
+        clean = _draw_shape(SHAPES[first + k], rng, count, yy, xx)
+        brightness = rng.uniform(0.6, 1.0, count)[:, None, None]
+        images.append(clean * brightness)
+        labels.append(np.full(count, k))
+    x = np.concatenate(images)
+    x += rng.normal(0.0, noise, x.shape) if noise else 0.0
+    np.clip(x, 0.0, 1.0, out=x)
+    order = rng.permutation(n)
+    kind = "binary" if classes == 2 else "multiclass"
+    return Dataset(x.reshape(n, -1)[order], np.concatenate(labels)[order].astype(np.int64), kind, classes, "shapes",
+                   {"n": n, "noise": noise, "seed": seed, "classes": classes, "first": first},
+                   (SHAPE_SIZE, SHAPE_SIZE))
+
+
+def shape_names(dataset: Dataset) -> tuple[str, ...]:
+    """The shape each class of a ``shapes`` data set shows, class 0 first."""
+    first = dataset.params.get("first", 0)
+    return SHAPES[first:first + dataset.n_classes]
+
+
 # -- registry ------------------------------------------------------------------------------------
 
 GENERATORS = {
@@ -308,6 +404,7 @@ GENERATORS = {
     "regression_gauss": (regression_gauss, "Regression: six bumps of alternating sign (TF Playground)."),
     "linear_1d": (linear_1d, "1-D linear regression: t = w·x + b + noise."),
     "truth_table": (truth_table, "A logic gate's truth table: and, or, xor, nand."),
+    "shapes": (shapes, "16×16 images of bars, diagonals, rings, crosses and squares — for conv nets."),
 }
 
 
@@ -315,7 +412,16 @@ def names() -> tuple[str, ...]:
     return tuple(GENERATORS)
 
 
+def _sequences():
+    """The sequence sets (x of shape (N, T, D)): loadable by name here, but not in :func:`names`, which
+    lists what the 2-D settings panel offers. Imported late: that module builds on this one's Dataset."""
+    from visualnet.core import sequences
+    return sequences
+
+
 def _generator(name):
+    if isinstance(name, str) and name not in GENERATORS and name in _sequences().GENERATORS:
+        return _sequences().GENERATORS[name]
     if not isinstance(name, str) or name not in GENERATORS:
         raise ConfigError("dataset", f"unknown data set {name!r}; choose one of: {', '.join(GENERATORS)}")
     return GENERATORS[name]
@@ -329,6 +435,8 @@ def describe(name: str) -> str:
 def check(name: str, **params) -> dict:
     """The parameters ``make(name, **params)`` would accept, checked and normalised without generating
     anything (settings are checked on every edit, before the data are built)."""
+    if isinstance(name, str) and name not in GENERATORS and name in _sequences().GENERATORS:
+        return _sequences().check(name, **params)
     fn = _generator(name)[0]
     allowed = list(inspect.signature(fn).parameters)
     out = {}
@@ -343,6 +451,8 @@ def check(name: str, **params) -> dict:
             out[key] = _seed(value)
         elif key == "op":
             out[key] = _op(value)
+        elif key in ("classes", "first"):
+            out[key] = _classes_arg(value, key, 2 if key == "classes" else 0)
         else:
             out[key] = _finite(key, value)
     return out

@@ -78,6 +78,8 @@ def why_not(net) -> str | None:
         where = f"layer {block.index + 1}"
         if not isinstance(block.core, Dense):
             return f"{where} is not dense"
+        if not block.trainable:  # the step updates the whole parameter vector at once
+            return f"{where} is frozen"
         if block.bn is not None or block.dropout is not None:
             return f"{where} has batch norm or dropout"
         name = block.act.activation.name

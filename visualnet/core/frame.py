@@ -10,7 +10,7 @@ check it without Qt.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -86,6 +86,21 @@ def reached_events(trace, position: int):
                 update[event.param] = event
             else:
                 loss = event
+    return forward, backward, update, loss
+
+
+def at_last_step(reached):
+    """The reached events with every sequence array (N, T, …) cut to its last step (N, …): on the node graph a
+    recurrent network shows h_T, y_T and δ of the last step (the Sequence tab shows every step)."""
+    def cut(a):
+        return a[:, -1] if a is not None and a.ndim == 3 else a
+
+    forward, backward, update, loss = reached
+    forward = {k: replace(e, input=cut(e.input), z=cut(e.z), a=cut(e.a), mask=cut(e.mask)) for k, e in forward.items()}
+    backward = {k: replace(e, dL_da=cut(e.dL_da), dact=cut(e.dact), delta=cut(e.delta), dinput=cut(e.dinput))
+                for k, e in backward.items()}
+    if loss is not None and loss.y.ndim == 3:
+        loss = replace(loss, y=cut(loss.y), t=loss.t[:, -1] if loss.t.ndim >= 2 else loss.t, dL_dy=cut(loss.dL_dy))
     return forward, backward, update, loss
 
 
@@ -355,7 +370,7 @@ class Frame:
             notes.append(("info", tr("z and a appear when the forward pass reaches this layer (→).")))
         if info.bias:
             rows.append(Row("b", "b", float(self.params[info.bias][j]), tr("bias {b}[{j}]", b=info.bias, j=j)))
-        if info.is_output and loss is not None and f is not None:
+        if info.is_output and loss is not None and f is not None and "t" in self.columns.get(sel.layer, {}):
             rows.append(Row("y", "y", float(loss.y[s, j]), tr("network output")))
             rows.append(Row("t", "t", float(self.columns[sel.layer]["t"][j]), tr("target")))
         b = bwd.get(sel.layer)
@@ -486,6 +501,7 @@ class FrameModel:
         self.loss_name = network.loss_name
         self.n_outputs = network.n_outputs
         self._gradient_scale = (None, 1.0)
+        self.sequence = any(len(info.output_shape) == 2 for info in self.layers)  # (T, units): a sequence
 
     def weight_scale(self, params: dict) -> float:
         return robust_scale([params[info.weight] for info in self.layers if info.weight in params])
@@ -503,6 +519,8 @@ class FrameModel:
         event = trace.events[position] if trace is not None and position >= 0 else None
         phase = "idle" if event is None else event.kind
         reached = reached_events(trace, position)
+        if self.sequence:
+            reached = at_last_step(reached)
         fwd, bwd, _upd, loss_event = reached
         batch = len(trace.batch_x) if trace is not None else 0
         s = int(np.clip(sample, 0, max(0, batch - 1)))
@@ -526,6 +544,8 @@ class FrameModel:
         elif phase == "loss":
             f.active = len(self.layers) - 1
         f.caption_head, f.caption_body = self._caption(f, event, trace, optimizer or {}, next_step)
+        if self.sequence and phase != "idle":
+            f.caption_body += tr(" · the nodes show the last time step")
         f.steps_done = next_step - 1 if trace is None else _steps_done(trace, position)
         return f
 

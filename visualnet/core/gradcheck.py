@@ -30,7 +30,9 @@ EPS64 = float(np.finfo(np.float64).eps)
 H_SCALE = EPS64 ** (1 / 3)  # ≈ 6e-6: balances rounding (ε/h) against truncation (h²) for central differences
 ROUNDING = 4.0  # the loss's rounding error, in units of ε·|L| (a mean of many terms loses a few ulps)
 RESOLVE = 10.0  # a gradient smaller than this many uncertainties cannot be told apart from 0
-TOLERANCE = {"float64": 1e-6, "float32": 1e-4}  # relative precision of backprop itself, per dtype
+# relative precision of backprop itself, per dtype: in float32 a conv kernel's gradient sums ~10⁵ products
+# (every position of every image of the batch), which loses up to a few 1e-4 to rounding
+TOLERANCE = {"float64": 1e-6, "float32": 1e-3}
 KINKED = {"relu", "leaky_relu", "step"}  # activations whose slope jumps at z = 0
 AGREE, INCONCLUSIVE, DIFFER = "agree", "inconclusive", "differ"
 
@@ -80,6 +82,7 @@ class Probe:
         self.t = np.asarray(t)
         self.loss0 = self.loss()
         self._signs0 = self._signs()
+        self._numerical = {}  # (name, index) → (numerical, uncertainty, h, kink): the parameters never change
 
     def loss(self) -> float:
         net = self.net
@@ -100,6 +103,13 @@ class Probe:
         return loss, switched
 
     def check(self, name: str, index: tuple, analytic: float) -> Check:
+        key = (name, tuple(int(i) for i in index))
+        if key not in self._numerical:
+            self._numerical[key] = self._differentiate(name, index)
+        numerical, uncertainty, h, kink = self._numerical[key]
+        return _verdict(float(analytic), numerical, uncertainty, h, kink, TOLERANCE[self.dtype])
+
+    def _differentiate(self, name: str, index: tuple) -> tuple[float, float, float, bool]:
         p = self.net.params[name]
         w = float(p[index])
         h = H_SCALE * max(1.0, abs(w))
@@ -112,9 +122,7 @@ class Probe:
         truncation = abs(d1 - d2) / 3
         # backprop itself is exact only to rounding: y − t at a saturated output is 0, not 1e-40
         floor = ROUNDING * EPS64 * max(1.0, abs(self.loss0))
-        uncertainty = rounding + truncation + floor
-        kink = s1 or s2 or s3 or s4
-        return _verdict(float(analytic), float(numerical), uncertainty, h, kink, TOLERANCE[self.dtype])
+        return float(numerical), rounding + truncation + floor, h, bool(s1 or s2 or s3 or s4)
 
 
 def _verdict(analytic, numerical, uncertainty, h, kink, tolerance) -> Check:

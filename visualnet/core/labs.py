@@ -9,6 +9,8 @@
   backward events of a recorded step (the numbers ``History`` keeps, for a step being replayed).
 - :func:`layer_histograms` and :func:`saturated_intervals` — the little bits of arithmetic behind the
   distribution and activation views, kept here so the UI only draws.
+- :func:`transfer_comparison` — the transfer-learning lesson: conv layers pretrained on other classes and
+  frozen, a new head trained on the lesson's classes, against the same network trained from scratch.
 
 NumPy only: never imports Qt.
 """
@@ -17,12 +19,14 @@ from __future__ import annotations
 
 import math
 import numbers
+from dataclasses import dataclass
 
 import numpy as np
 
-from visualnet.core import datasets, optimizers
+from visualnet.core import activations, datasets, optimizers
 from visualnet.core.errors import ConfigError
 from visualnet.core.network import Network
+from visualnet.core.session import Session, normalize_experiment
 from visualnet.core.trainer import Trainer
 
 # -- the weight-init experiment ---------------------------------------------------------------------
@@ -130,10 +134,8 @@ def gradient_summaries(events, weight_names: list[str]) -> list[dict | None]:
         if name is None:
             continue
         flat = np.asarray(event.grads[name], dtype=np.float64).ravel()
-        dead = 0.0
-        if event.dact is not None:
-            dact = np.asarray(event.dact).reshape(event.dact.shape[0], -1)
-            dead = 1.0 - np.count_nonzero(dact.any(axis=0)) / dact.shape[1]
+        # a conv layer's unit is a channel (a filter), as in activations.dead_units
+        dead = 0.0 if event.dact is None else float(activations.dead_units(event.dact).mean())
         delta = np.asarray(event.delta)
         out[name] = {"grad_norm": math.sqrt(float(np.dot(flat, flat))),
                      "mean_abs_delta": float(np.abs(delta).sum()) / delta.size,
@@ -241,3 +243,76 @@ def gradient_ratio(grad_norms: np.ndarray) -> float:
     norms = np.asarray(grad_norms, dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
         return float(np.median(norms[:, -1] / norms[:, 0]))
+
+
+# -- transfer learning ------------------------------------------------------------------------------
+
+TRANSFER_SOURCE = {"classes": 3, "first": 0}  # shapes: horizontal and vertical bars, diagonals — strokes
+
+
+@dataclass(frozen=True)
+class TransferComparison:
+    """Test accuracy of both networks after the same steps of the same batches.
+
+    ``transferred``: the experiment's network with its frozen layers ("trainable": false) copied from a
+    network pretrained on the source classes; ``scratch``: the same network, every layer trainable, from
+    its own initial weights. Both heads start from the same initial weights.
+    """
+
+    steps: np.ndarray
+    transferred: np.ndarray
+    scratch: np.ndarray
+    pretrain_accuracy: float
+    frozen: tuple  # the parameter names carried over
+    source: dict  # the pretraining data set spec
+
+
+def _unfrozen(network: dict) -> dict:
+    layers = [{k: v for k, v in layer.items() if k != "trainable"} for layer in network["layers"]]
+    return {**network, "layers": layers}
+
+
+def transfer_comparison(experiment: dict, source: dict | None = None, pretrain_steps: int = 300,
+                        steps: int = 60, every: int = 5) -> TransferComparison:
+    """Pretrain, transfer, and race the transferred network against one trained from scratch.
+
+    1. The experiment's network, every layer trainable and its output resized, trains ``pretrain_steps``
+       steps on the source data: the experiment's data set spec with ``source`` merged in (by default
+       :data:`TRANSFER_SOURCE`, other shape classes than a ``shapes`` lesson's).
+    2. Its frozen layers' parameters (and batch-norm statistics) are copied into the experiment's network,
+       which then trains only its other layers; the scratch twin trains everything. Both see the same
+       batches (same trainer seed) for ``steps`` steps; test accuracy is measured every ``every`` steps.
+    """
+    for name, value, low in (("pretrain_steps", pretrain_steps, 0), ("steps", steps, 1), ("every", every, 1)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not low <= value <= 100_000:
+            raise ConfigError(name, f"must be an integer from {low} to 100000, got {value!r}")
+    target = normalize_experiment(experiment)
+    transferred = Session(target)
+    frozen = tuple(transferred.net.frozen_names())
+    if not frozen:
+        raise ConfigError("network.layers", 'freeze the layers to transfer with "trainable": false')
+    source_spec = {**target["dataset"], **(TRANSFER_SOURCE if source is None else source)}
+    scratch_network = _unfrozen(target["network"])
+    pretrain = Session({**target, "dataset": source_spec, "network": scratch_network})
+    if pretrain.data.n_classes != transferred.data.n_classes:  # the head is new: resize it for the source
+        layers = [dict(layer) for layer in scratch_network["layers"]]
+        layers[-1]["units"] = pretrain.data.n_classes
+        pretrain = Session({**target, "dataset": source_spec, "network": {**scratch_network, "layers": layers}})
+    pretrain.trainer.eval_every = 0
+    pretrain.trainer.run(pretrain_steps)
+    test = pretrain.test if pretrain.test is not None else pretrain.train
+    pretrain_accuracy = pretrain.net.accuracy(test.x, test.t)
+    transferred.net.set_params({name: pretrain.net.params[name] for name in frozen})
+    transferred.net.set_buffers(pretrain.net.buffers())  # batch-norm statistics: the frozen layers' only
+    scratch = Session({**target, "network": scratch_network})
+    curves = {}
+    for label, session in (("transferred", transferred), ("scratch", scratch)):
+        session.trainer.eval_every = 0
+        data = session.test if session.test is not None else session.train
+        points = [session.net.accuracy(data.x, data.t)]
+        for done in range(every, steps + 1, every):
+            session.trainer.run(every)
+            points.append(session.net.accuracy(data.x, data.t))
+        curves[label] = np.array(points)
+    return TransferComparison(np.arange(0, steps + 1, every), curves["transferred"], curves["scratch"],
+                              pretrain_accuracy, frozen, source_spec)

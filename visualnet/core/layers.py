@@ -6,6 +6,8 @@ never rebinds ``self.W``; it only reads it.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from visualnet.core.activations import Activation
@@ -138,36 +140,87 @@ class BatchNorm:
         return self._from_2d(dx, shape)
 
 
-def im2col(x, kh, kw, stride=1, pad=0):
-    """(N, C, H, W) → (N·OH·OW, C·kh·kw): each row is one receptive field, so conv becomes a matmul."""
+class Scratch:
+    """Arrays a layer keeps between training steps, so a step allocates no big temporaries.
+
+    ``get`` returns a view of a kept flat array, grown when too small; it holds whatever the last step
+    left, so callers overwrite it. Evaluation passes (``train=False``) do not use it: a pass over a whole
+    test set must not leave its unfolded images behind.
+    """
+
+    def __init__(self):
+        self._arrays = {}
+
+    def get(self, name, shape, dtype):
+        size = math.prod(shape)
+        kept = self._arrays.get(name)
+        if kept is None or kept.dtype != dtype or kept.size < size:
+            kept = self._arrays[name] = np.empty(size, dtype)
+        return kept[:size].reshape(shape)
+
+
+def _array(scratch, name, shape, dtype):
+    return np.empty(shape, dtype) if scratch is None else scratch.get(name, shape, dtype)
+
+
+def pad_images(x, pad, scratch=None):
+    """(N, C, H, W) with ``pad`` zeros around each map (x itself when pad is 0)."""
+    if not pad:
+        return x
+    n, c, h, w = x.shape
+    img = _array(scratch, "padded", (n, c, h + 2 * pad, w + 2 * pad), x.dtype)
+    img[:, :, :pad] = 0
+    img[:, :, pad + h:] = 0
+    img[:, :, pad:pad + h, :pad] = 0
+    img[:, :, pad:pad + h, pad + w:] = 0
+    img[:, :, pad:pad + h, pad:pad + w] = x
+    return img
+
+
+def window_views(img, kh, kw, stride, oh, ow):
+    """The kh·kw strided views of ``img`` (N, C, H, W), row-major: view (i, j) holds element (i, j) of every
+    window, shaped (N, C, OH, OW). Writing into a view writes into ``img``."""
+    last_y, last_x = stride * (oh - 1) + 1, stride * (ow - 1) + 1
+    return [img[:, :, i:i + last_y:stride, j:j + last_x:stride] for i in range(kh) for j in range(kw)]
+
+
+def im2col(x, kh, kw, stride=1, pad=0, scratch=None, ones=False):
+    """(N, C, H, W) → (N, C·kh·kw, OH·OW): column p of sample n is the receptive field of output cell p.
+
+    Rows run over (c, i, j) like a flattened kernel W[f] (F, C, kh, kw), so W.reshape(F, −1) @ col[n] is
+    sample n's output (F, OH·OW), already in the (N, F, OH, OW) order with no transpose. ``ones`` adds a
+    last row of ones, so that a bias column appended to W is added by the same product.
+    """
     n, c, h, w = x.shape
     oh, ow = (h + 2 * pad - kh) // stride + 1, (w + 2 * pad - kw) // stride + 1
-    img = np.pad(x, [(0, 0), (0, 0), (pad, pad), (pad, pad)]) if pad else x
-    col = np.empty((n, c, kh, kw, oh, ow), dtype=x.dtype)
-    for y in range(kh):
-        y_max = y + stride * oh
-        for xx in range(kw):
-            x_max = xx + stride * ow
-            col[:, :, y, xx, :, :] = img[:, :, y:y_max:stride, xx:x_max:stride]
-    return col.transpose(0, 4, 5, 1, 2, 3).reshape(n * oh * ow, -1)
+    img = pad_images(x, pad, scratch)
+    rows = c * kh * kw
+    col = _array(scratch, "col", (n, rows + ones, oh, ow), x.dtype)
+    for k, view in enumerate(window_views(img, kh, kw, stride, oh, ow)):
+        col[:, k:rows:kh * kw] = view  # rows (c, i, j) for every c: k = i·kw + j, then every kh·kw-th
+    if ones:
+        col[:, rows] = 1
+    return col.reshape(n, rows + ones, oh * ow)
 
 
 def col2im(col, shape, kh, kw, stride=1, pad=0):
-    """Inverse of :func:`im2col` that sums overlapping receptive fields (the adjoint, for backprop)."""
+    """The adjoint of :func:`im2col`: each column's values are added back where they were read from, so
+    overlapping receptive fields sum (backprop to the input)."""
     n, c, h, w = shape
     oh, ow = (h + 2 * pad - kh) // stride + 1, (w + 2 * pad - kw) // stride + 1
-    col = col.reshape(n, oh, ow, c, kh, kw).transpose(0, 3, 4, 5, 1, 2)
-    img = np.zeros((n, c, h + 2 * pad + stride - 1, w + 2 * pad + stride - 1), dtype=col.dtype)
-    for y in range(kh):
-        y_max = y + stride * oh
-        for xx in range(kw):
-            x_max = xx + stride * ow
-            img[:, :, y:y_max:stride, xx:x_max:stride] += col[:, :, y, xx, :, :]
-    return img[:, :, pad:h + pad, pad:w + pad]
+    col = col.reshape(n, c, kh, kw, oh, ow)
+    img = np.zeros((n, c, h + 2 * pad, w + 2 * pad), dtype=col.dtype)
+    for k, view in enumerate(window_views(img, kh, kw, stride, oh, ow)):
+        view += col[:, :, k // kw, k % kw]
+    return img[:, :, pad:h + pad, pad:w + pad] if pad else img
 
 
 class Conv2D:
-    """Convolution via im2col: W shaped (F, C, kh, kw), b shaped (F,), input (N, C, H, W)."""
+    """Cross-correlation as in PyTorch's Conv2d: z[n, f] = Σ_c W[f, c] ⋆ x_padded[n, c] + b[f], strided.
+
+    W is shaped (F, C, kh, kw), b (F,), input (N, C, H, W). Receptive fields are unfolded (im2col) into a
+    buffer kept between steps, so a forward pass is one batched product and backward two more.
+    """
 
     def __init__(self, W, b, stride=1, pad=0):
         self.W, self.b = W, b
@@ -175,52 +228,122 @@ class Conv2D:
         self.need_dx = True
         self.dW = self.db = None
         self._cache = None
+        self._scratch = Scratch()
 
     def forward(self, x, train=True):
-        f, _c, kh, kw = self.W.shape
+        f, c, kh, kw = self.W.shape
         n, _, h, w = x.shape
         oh = (h + 2 * self.pad - kh) // self.stride + 1
         ow = (w + 2 * self.pad - kw) // self.stride + 1
-        col = im2col(x, kh, kw, self.stride, self.pad)
-        col_w = self.W.reshape(f, -1).T
-        out = col @ col_w + self.b
-        self._cache = (x.shape, col, col_w)
-        return out.reshape(n, oh, ow, f).transpose(0, 3, 1, 2)
+        scratch = self._scratch if train else None
+        # [W | b] @ [col; 1]: the bias comes with the product, and backward gets ∂L/∂b with ∂L/∂W
+        col = im2col(x, kh, kw, self.stride, self.pad, scratch, ones=True)
+        rows = c * kh * kw
+        wb = _array(scratch, "wb", (f, rows + 1), self.W.dtype)
+        wb[:, :rows] = self.W.reshape(f, rows)
+        wb[:, rows] = self.b
+        out = np.matmul(wb, col)
+        self._cache = (x.shape, col) if train else None
+        return out.reshape(n, f, oh, ow)
 
     def backward(self, dout):
-        shape, col, col_w = self._cache
-        f, _c, kh, kw = self.W.shape
-        d2 = dout.transpose(0, 2, 3, 1).reshape(-1, f)
-        self.db = d2.sum(axis=0)
-        self.dW = (col.T @ d2).T.reshape(self.W.shape)
+        shape, col = self._cache
+        f, c, kh, kw = self.W.shape
+        rows = c * kh * kw
+        d = dout.reshape(dout.shape[0], f, -1)
+        # one product per sample, then the sum over the batch: (F, OH·OW) @ (OH·OW, C·kh·kw + 1)
+        grads = np.matmul(d, col.transpose(0, 2, 1)).sum(axis=0)
+        self.dW = np.ascontiguousarray(grads[:, :rows]).reshape(self.W.shape)
+        self.db = grads[:, rows].copy()
         if not self.need_dx:
             return None
-        return col2im(d2 @ col_w.T, shape, kh, kw, self.stride, self.pad)
+        dcol = np.matmul(self.W.reshape(f, rows).T, d, out=self._scratch.get("dcol", (d.shape[0], rows, d.shape[2]),
+                                                                               d.dtype))
+        return col2im(dcol, shape, kh, kw, self.stride, self.pad)
 
 
-class MaxPool:
-    """Max pooling over size×size windows; the gradient goes to the arg-max of each window."""
+class _Pool:
+    """Pooling geometry: size×size windows moved by ``stride``, read and written through strided views."""
 
     def __init__(self, size=2, stride=None):
         self.size, self.stride = size, stride or size
-        self._cache = None
+        self._shape = None
+        self._scratch = Scratch()
+
+    def _views(self, x, out_shape=None):
+        oh, ow = out_shape or ((x.shape[2] - self.size) // self.stride + 1, (x.shape[3] - self.size) // self.stride + 1)
+        return window_views(x, self.size, self.size, self.stride, oh, ow)
+
+    def _scatter(self, dout, op, factors):
+        """dx = Σ over window positions k of op(δ, factors[k]) written into view k: straight into it when the
+        windows tile the input (stride = size: each cell in one window), else added up over zeros."""
+        if self.stride == self.size:
+            dx = np.empty(self._shape, dout.dtype)
+            for view, factor in zip(self._views(dx, dout.shape[2:]), factors):
+                op(dout, factor, out=view)
+        else:
+            dx = np.zeros(self._shape, dout.dtype)
+            for view, factor in zip(self._views(dx, dout.shape[2:]), factors):
+                view += op(dout, factor)
+        return dx
+
+
+class MaxPool(_Pool):
+    """Max pooling over size×size windows moved by ``stride``; the gradient goes to each window's winner.
+
+    The winner is the first maximum in row-major order, as ``argmax`` picks it (a ReLU's zeros tie often,
+    and δ must reach one cell only). :attr:`winners` gives its position i·size + j per output cell.
+    """
+
+    def __init__(self, size=2, stride=None):
+        super().__init__(size, stride)
+        self._won = None  # (size², N, C, OH, OW): whether window position k won each output cell
 
     def forward(self, x, train=True):
-        n, c, h, w = x.shape
-        s, st = self.size, self.stride
-        oh, ow = (h - s) // st + 1, (w - s) // st + 1
-        col = im2col(x.reshape(n * c, 1, h, w), s, s, st, 0)
-        arg = col.argmax(axis=1)
-        out = col[np.arange(col.shape[0]), arg]
-        self._cache = (x.shape, arg, col.shape)
-        return out.reshape(n, c, oh, ow)
+        views = self._views(x)
+        out = np.array(views[0])
+        for view in views[1:]:
+            np.maximum(out, view, out=out)  # a NaN comes through, as in PyTorch
+        scratch = self._scratch if train else None
+        won = _array(scratch, "won", (len(views), *out.shape), np.bool_)
+        free = _array(scratch, "free", out.shape, np.bool_)  # no winner yet: later ties lose
+        free[...] = True
+        for k, view in enumerate(views):
+            np.equal(view, out, out=won[k])
+            np.logical_and(won[k], free, out=won[k])
+            np.not_equal(free, won[k], out=free)
+        self._shape, self._won = x.shape, won
+        return out
+
+    @property
+    def winners(self) -> np.ndarray | None:
+        """Per output cell of the last pass, the winner's position in its window (i·size + j), int8."""
+        if self._won is None:
+            return None
+        winners = np.zeros(self._won.shape[1:], np.int8)
+        for k in range(1, len(self._won)):  # at most one position won each cell: Σ k·won[k] is its index
+            winners += self._won[k].view(np.int8) * np.int8(k)
+        return winners
 
     def backward(self, dout):
-        shape, arg, col_shape = self._cache
-        n, c, h, w = shape
-        dcol = np.zeros(col_shape, dtype=dout.dtype)
-        dcol[np.arange(col_shape[0]), arg] = dout.reshape(-1)
-        return col2im(dcol, (n * c, 1, h, w), self.size, self.size, self.stride, 0).reshape(shape)
+        return self._scatter(dout, np.multiply, self._won)
+
+
+class AvgPool(_Pool):
+    """Average pooling over size×size windows moved by ``stride``: the window's sum (row-major), divided by
+    size²; backward gives each cell of a window δ/size²."""
+
+    def forward(self, x, train=True):
+        views = self._views(x)
+        out = np.array(views[0])
+        for view in views[1:]:
+            out += view
+        out /= self.size * self.size
+        self._shape = x.shape
+        return out
+
+    def backward(self, dout):
+        return self._scatter(dout, np.divide, [self.size * self.size] * (self.size * self.size))
 
 
 class Flatten:

@@ -2,6 +2,10 @@
 
 ``bce`` and ``cross_entropy`` are computed from the logits, so they stay finite when the sigmoid or
 softmax output rounds to 0 or 1; their gradient w.r.t. the logits is fused: (y − t) / N.
+
+Sequence outputs (N, T, C) count every (sample, step) position as one row of the mean, as PyTorch's
+``cross_entropy`` over (N·T, C) logits with (N·T,) targets does: cross_entropy takes (N, T) integer
+labels (or (N, T, C) one-hot rows), mse and bce targets shaped like the output.
 """
 
 from __future__ import annotations
@@ -54,15 +58,29 @@ def _log_sigmoid(z):
 def prepare_targets(name: str, t, y: np.ndarray) -> np.ndarray:
     """Targets in the one form each loss works with: int labels (N,) for cross_entropy, else like ``y``.
 
-    Checked once per batch here so the loss and its gradient can skip the checks.
+    Checked once per batch here so the loss and its gradient can skip the checks. For a sequence output
+    (N, T, C) cross_entropy's labels come flat, (N·T,), one per position.
     """
     if name == "cross_entropy":
+        if y.ndim == 3:
+            t = np.asarray(t)
+            labels = labels_of(t.reshape(-1, y.shape[-1]) if t.shape == y.shape else t.reshape(-1), y.shape[-1])
+            if labels.size != y.shape[0] * y.shape[1]:
+                raise ConfigError("t", f"targets of shape {t.shape} do not match outputs of shape {y.shape}; "
+                                       "a sequence needs one label per step (N, T)")
+            return labels
         return labels_of(t, y.shape[1])
     return column_targets(t, y)
 
 
+def _rows(a: np.ndarray) -> np.ndarray:
+    """A sequence output (N, T, C) as N·T rows (C,): every position counts once in the mean."""
+    return a.reshape(-1, a.shape[-1]) if a.ndim == 3 else a
+
+
 def value(name: str, z: np.ndarray, y: np.ndarray, t: np.ndarray) -> float:
     """Loss value from the output layer's logits ``z``, activations ``y`` and prepared targets ``t``."""
+    z, y, t = _rows(z), _rows(y), _rows(t)
     n = y.shape[0]
     if name == "mse":
         d = y - t
@@ -77,6 +95,8 @@ def value(name: str, z: np.ndarray, y: np.ndarray, t: np.ndarray) -> float:
 
 def grad_output(name: str, y: np.ndarray, t: np.ndarray) -> np.ndarray:
     """∂L/∂y w.r.t. the output activations (shown on the loss step; backprop uses :func:`fused_delta`)."""
+    if y.ndim == 3:
+        return grad_output(name, _rows(y), _rows(t)).reshape(y.shape)
     n = y.shape[0]
     if name == "mse":
         return 2.0 * (y - t) / y.size
@@ -90,6 +110,8 @@ def grad_output(name: str, y: np.ndarray, t: np.ndarray) -> np.ndarray:
 
 def fused_delta(name: str, y: np.ndarray, t: np.ndarray) -> np.ndarray:
     """∂L/∂z for sigmoid+bce and softmax+cross_entropy: (y − t) / N, exact and stable."""
+    if y.ndim == 3:
+        return fused_delta(name, _rows(y), _rows(t)).reshape(y.shape)
     n = y.shape[0]
     if name == "bce":
         return (y - t) / n

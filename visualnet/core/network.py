@@ -10,11 +10,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from visualnet.core import activations, losses
+from visualnet.core import activations, losses, recurrent
 from visualnet.core import config as config_mod
 from visualnet.core import trace as tr
 from visualnet.core.errors import ConfigError
-from visualnet.core.layers import ActivationLayer, BatchNorm, Conv2D, Dense, Dropout, Flatten, MaxPool
+from visualnet.core.layers import (
+    ActivationLayer,
+    AvgPool,
+    BatchNorm,
+    Conv2D,
+    Dense,
+    Dropout,
+    Flatten,
+    MaxPool,
+)
 
 
 @dataclass(frozen=True)
@@ -22,7 +31,9 @@ class LayerInfo:
     """What a view needs to know of one configured layer, so none reaches into blocks or configs.
 
     ``units`` is the dense layer's width or the conv layer's filter count; ``activation`` its name
-    (None for pooling and flatten); ``param_names`` e.g. ("W2", "b2", "gamma2", "beta2").
+    (None for pooling and flatten); ``param_names`` e.g. ("W2", "b2", "gamma2", "beta2"). A recurrent layer
+    (kind "rnn", "lstm", "gru") has its hidden size as ``units``, no activation, and ``param_names``
+    ("Wx1", "bx1", "Wh1", "bh1"): ``weight`` and ``bias`` are its input side's.
     """
 
     index: int
@@ -41,6 +52,8 @@ class LayerInfo:
     config: dict
     is_output: bool
     fused_with_loss: bool  # the output δ = (y − t)/N: act′(z) never appears
+    return_sequences: bool = False  # a recurrent layer that outputs every step's h (else h of the last step)
+    trainable: bool = True  # False: frozen ("trainable": false), its gradients shown but never applied
 
     @property
     def weight(self) -> str | None:
@@ -56,7 +69,7 @@ class LayerInfo:
 
 
 class Block:
-    """One configured layer: its core (dense, conv, pool, flatten), then batch norm, activation, dropout."""
+    """One configured layer: its core (dense, conv, pool, flatten, recurrent), then batch norm, activation, dropout."""
 
     def __init__(self, index, cfg, core, bn=None, act=None, dropout=None, param_names=()):
         self.index, self.cfg = index, cfg
@@ -64,6 +77,7 @@ class Block:
         self.param_names = param_names  # e.g. ("W2", "b2", "gamma2", "beta2")
         self.name = cfg["type"] if cfg["type"] != "dense" else f"dense {cfg['units']}"
         self.z = self.a = None
+        self.trainable = cfg.get("trainable", True)
 
     @property
     def has_weights(self):
@@ -81,6 +95,8 @@ class Block:
         return a
 
     def grads(self):
+        if isinstance(self.core, recurrent.Recurrent):
+            return self.core.grads(self.param_names)
         g = {}
         if self.has_weights:
             g[self.param_names[0]] = self.core.dW
@@ -92,7 +108,8 @@ class Block:
 
 
 class Network:
-    """A feed-forward network. ``params`` holds ``W1, b1, …`` (W shaped (n_in, n_out)), updated in place.
+    """A feed-forward network. ``params`` holds ``W1, b1, …`` (W shaped (n_in, n_out)), updated in place;
+    a recurrent layer k holds ``Wx{k}, Wh{k}, bx{k}, bh{k}`` (:mod:`visualnet.core.recurrent`).
 
     Every parameter is a view into one vector, ``flat_params`` (the weights first, then the other
     parameters, each part in ``params`` order): a rule that treats every element alike (a plain SGD
@@ -142,13 +159,26 @@ class Network:
             kind = lc["type"]
             bn = act = drop = None
             names = ()
-            if kind in ("dense", "conv2d"):
+            if kind in recurrent.KINDS:
+                n_weighted += 1
+                k, units, width = n_weighted, lc["units"], recurrent.N_GATES[kind] * lc["units"]
+                self.params[f"Wx{k}"] = self._weights((shape[-1], width), shape[-1])
+                self.params[f"Wh{k}"] = self._weights((units, width), units)
+                self.params[f"bx{k}"] = np.zeros(width, self.dtype)
+                self.params[f"bh{k}"] = np.zeros(width, self.dtype)
+                if kind == "lstm":
+                    self.params[f"bx{k}"][units:2 * units] = lc["forget_bias"]  # the f gate's columns
+                names = (f"Wx{k}", f"bx{k}", f"Wh{k}", f"bh{k}")  # weight and bias first, as LayerInfo reads them
+                core = recurrent.make(kind, units, lc["return_sequences"])
+                shape = _output_shape(lc, shape)
+            elif kind in ("dense", "conv2d"):
                 n_weighted += 1
                 wn, bname = f"W{n_weighted}", f"b{n_weighted}"
                 if kind == "dense":
-                    W = self._weights((shape[0], lc["units"]), shape[0])
+                    W = self._weights((shape[-1], lc["units"]), shape[-1])
                     b = np.zeros(lc["units"], self.dtype)
-                    core = Dense(W, b)
+                    # after a sequence (T, F) the same W acts on every step
+                    core = recurrent.SequenceDense(W, b) if len(shape) == 2 else Dense(W, b)
                 else:
                     c, k, f = shape[0], lc["kernel"], lc["filters"]
                     W = self._weights((f, c, k, k), c * k * k)
@@ -169,7 +199,8 @@ class Network:
                 if lc.get("dropout"):
                     drop = Dropout(lc["dropout"], self.rng)
             else:
-                core = MaxPool(lc["size"], lc["stride"]) if kind == "maxpool" else Flatten()
+                pools = {"maxpool": MaxPool, "avgpool": AvgPool}
+                core = pools[kind](lc["size"], lc["stride"]) if kind in pools else Flatten()
                 shape = _output_shape(lc, shape)
             self.blocks.append(Block(i, lc, core, bn, act, drop, names))
         if self.blocks[0].has_weights:
@@ -187,7 +218,9 @@ class Network:
             view[...] = self.params[name]
         self.params = {name: views[name] for name in self.params}
         for block in self.blocks:
-            if block.has_weights:
+            if isinstance(block.core, recurrent.Recurrent):
+                block.core.Wx, block.core.bx, block.core.Wh, block.core.bh = (views[n] for n in block.param_names)
+            elif block.has_weights:
                 block.core.W, block.core.b = (views[n] for n in block.param_names[:2])
             if block.bn is not None:
                 block.bn.gamma, block.bn.beta = (views[n] for n in block.param_names[2:])
@@ -228,12 +261,23 @@ class Network:
                 saturates=bool(act and act.saturates), param_names=tuple(block.param_names),
                 batch_norm=block.bn is not None, dropout=float(cfg.get("dropout") or 0.0),
                 input_shape=tuple(shape), output_shape=out_shape, config=copy.deepcopy(cfg),
-                is_output=block.index == last, fused_with_loss=block.index == last and self._fused))
+                is_output=block.index == last, fused_with_loss=block.index == last and self._fused,
+                return_sequences=bool(cfg.get("return_sequences", False)), trainable=block.trainable))
             shape = out_shape
         return tuple(infos)
 
     def weight_names(self) -> list[str]:
+        """One weight per weighted layer (a recurrent layer's Wx): the per-layer views and history use these."""
         return [b.param_names[0] for b in self.blocks if b.has_weights]
+
+    def frozen_names(self) -> list[str]:
+        """The parameters of frozen layers ("trainable": false): ``gradient`` leaves them out, as PyTorch leaves
+        ``grad`` None for parameters that do not require it, so no optimizer ever moves them."""
+        return [name for b in self.blocks if not b.trainable for name in b.param_names]
+
+    def penalized_names(self) -> list[str]:
+        """Every weight matrix L2 and L1 act on: each layer's W, and a recurrent layer's Wx and Wh."""
+        return [name for b in self.blocks for name in _weight_matrices(b.param_names)]
 
     def _prepare_x(self, x):
         if type(x) is np.ndarray and x.dtype == self.dtype and x.shape[1:] == self._input_shape:
@@ -249,14 +293,17 @@ class Network:
                 raise ConfigError("x", f"input of shape {x.shape} does not fit the network's input {want}")
         return x
 
-    def _forward(self, x, train, recorder=None):
+    def _forward(self, x, train, recorder=None, copies=None):
         a = x
         for block in self.blocks:
             inp = a
             a = block.forward(a, train)
             if recorder is not None:
                 mask = block.dropout.mask if block.dropout is not None else None
-                recorder.append(tr.forward_event(block.index, block.name, inp, block.z, a, mask))
+                steps = block.core.record_forward() if isinstance(block.core, recurrent.Recurrent) else None
+                winners = block.core.winners if isinstance(block.core, MaxPool) else None
+                recorder.append(tr.forward_event(block.index, block.name, inp, block.z, a, mask, steps,
+                                                 winners=winners, copies=copies))
         return a
 
     def predict(self, x, train: bool = False) -> np.ndarray:
@@ -267,7 +314,7 @@ class Network:
         """½·l2·ΣW² + l1·Σ|W| over weights only (never biases or batch-norm parameters)."""
         total = 0.0
         if self.l2 or self.l1:
-            for name in self.weight_names():
+            for name in self.penalized_names():
                 W = self.params[name]
                 if self.l2:
                     total += 0.5 * self.l2 * float(np.vdot(W, W))
@@ -290,6 +337,9 @@ class Network:
         """
         y = self.predict(x)
         t = np.asarray(t)
+        if y.ndim == 3:  # a sequence output: every (sample, step) position counts once
+            t = t.reshape(-1, t.shape[-1]) if t.shape == y.shape else t.reshape(-1)
+            y = y.reshape(-1, y.shape[-1])
         if self.n_outputs > 1:
             labels = t.argmax(axis=1) if t.ndim == 2 and t.shape[1] > 1 else t.reshape(-1)
             return float(np.mean(y.argmax(axis=1) == labels))
@@ -299,13 +349,15 @@ class Network:
         return float(np.mean((y.reshape(-1) > 0.5) == (tt == 1)))
 
     def gradient(self, x, t, recorder: list | None = None, summaries: bool = False) -> dict:
-        """Backprop: ∂L/∂p for every parameter, a dict keyed like ``params``.
+        """Backprop: ∂L/∂p for every parameter, a dict keyed like ``params`` — except frozen layers'
+        (:meth:`frozen_names`), whose gradients only the trace and the summaries receive.
 
         ``recorder`` (a list) receives the trace events of the forward, loss and backward passes;
         ``summaries`` fills ``last_summaries`` with per-layer gradient norm, mean |δ| and dead fraction.
         """
         x = self._prepare_x(x)
-        y = self._forward(x, True, recorder)
+        copies = tr.Copies() if recorder is not None else None
+        y = self._forward(x, True, recorder, copies)
         t_arr = losses.prepare_targets(self.loss_name, t, y)
         # the batch loss comes free with the forward pass; the trainer records it without a second pass
         self.last_loss = value = losses.value(self.loss_name, self.output.z, y, t_arr) + self.regularization()
@@ -337,13 +389,18 @@ class Network:
                 dout = block.core.backward(d_core)
             block_grads = block.grads()
             if block.has_weights and (self.l2 or self.l1):
-                block_grads[block.param_names[0]] = self._penalized(block.param_names[0],
-                                                                    block_grads[block.param_names[0]])
-            grads.update(block_grads)
+                for name in _weight_matrices(block.param_names):
+                    block_grads[name] = self._penalized(name, block_grads[name])
+            if block.trainable:  # a frozen layer's gradients go to the trace only: no optimizer sees them
+                grads.update(block_grads)
             if summaries and block.has_weights:
                 self.last_summaries[block.index] = _summary(block, delta, dact, block_grads)
             if recorder is not None:
-                recorder.append(tr.backward_event(block.index, block.name, dL_da, dact, delta, block_grads, dout))
+                steps = block.core.record_backward(block.param_names) \
+                    if isinstance(block.core, recurrent.Recurrent) else None
+                recorder.append(tr.backward_event(block.index, block.name, dL_da, dact, delta, block_grads, dout,
+                                                  steps, core_delta=d_core if block.bn is not None else None,
+                                                  copies=copies))
         return grads
 
     def _penalized(self, name, g):
@@ -449,24 +506,38 @@ class Network:
         raise KeyError(name)
 
 
+def _weight_matrices(param_names) -> tuple:
+    return tuple(name for name in param_names if name.startswith("W"))
+
+
 def _output_shape(cfg, shape) -> tuple:
     kind = cfg["type"]
     if kind == "dense":
-        return (cfg["units"],)
+        return (*shape[:-1], cfg["units"])  # (units,), or (T, units) on a sequence
+    if kind in recurrent.KINDS:
+        return (shape[0], cfg["units"]) if cfg["return_sequences"] else (cfg["units"],)
     if kind == "conv2d":
         _c, h, w = shape
         k, p, st = cfg["kernel"], cfg["pad"], cfg["stride"]
         return cfg["filters"], (h + 2 * p - k) // st + 1, (w + 2 * p - k) // st + 1
-    if kind == "maxpool":
+    if kind in ("maxpool", "avgpool"):
         c, h, w = shape
         return c, (h - cfg["size"]) // cfg["stride"] + 1, (w - cfg["size"]) // cfg["stride"] + 1
     return (math.prod(shape),)
 
 
+def _dead_units(dact):
+    """``activations.dead_units`` without its copy of a conv layer's maps (8× faster on SimpleConvNet's):
+    per channel, whether f′ is 0 at every position of every sample."""
+    if dact.ndim == 4:
+        return ~dact.reshape(dact.shape[0], dact.shape[1], -1).any(axis=2).any(axis=0)
+    return activations.dead_units(dact)
+
+
 def _summary(block, delta, dact, grads):
     """Per-layer numbers for the gradient views, cheap enough for every step (a few passes over δ)."""
     flat = grads[block.param_names[0]].reshape(-1)
-    dead = 0.0 if dact is None else float(activations.dead_units(dact).mean())
+    dead = 0.0 if dact is None else float(_dead_units(dact).mean())
     return {
         "layer": block.index,
         "grad_norm": math.sqrt(float(np.dot(flat, flat))),

@@ -10,7 +10,8 @@ where the worker stopped: N steps played are the same N steps taken one by one.
 
 Messages (tuples over a ``multiprocessing`` pipe), answered in order:
 
-- ``("load", experiment, state)``: build the session (data from the experiment), take ``state`` → ``("loaded",)``;
+- ``("load", experiment, state)``: build the session (data from the experiment — user points travel inside it,
+  see :mod:`visualnet.core.userdata`), take ``state`` → ``("loaded",)``;
 - ``("frame", max_steps, seconds, watch_summaries, evaluate)``: train up to ``max_steps − 1`` steps or for
   ``seconds``, record one more, evaluate the whole sets if asked → ``("frame", payload)``;
 - ``("state",)`` → ``("state", state)``;  ``("stop",)`` ends the loop.
@@ -44,6 +45,7 @@ def training_state(session) -> dict:
         "best_loss": trainer._best_loss,
         "last_step_size": trainer._last_step_size,
         "summaries": list(net.last_summaries),
+        "schedule": trainer.schedule.state_dict() if trainer.schedule is not None else {},
     }
 
 
@@ -62,6 +64,8 @@ def apply_training_state(session, state: dict):
     trainer.divergence, trainer.warning = state["divergence"], state["warning"]
     trainer._best_loss, trainer._last_step_size = state["best_loss"], state["last_step_size"]
     net.last_summaries = list(state["summaries"])
+    if trainer.schedule is not None:
+        trainer.schedule.load_state_dict(state.get("schedule", {}))
     for name, value in net.params.items():
         np.copyto(trainer._last_finite[name], value)
 

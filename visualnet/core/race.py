@@ -9,6 +9,10 @@ A step costs a few hundred bytes per runner; a long race stays small.
 All runners share one step count: a runner added mid-race catches up from the start on its own, a
 runner that diverges stays at its last finite point (its later steps repeat it), so ``path[k]`` is
 step k for everyone.
+
+A runner may follow a learning-rate schedule (:mod:`visualnet.core.schedules`): before update k its
+optimizer's lr is the schedule's lr_at(k) on the runner's lr; ReduceLROnPlateau sees the loss at every
+point (the surface is exact, so every step is its epoch). ``back()`` restores the schedule's state too.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from visualnet.core import optimizers, surfaces
+from visualnet.core import optimizers, schedules, surfaces
 from visualnet.core.errors import ConfigError
 
 ESCAPE = 1e6  # a point this far out has left any surface worth drawing: it diverged
@@ -74,8 +78,10 @@ class Runner:
     optimizer: optimizers.Optimizer
     diverged_at: int | None = None  # the step whose update left the finite box
     escape: tuple | None = None  # unit direction of that update, when it had one (for drawing it leave)
+    schedule: schedules.Schedule | None = None  # sets the lr of each update; None: the lr stays
     _rows: _Rows = field(default_factory=lambda: _Rows(9), repr=False)
     _states: list = field(default_factory=list, repr=False)  # optimizer state at each point
+    _schedule_states: list = field(default_factory=list, repr=False)  # (schedule, its state) at each point
 
     @property
     def path(self) -> np.ndarray:
@@ -167,12 +173,15 @@ class Race:
 
     # -- runners --------------------------------------------------------------------------------
 
-    def add(self, label, name, hyperparams=None, color=None) -> Runner:
-        """A new runner from the start; mid-race it catches up alone to the others' step."""
+    def add(self, label, name, hyperparams=None, color=None, schedule=None) -> Runner:
+        """A new runner from the start; mid-race it catches up alone to the others' step. ``schedule`` is an
+        experiment's schedule dict, e.g. ``{"name": "exponential", "gamma": 0.9}`` (None: a constant lr)."""
         hyperparams = dict(hyperparams or {})
         if color is None:
             color = max((r.color for r in self.runners), default=-1) + 1
-        runner = Runner(label, name, hyperparams, color, optimizers.make(name, **hyperparams))
+        optimizer = optimizers.make(name, **hyperparams)
+        runner = Runner(label, name, hyperparams, color, optimizer,
+                        schedule=_schedule(schedule, optimizer.hyperparams["lr"]))
         steps = self.steps
         with np.errstate(all="ignore"):
             self._restart(runner)
@@ -189,6 +198,19 @@ class Race:
         runner = self.runners[index]
         runner.optimizer.set_hyperparams(**hp)  # raises ConfigError and changes nothing on a bad value
         runner.hyperparams.update({k: runner.optimizer.hyperparams[k] for k in hp})
+        schedule = runner.schedule
+        if schedule is not None and "lr" in hp:  # the schedule's base lr is the runner's lr
+            schedule.base_lr = runner.optimizer.hyperparams["lr"]
+            if schedule.stateful:
+                schedule.lr = schedule.base_lr
+
+    def set_schedule(self, index: int, schedule: dict | None):
+        """Live change of a runner's schedule: the next updates follow it; the path so far stays."""
+        runner = self.runners[index]
+        runner.schedule = _schedule(schedule, runner.optimizer.hyperparams["lr"] if runner.schedule is None
+                                    else runner.schedule.base_lr)
+        if runner.schedule is None:
+            runner.optimizer.set_hyperparams(lr=runner.hyperparams.get("lr", optimizers.defaults(runner.name)["lr"]))
 
     def reset(self, start=None):
         """Every runner back to the start (a new one if given), with fresh optimizer state."""
@@ -203,6 +225,9 @@ class Race:
         runner.diverged_at = runner.escape = None
         runner._rows.clear()
         runner._states = [_snapshot(runner.optimizer)]
+        if runner.schedule is not None:
+            runner.schedule = _schedule(runner.schedule.spec(), runner.schedule.base_lr)  # fresh state
+        runner._schedule_states = [_schedule_snapshot(runner.schedule)]
         p = np.array(self.start)
         runner._rows.append([*p, self.surface.value_xy(p), *self.surface.grad_xy(p), *_NONE, *_NONE])
 
@@ -224,6 +249,9 @@ class Race:
             start, g = row[_XY], row[_GRADIENT]
             p = start.copy()
             if np.all(np.isfinite(g)):
+                schedule = runner.schedule
+                if schedule is not None:
+                    runner.optimizer.hyperparams["lr"] = schedule.lr_at(runner.steps)
                 runner.optimizer.update({"xy": p}, {"xy": g})
                 loss = self.surface.value_xy(p)
                 if np.all(np.isfinite(p)) and np.isfinite(loss) and np.abs(p).max() <= ESCAPE:
@@ -231,6 +259,9 @@ class Race:
                     runner._rows.append([*p, loss, *self.surface.grad_xy(p), *(_NONE if v is None else v),
                                          *runner.optimizer.last_step["xy"]])
                     runner._states.append(_snapshot(runner.optimizer, runner._states[-1]))
+                    if schedule is not None:
+                        schedule.observe(loss)
+                    runner._schedule_states.append(_schedule_snapshot(schedule))
                     return
                 runner.escape = _direction(p - start)
             runner.diverged_at = runner.steps + 1
@@ -238,6 +269,7 @@ class Race:
         row[_STEP] = 0.0  # it stays where it is
         runner._rows.append(row)
         runner._states.append(runner._states[-1])
+        runner._schedule_states.append(runner._schedule_states[-1])
 
     def back(self) -> bool:
         """Exactly one step back for every runner: point, records and optimizer state. The live
@@ -248,6 +280,10 @@ class Race:
             runner._rows.pop()
             runner._states.pop()
             _restore(runner.optimizer, runner._states[-1])
+            runner._schedule_states.pop()
+            schedule, state = runner._schedule_states[-1]
+            if schedule is not None and schedule is runner.schedule:  # a schedule changed since is kept, as lr is
+                schedule.load_state_dict(state)
             if runner.diverged_at is not None and runner.diverged_at > runner.steps:
                 runner.diverged_at = runner.escape = None
         return True
@@ -272,6 +308,16 @@ def textbook_preset(steps: int = TEXTBOOK_STEPS) -> Race:
     race = Race(surfaces.get("textbook"), TEXTBOOK_ENTRIES, TEXTBOOK_START)
     race.run(steps)
     return race
+
+
+def _schedule(spec, base_lr):
+    """A runner's schedule from a schedule dict (None or constant: none), on its lr."""
+    schedule = None if spec is None else schedules.from_spec(spec, base_lr)
+    return None if schedule is None or schedule.name == "constant" else schedule
+
+
+def _schedule_snapshot(schedule) -> tuple:
+    return schedule, None if schedule is None else schedule.state_dict()
 
 
 def _finite_point(point) -> tuple[float, float]:

@@ -5,10 +5,14 @@ The experiment dict is what settings panels edit, presets store and sessions sav
     {"dataset": {"name": "spiral", "n": 500, "noise": 0.1, "seed": 0, "test_ratio": 0.5},
      "network": {...network config without "input" — it follows from the data...},
      "optimizer": {"name": "sgd", "lr": 0.03},
+     "schedule": {"name": "constant"},       # or e.g. {"name": "cosine", "T_max": 1000} (schedules.py)
      "batch_size": 10, "seed": 0, "sampling": "shuffle"}
 
-Changing the optimizer or its hyperparameters keeps the weights; changing the data or the
-architecture rebuilds the network (and says so: :meth:`Session.apply` returns what happened).
+Changing the optimizer, its hyperparameters or the lr schedule keeps the weights; changing the data or the
+architecture rebuilds the network (and says so: :meth:`Session.apply` returns what happened) — except
+that new user points (``{"name": "points", ...}``, :mod:`visualnet.core.userdata`) that the network can
+still learn keep it: drawing or editing points retrains the same weights. User points travel inside the
+experiment, so ``Session(experiment)`` rebuilds them anywhere (the training process of fast play too).
 
 **All or nothing.** :func:`normalize_experiment` checks every field the session owns (types and ranges;
 the optimizer and the data set's parameters are checked by constructing or checking them as their
@@ -25,7 +29,11 @@ D inputs, W the most values any layer holds per sample — a conv or pool layer'
 - pass:   N · W · s · 3  — one forward pass over every point holds z and a of a layer while the next
   layer's product forms. The trainer evaluates in chunks (its peak does not grow with N), but a pass over
   all the data at once (the CLI's metrics, a script's ``net.predict(session.data.x)``) needs this much, and
-  an experiment this large would also evaluate too slowly to be interactive, so it is budgeted;
+  an experiment this large would also evaluate too slowly to be interactive, so it is budgeted.
+  Convolution and pooling layers are the exception: their feature maps (and unfolded inputs) are only
+  ever evaluated a chunk of rows at a time (the trainer's whole-set metrics; the app's views take
+  single samples or batches), so for them N is the chunk's rows (``EVAL_CHUNK_BYTES`` per layer) —
+  otherwise the textbook's SimpleConvNet on 10,000 MNIST images would be refused at 4.4 GB;
 - step:   B · ΣW · s · 4  — a training step keeps z, a, δ and ∂L/∂a of every layer;
 - params: P · s · 10  — weights, gradients, the last finite copy, ≤ 3 optimizer slots, ≤ 4 scratch arrays.
 
@@ -40,11 +48,11 @@ import numbers
 
 import numpy as np
 
-from visualnet.core import datasets, optimizers
+from visualnet.core import datasets, optimizers, schedules, sequences, userdata
 from visualnet.core.config import check_keys, finite_real, shown
 from visualnet.core.errors import ConfigError
 from visualnet.core.network import Network
-from visualnet.core.trainer import Trainer, layer_sizes
+from visualnet.core.trainer import EVAL_CHUNK_BYTES, Trainer, layer_sizes
 
 DEFAULT_EXPERIMENT = {
     "dataset": {"name": "spiral", "n": 500, "noise": 0.1, "seed": 0, "test_ratio": 0.5},
@@ -52,6 +60,7 @@ DEFAULT_EXPERIMENT = {
                            {"units": 1, "activation": "sigmoid"}],
                 "loss": "bce", "init": "he", "l2": 0.0, "l1": 0.0, "seed": 0, "dtype": "float64"},
     "optimizer": {"name": "adam", "lr": 0.01},
+    "schedule": {"name": "constant"},
     "batch_size": 10,
     "seed": 0,
     "sampling": "shuffle",
@@ -64,6 +73,7 @@ MNIST_KEYS = {"name", "folder", "kind", "limit", "dtype", "seed", "test_ratio"}
 MAX_DEPTH = 12  # an experiment nests 5 deep (experiment → network → layers → layer → value); junk may not
 
 MEMORY_BUDGET = 2 * 2**30  # bytes; see the module docstring for the estimate
+MAP_KINDS = ("conv2d", "maxpool", "avgpool")  # layers of feature maps, evaluated in chunks of rows
 PASS_FACTOR = 3
 STEP_FACTOR = 4
 PARAM_COPIES = 10
@@ -79,6 +89,11 @@ def normalize_experiment(exp: dict) -> dict:
     """
     if not isinstance(exp, dict):
         raise ConfigError("experiment", f"must be a dict, got {type(exp).__name__}")
+    points = None
+    if userdata.is_points(exp.get("dataset")):
+        # checked into fresh lists here: thousands of points need no deep copy or depth walk
+        points = _check_points(exp["dataset"])
+        exp = {**exp, "dataset": {"name": userdata.NAME}}
     _check_depth(exp)
     check_keys(exp, "experiment")
     unknown = set(exp) - EXPERIMENT_KEYS
@@ -86,7 +101,7 @@ def normalize_experiment(exp: dict) -> dict:
         raise ConfigError(min(unknown), f"unknown key; allowed: {', '.join(sorted(EXPERIMENT_KEYS))}")
     out = copy.deepcopy(DEFAULT_EXPERIMENT)
     out.update(copy.deepcopy(exp))
-    _check_dataset(out["dataset"])
+    out["dataset"] = points if points is not None else _check_dataset(out["dataset"])
     network = out["network"]
     if not isinstance(network, dict):
         raise ConfigError("network", f"must be a dict such as {{'layers': [...], 'loss': 'bce'}}, got {shown(network)}")
@@ -104,6 +119,7 @@ def normalize_experiment(exp: dict) -> dict:
     if not isinstance(sampling, str) or sampling not in SAMPLINGS:
         raise ConfigError("sampling", f"must be one of {', '.join(SAMPLINGS)}, got {shown(sampling)}")
     _check_optimizer(out["optimizer"])
+    _check_schedule(out["schedule"])
     return out
 
 
@@ -140,7 +156,7 @@ def _check_dataset(spec):
     if "name" not in spec:
         raise ConfigError("dataset.name", "missing; e.g. {'name': 'spiral', 'n': 500}")
     name = spec["name"]
-    choices = (*datasets.names(), "mnist")
+    choices = (*datasets.names(), *sequences.names(), "mnist", userdata.NAME)
     if not isinstance(name, str) or name not in choices:
         raise ConfigError("dataset.name", f"unknown data set {shown(name)}; choose one of: {', '.join(choices)}")
     ratio = spec.get("test_ratio", 0.0)
@@ -149,9 +165,18 @@ def _check_dataset(spec):
     params = {k: v for k, v in spec.items() if k not in ("name", "test_ratio")}
     if name == "mnist":
         _check_mnist(params)
-        return
+        return spec
     try:
         datasets.check(name, **params)
+    except ConfigError as exc:
+        raise _prefixed("dataset", exc) from None
+    return spec
+
+
+def _check_points(spec: dict) -> dict:
+    check_keys(spec, "dataset")
+    try:
+        return userdata.normalize_spec(spec)  # the points carry their own train/test flags
     except ConfigError as exc:
         raise _prefixed("dataset", exc) from None
 
@@ -193,6 +218,24 @@ def _optimizer_args(spec) -> tuple:
     return spec["name"], {k: v for k, v in spec.items() if k != "name"}
 
 
+def _check_schedule(spec):
+    if not isinstance(spec, dict) or "name" not in spec:
+        raise ConfigError("schedule", f"must be a dict with a 'name', e.g. {{'name': 'cosine', 'T_max': 1000}}, "
+                                      f"got {shown(spec)}")
+    check_keys(spec, "schedule")
+    try:
+        schedules.from_spec(spec)  # constructing it runs every check it has
+    except ConfigError as exc:
+        raise _prefixed("schedule", exc) from None
+
+
+def make_schedule(exp: dict) -> schedules.Schedule:
+    """The schedule of a normalized experiment, on its optimizer's lr (the base lr)."""
+    name, hyperparams = _optimizer_args(exp["optimizer"])
+    base_lr = hyperparams.get("lr", optimizers.defaults(name)["lr"])
+    return schedules.from_spec(exp["schedule"], base_lr)
+
+
 # -- building ------------------------------------------------------------------------------------
 
 def load_dataset(spec: dict) -> datasets.Dataset:
@@ -203,6 +246,8 @@ def load_dataset(spec: dict) -> datasets.Dataset:
     spec = dict(spec)
     name = spec.pop("name", None)
     spec.pop("test_ratio", None)
+    if name == userdata.NAME:
+        return userdata.datasets_from_spec({"name": name, **spec})[0]
     if name == "mnist":
         folder = spec.get("folder")
         if not folder:
@@ -238,15 +283,17 @@ def _network_config(spec: dict, data: datasets.Dataset) -> dict:
         isinstance(layer, dict) and layer.get("type") == "conv2d" for layer in layers)
     if has_conv and data.image_shape is not None:
         cfg["input"] = [1, *data.image_shape]
+    elif data.x.ndim == 3:  # sequences: [T, D]
+        cfg["input"] = [int(n) for n in data.x.shape[1:]]
     else:
         cfg["input"] = int(data.x.shape[1])
     return cfg
 
 
-def _trainer(exp: dict, net: Network, optimizer, train, test) -> Trainer:
+def _trainer(exp: dict, net: Network, optimizer, train, test, schedule=None) -> Trainer:
     return Trainer(net, optimizer, train.x, train.t, None if test is None else test.x,
                    None if test is None else test.t,
-                   batch_size=exp["batch_size"], seed=exp["seed"], sampling=exp["sampling"])
+                   batch_size=exp["batch_size"], seed=exp["seed"], sampling=exp["sampling"], schedule=schedule)
 
 
 def estimate_memory(net: Network, data: datasets.Dataset, batch_size: int) -> dict:
@@ -258,10 +305,14 @@ def estimate_memory(net: Network, data: datasets.Dataset, batch_size: int) -> di
     itemsize = net.dtype.itemsize
     n, features = len(data.x), math.prod(data.x.shape[1:])
     sizes = layer_sizes(net)
+    kinds = [info.kind for info in net.describe()]
+    flat = max([s for s, k in zip(sizes, kinds, strict=True) if k not in MAP_KINDS], default=0)
+    maps = max([s for s, k in zip(sizes, kinds, strict=True) if k in MAP_KINDS], default=0)
+    map_rows = min(n, max(1, EVAL_CHUNK_BYTES // max(1, maps * itemsize)))
     copy_bytes = n * features * itemsize if data.x.dtype != net.dtype else 0
     parts = {
         "data": 2 * (data.x.nbytes + data.t.nbytes) + copy_bytes,
-        "pass": n * max(sizes) * itemsize * PASS_FACTOR,
+        "pass": max(n * flat, map_rows * maps) * itemsize * PASS_FACTOR,
         "step": min(batch_size, n) * sum(sizes) * itemsize * STEP_FACTOR,
         "params": sum(p.size for p in net.params.values()) * itemsize * PARAM_COPIES,
     }
@@ -299,14 +350,35 @@ def _build(exp: dict, data: tuple | None = None) -> dict:
     ``data`` = (data, train, test) reuses data already loaded. Nothing outside is touched, so a
     ConfigError here leaves the caller's session as it was.
     """
-    full, train, test = data if data is not None else _split(exp["dataset"], load_dataset(exp["dataset"]))
+    full, train, test = data if data is not None else _load(exp["dataset"])
     net = Network.from_config(_network_config(exp["network"], full))
+    if userdata.is_points(exp["dataset"]):
+        userdata.check_fits(net.config, full)
     check_memory(net, full, exp["batch_size"])
     name, hyperparams = _optimizer_args(exp["optimizer"])
     optimizer = optimizers.make(name, **hyperparams)
-    trainer = _trainer(exp, net, optimizer, train, test)
+    trainer = _trainer(exp, net, optimizer, train, test, make_schedule(exp))
     return {"experiment": exp, "data": full, "train": train, "test": test, "net": net,
             "optimizer": optimizer, "trainer": trainer}
+
+
+def _load(spec: dict) -> tuple:
+    """(data, train, test) of a dataset spec: user points split by their flags, other sets by test_ratio."""
+    if userdata.is_points(spec):
+        return userdata.datasets_from_spec(spec)
+    return _split(spec, load_dataset(spec))
+
+
+def _keeps_network(new: dict, old: dict, net: Network, data: tuple) -> bool:
+    """Whether new user points (same architecture) can go on training ``net``: inputs and outputs still fit."""
+    if not userdata.is_points(new["dataset"]) or new["network"] != old["network"]:
+        return False
+    full = data[0]
+    try:
+        userdata.check_fits(net.config, full)
+    except ConfigError:
+        return False
+    return tuple(full.x.shape[1:]) == tuple(net.input_shape)
 
 
 class Session:
@@ -327,8 +399,13 @@ class Session:
         """
         new = normalize_experiment(experiment)
         old = self.experiment
-        if new["dataset"] != old["dataset"] or new["network"] != old["network"]:
-            data = (self.data, self.train, self.test) if new["dataset"] == old["dataset"] else None
+        data = (self.data, self.train, self.test)
+        if new["dataset"] != old["dataset"]:
+            data = _load(new["dataset"])
+            if not _keeps_network(new, old, self.net, data):
+                self.__dict__.update(_build(new, data))
+                return "reset"
+        elif new["network"] != old["network"]:
             self.__dict__.update(_build(new, data))
             return "reset"
         optimizer, hyperparams = self.optimizer, None
@@ -340,16 +417,23 @@ class Session:
             else:
                 optimizer = optimizers.make(name, **given)
         trainer = self.trainer
-        if (new["batch_size"], new["sampling"], new["seed"]) != (old["batch_size"], old["sampling"], old["seed"]):
-            check_memory(self.net, self.data, new["batch_size"])
-            trainer = _trainer(new, self.net, optimizer, self.train, self.test)
+        if data[0] is not self.data or \
+                (new["batch_size"], new["sampling"], new["seed"]) != (old["batch_size"], old["sampling"], old["seed"]):
+            check_memory(self.net, data[0], new["batch_size"])
+            trainer = _trainer(new, self.net, optimizer, data[1], data[2])
             trainer.history, trainer.step_count, trainer.epoch = self.trainer.history, self.trainer.step_count, \
                 self.trainer.epoch
+        # a schedule keeps its state (ReduceLROnPlateau's) while neither it nor the base lr changes
+        schedule, current = make_schedule(new), self.trainer.schedule or make_schedule(old)
+        if (schedule.spec(), schedule.base_lr) == (current.spec(), current.base_lr):
+            schedule = current
         if hyperparams is not None:
             optimizer.set_hyperparams(**hyperparams)  # checked as a whole: it changes all or nothing
         trainer.optimizer = optimizer
+        trainer.set_schedule(schedule)
         trainer.warning = None  # the settings changed: the next step judges the loss afresh
-        self.__dict__.update(experiment=new, optimizer=optimizer, trainer=trainer)
+        self.__dict__.update(experiment=new, data=data[0], train=data[1], test=data[2], optimizer=optimizer,
+                             trainer=trainer)
         return "kept"
 
     def reset(self):

@@ -9,8 +9,14 @@ Format (version 1)::
                    "batch_order": [...] | null, "batch_cursor": int,
                    "optimizer": {"name", "hyperparams", "step_count"},
                    "history": {series: {capacity, steps, values, stride}},
+                   "schedule_state": {...},       # a stateful lr schedule's (ReduceLROnPlateau); optional
                    "view": {...}}                 # the window's view settings: simple values only
-    arrays.npz    param/<name>, buffer/<name>, optimizer/<param>/<state key>
+    arrays.npz    param/<name>, buffer/<name>, optimizer/<param>/<state key>,
+                  data/x, data/t, data/test       # user points (dataset "points"): float64 (N, D), labels
+                                                  # int64 or targets float64 (N,), test flags bool (N,)
+
+User points are kept in the arrays, bit for bit; ``experiment.dataset`` then holds the rest of their spec
+(kind, classes, transform) and :func:`read` puts the points back into it, checked as the session checks them.
 
 **Writing** (:func:`atomic_write_bytes`, used by every export too) goes to a hidden temporary file in the
 same folder, then ``os.replace``: a crash leaves the old file or the new one. As editors do, a symlink is
@@ -55,7 +61,8 @@ from pathlib import Path
 
 import numpy as np
 
-from visualnet.core import config, datasets
+from visualnet.core import config, datasets, userdata
+from visualnet.core.errors import ConfigError
 from visualnet.core.trainer import BoundedSeries, History
 
 FORMAT = "visualnet-session"
@@ -74,7 +81,8 @@ MAX_VIEW_KEYS, MAX_VIEW_TEXT, MAX_VIEW_INT = 100, 1000, 2**31 - 1  # view values
 STALE_TEMP_SECONDS = 60  # a temporary file this old is not a concurrent save's: a killed one's
 
 TOP_KEYS = {"format", "version", "experiment", "step", "epoch", "trainer_rng", "network_rng", "batch_order",
-            "batch_cursor", "optimizer", "history", "view"}
+            "batch_cursor", "optimizer", "history", "schedule_state", "view"}
+POINT_ARRAYS = ("x", "t", "test")  # data/<name>: a "points" data set's coordinates, labels or targets, test flags
 REQUIRED_KEYS = ("experiment", "step", "optimizer", "history")
 HISTORY_SERIES = set(History.__dataclass_fields__)
 LIST_SERIES = {"grad_norms", "mean_abs_delta", "dead_fraction"}  # one value per weighted layer and step
@@ -194,9 +202,16 @@ def to_bytes(session, view: dict | None = None) -> bytes:
     for pname, slots in state.get("state", {}).items():
         for key, value in slots.items():
             arrays[f"optimizer/{pname}/{key}"] = np.asarray(value)
+    experiment = session.experiment
+    spec = experiment["dataset"]
+    if userdata.is_points(spec):
+        arrays["data/x"] = np.array(spec["x"], dtype=np.float64)
+        arrays["data/t"] = np.array(spec["t"], dtype=np.int64 if spec["kind"] == "classification" else np.float64)
+        arrays["data/test"] = np.array(spec["test"], dtype=bool)
+        experiment = {**experiment, "dataset": {k: v for k, v in spec.items() if k not in POINT_ARRAYS}}
     manifest = {
         "format": FORMAT, "version": VERSION,
-        "experiment": session.experiment,
+        "experiment": experiment,
         "step": trainer.step_count, "epoch": trainer.epoch,
         "trainer_rng": trainer.rng.bit_generator.state,
         "network_rng": net.rng.bit_generator.state,
@@ -207,6 +222,8 @@ def to_bytes(session, view: dict | None = None) -> bytes:
         "history": {k: s.state() for k, s in trainer.history.series().items()},
         "view": view or {},
     }
+    if trainer.schedule is not None and trainer.schedule.stateful:
+        manifest["schedule_state"] = trainer.schedule.state_dict()
     npz = io.BytesIO()
     np.savez(npz, **arrays)
     out = io.BytesIO()
@@ -280,6 +297,7 @@ def read(path) -> tuple[dict, dict]:
     try:
         _check_manifest(manifest)
         _check_arrays(arrays)
+        _merge_points(manifest, arrays)
     except SessionFileError as exc:
         raise SessionFileError(f"{name}: {exc}") from None
     return manifest, arrays
@@ -371,6 +389,9 @@ def _check_manifest(m: dict):
     _int(opt["step_count"], "optimizer.step_count")
     for key, series in _dict(m["history"], "history").items():
         _check_series(key, series)
+    for key, value in _dict(m.get("schedule_state", {}), "schedule_state").items():
+        if not (_number(value) and not math.isnan(value)):
+            raise SessionFileError(f"'schedule_state.{key}' must be a number, got {_shown(value)}")
     _check_view(m.get("view", {}))
 
 
@@ -433,15 +454,22 @@ def _array_role(key: str) -> tuple[str, str, str]:
     """("param" | "buffer" | "optimizer", parameter or buffer name, optimizer slot or "")."""
     kind, _, rest = key.partition("/")
     parts = rest.split("/")
-    if (kind in ("param", "buffer") and len(parts) == 1 or kind == "optimizer" and len(parts) == 2) \
-            and all(parts):
+    if (kind in ("param", "buffer") and len(parts) == 1 or kind == "optimizer" and len(parts) == 2
+            or kind == "data" and rest in POINT_ARRAYS) and all(parts):
         return kind, parts[0], parts[1] if kind == "optimizer" else ""
-    raise SessionFileError(f"array {key!r} is not part of a session file (param/…, buffer/…, optimizer/…/…)")
+    raise SessionFileError(f"array {key!r} is not part of a session file (param/…, buffer/…, optimizer/…/…, "
+                           "data/x, data/t, data/test)")
 
 
 def _check_arrays(arrays: dict):
     for key, value in arrays.items():
-        _, name, slot = _array_role(key)
+        kind, name, slot = _array_role(key)
+        if kind == "data" and name != "x":
+            _check_point_array(key, name, value)
+            continue
+        if kind == "data" and (value.ndim != 2 or value.shape[1] not in (1, 2) or value.dtype != np.float64):
+            raise SessionFileError(f"array {key!r} must hold float64 rows of 1 or 2 coordinates, got {value.dtype} "
+                                   f"of shape {value.shape}")
         if slot == "step":
             if value.shape != () or value.dtype.kind not in "iu" or not 0 <= int(value) <= MAX_COUNT:
                 raise SessionFileError(f"array {key!r} must be one integer count ≥ 0, got {value.dtype} "
@@ -459,6 +487,43 @@ def _check_arrays(arrays: dict):
         if lowest < 0 and (name.startswith("running_var") or slot in NON_NEGATIVE_SLOTS):
             raise SessionFileError(f"array {key!r} holds the negative value {lowest:g}; "
                                    "a variance or average of squares is ≥ 0")
+
+
+def _check_point_array(key: str, name: str, value: np.ndarray):
+    """data/t: int64 labels or finite float64 targets; data/test: bool flags; one per point."""
+    if value.ndim != 1:
+        raise SessionFileError(f"array {key!r} must be one value per point, got shape {value.shape}")
+    if name == "test":
+        if value.dtype != np.bool_:
+            raise SessionFileError(f"array {key!r} must hold true/false flags, got {value.dtype}")
+    elif value.dtype not in (np.int64, np.float64):
+        raise SessionFileError(f"array {key!r} must hold int64 class labels or float64 targets, got {value.dtype}")
+    elif value.dtype == np.float64 and not np.isfinite(value).all():
+        raise SessionFileError(f"array {key!r} holds NaN or infinite values")
+
+
+def _merge_points(manifest: dict, arrays: dict):
+    """Put user points from the arrays back into ``experiment.dataset``, checked as a session checks them."""
+    given = {name: arrays.pop(f"data/{name}") for name in POINT_ARRAYS if f"data/{name}" in arrays}
+    spec = manifest["experiment"].get("dataset")
+    if not userdata.is_points(spec):
+        if given:
+            raise SessionFileError(f"arrays data/{min(given)} hold points, but the experiment's data set is "
+                                   f"{_shown(spec.get('name') if isinstance(spec, dict) else spec)}, not points")
+        return
+    inline = set(spec) & set(POINT_ARRAYS)
+    if inline:
+        raise SessionFileError(f"'experiment.dataset.{min(inline)}' belongs in arrays.npz (data/{min(inline)})")
+    missing = set(POINT_ARRAYS) - set(given)
+    if missing:
+        raise SessionFileError(f"the points' array data/{min(missing)} is missing")
+    if spec.get("kind") == "classification" and given["t"].dtype != np.int64:
+        raise SessionFileError("array 'data/t' must hold int64 class labels for classification points")
+    try:
+        manifest["experiment"]["dataset"] = userdata.normalize_spec(
+            {**spec, **{name: array.tolist() for name, array in given.items()}})
+    except ConfigError as exc:
+        raise SessionFileError(f"'experiment.dataset.{exc.field}': {str(exc)[len(exc.field) + 2:]}") from None
 
 
 # -- checks against the rebuilt experiment -------------------------------------------------------------
@@ -530,6 +595,13 @@ def _restore_state(session, manifest: dict, arrays: dict):
             raise SessionFileError(f"optimizer state of {pname} lacks {', '.join(sorted(needed - set(slots)))}")
         state[pname] = {slot: value if slot == "step" else _cast(value, net.params[pname], f"optimizer {pname}/{slot}")
                         for slot, value in slots.items()}
+    trainer.step_count = manifest["step"]
+    schedule_state = manifest.get("schedule_state", {})
+    if trainer.schedule is not None and trainer.schedule.stateful:
+        trainer.schedule.load_state_dict(schedule_state or trainer.schedule.state_dict())
+    elif schedule_state:
+        raise SessionFileError("'schedule_state' is given, but the experiment's lr schedule keeps no state")
+    trainer.set_schedule(trainer.schedule)  # the lr of this step, as the optimizer had it when saved
     expected = dict(optimizer.hyperparams)
     optimizer.load_state_dict({"name": saved["name"], "hyperparams": saved["hyperparams"],
                                "step_count": saved["step_count"], "state": state})
@@ -537,7 +609,6 @@ def _restore_state(session, manifest: dict, arrays: dict):
         raise SessionFileError(f"the optimizer's hyperparameters {_shown(optimizer.hyperparams)} differ from the "
                                f"experiment's {_shown(expected)}")
 
-    trainer.step_count = manifest["step"]
     trainer.epoch = manifest.get("epoch", 0)
     if "trainer_rng" in manifest:
         trainer.rng.bit_generator.state = manifest["trainer_rng"]

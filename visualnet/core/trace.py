@@ -24,6 +24,11 @@ class ForwardEvent:
     """Layer ``layer`` (0-based position in the config) computed z from its input, then a = act(z).
 
     ``mask`` is the layer's dropout mask (0 where a unit was dropped for that sample), else None.
+    ``recurrent``: a recurrent layer's pass through time, step by step
+    (:class:`visualnet.core.recurrent.RecurrentForward`), else None.
+    ``winners`` (max pooling only) holds each output cell's winner in its window, i·size + j (shaped like
+    ``a``): the cells δ is routed to backward (``convolution.winner_mask`` spreads it over the input).
+    A conv layer's kernel is the step's ``W`` (``Trace.params_before()``).
     """
 
     layer: int
@@ -33,6 +38,8 @@ class ForwardEvent:
     a: np.ndarray
     mask: np.ndarray | None = None
     kind: str = "forward"
+    recurrent: object = None
+    winners: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -51,7 +58,13 @@ class BackwardEvent:
     """Backprop through one layer: δ = ∂L/∂z = ∂L/∂a · act′(z) (or fused at the output), then ∂L/∂W etc.
 
     ``grads`` maps parameter names (``"W2"``, ``"b2"``, ``"gamma2"`` …) to their gradients;
-    ``dact`` is act′(z) (None where the output layer's δ is fused with the loss).
+    ``dact`` is act′(z) (None where the output layer's δ is fused with the loss). ``recurrent``: a
+    recurrent layer's backpropagation through time, step by step
+    (:class:`visualnet.core.recurrent.RecurrentBackward`), else None. Frozen layers' (``"trainable":
+    false``) grads are here too: computed and shown, never applied. ``core_delta`` is ∂L/∂ of the dense or
+    conv output before batch norm (None without batch norm, where it is ``delta``): the δ map that ∂L/∂W
+    correlates with. ``dinput`` is ∂L/∂input (None for the first layer, which skips it: for a first conv
+    layer ``convolution.input_gradient`` computes a sample's map from ``delta`` and the kernel).
     """
 
     layer: int
@@ -62,6 +75,8 @@ class BackwardEvent:
     grads: dict
     dinput: np.ndarray | None
     kind: str = "backward"
+    recurrent: object = None
+    core_delta: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -75,17 +90,46 @@ class UpdateEvent:
     kind: str = "update"
 
 
-def forward_event(layer, name, x, z, a, mask=None):
-    return ForwardEvent(layer, name, _frozen_copy(x), _frozen_copy(z), _frozen_copy(a), _frozen_copy(mask))
+class Copies:
+    """The frozen copies of one recorded pass, made once per block of memory.
+
+    A pass hands the same memory to several events — a pooling layer's z is its a, a flatten layer's output
+    is its input reshaped, a layer's ∂L/∂input is the next one's ∂L/∂a — and a conv net's maps are large,
+    so each is copied once and shared (read-only views of one copy). The originals are held until the pass
+    is recorded, so no address is reused for another array meanwhile.
+    """
+
+    def __init__(self):
+        self._seen = {}
+
+    def __call__(self, a):
+        if not isinstance(a, np.ndarray):
+            return _frozen_copy(a)
+        where = a.__array_interface__["data"][0]
+        key = (where, a.nbytes, a.dtype.str) if a.flags.c_contiguous else (where, a.shape, a.strides, a.dtype.str)
+        seen = self._seen.get(key)
+        if seen is None:
+            seen = self._seen[key] = (a, _frozen_copy(a))
+        copy = seen[1]
+        return copy if copy.shape == a.shape else copy.reshape(a.shape)
+
+
+def forward_event(layer, name, x, z, a, mask=None, recurrent=None, winners=None, copies=None):
+    """``recurrent`` is already made of read-only copies (it is built for the trace alone); ``copies`` (a
+    :class:`Copies`) shares the copies of memory already recorded in this pass."""
+    copy = copies or _frozen_copy
+    return ForwardEvent(layer, name, copy(x), copy(z), copy(a), copy(mask), recurrent=recurrent,
+                        winners=copy(winners))
 
 
 def loss_event(value, y, t, dL_dy):
     return LossEvent(float(value), _frozen_copy(y), _frozen_copy(t), _frozen_copy(dL_dy))
 
 
-def backward_event(layer, name, dL_da, dact, delta, grads, dinput):
-    return BackwardEvent(layer, name, _frozen_copy(dL_da), _frozen_copy(dact), _frozen_copy(delta),
-                         {k: _frozen_copy(v) for k, v in grads.items()}, _frozen_copy(dinput))
+def backward_event(layer, name, dL_da, dact, delta, grads, dinput, recurrent=None, core_delta=None, copies=None):
+    copy = copies or _frozen_copy
+    return BackwardEvent(layer, name, copy(dL_da), copy(dact), copy(delta), {k: copy(v) for k, v in grads.items()},
+                         copy(dinput), recurrent=recurrent, core_delta=copy(core_delta))
 
 
 def update_event(layer, param, before, after):
@@ -115,6 +159,21 @@ class Trace:
     def params_before(self) -> dict:
         before = {e.param: e.before for e in self.events if e.kind == "update"}
         return before or dict(self.params or {})
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes the trace's arrays hold, each block of memory once: a conv net's maps make a trace large
+        (SimpleConvNet at batch 100: about 45 MB), so whoever keeps many traces can bound them by size."""
+        owners = {}
+        values = [self.batch_x, self.batch_t, self.batch_indices, *(self.params or {}).values()]
+        for event in self.events:
+            for value in vars(event).values():
+                values.extend(value.values() if isinstance(value, dict) else [value])
+        for value in values:
+            if isinstance(value, np.ndarray):
+                owner = value if value.base is None else value.base
+                owners[id(owner)] = owner.nbytes if isinstance(owner, np.ndarray) else value.nbytes
+        return sum(owners.values())
 
 
 @dataclass

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from visualnet.core import fastpath, optimizers
+from visualnet.core import fastpath, optimizers, recurrent
 from visualnet.core import trace as tr
 from visualnet.core.config import MAX_ABS_VALUE
 from visualnet.core.errors import ConfigError
@@ -79,6 +79,7 @@ class History:
     grad_norms: BoundedSeries = field(default_factory=BoundedSeries)  # values: one norm per weighted layer
     mean_abs_delta: BoundedSeries = field(default_factory=BoundedSeries)
     dead_fraction: BoundedSeries = field(default_factory=BoundedSeries)
+    lr: BoundedSeries = field(default_factory=BoundedSeries)  # the lr each step used, while a schedule sets it
 
     def series(self):
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -101,7 +102,8 @@ RECOVERED_RATIO = 10  # the warning clears once the loss is back within this fac
 
 
 def layer_sizes(net: Network) -> list[int]:
-    """Values each layer holds per sample: its output, or a conv/pool layer's unfolded input if larger."""
+    """Values each layer holds per sample: its output, or a conv/pool layer's unfolded input, or a recurrent
+    layer's buffers of every time step, if larger."""
     sizes = []
     for info in net.describe():
         size = math.prod(info.output_shape)
@@ -109,6 +111,8 @@ def layer_sizes(net: Network) -> list[int]:
             # im2col: one row of C_in·k² inputs per output position (pooling: per channel too)
             window = info.config["kernel" if info.kind == "conv2d" else "size"] ** 2
             size = max(size, math.prod(info.output_shape[1:]) * info.input_shape[0] * window)
+        if info.kind in recurrent.KINDS:  # every step's gates, states and their gradients
+            size = max(size, recurrent.values_per_sample(info.kind, info.input_shape[0], info.units))
         sizes.append(size)
     return sizes
 
@@ -128,7 +132,7 @@ class Trainer:
 
     def __init__(self, net: Network, optimizer, x_train, t_train, x_test=None, t_test=None,
                  batch_size: int = 32, seed: int = 0, sampling: str = "shuffle", eval_every: int = 10,
-                 watch_summaries: bool = True):
+                 watch_summaries: bool = True, schedule=None):
         if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
             raise ConfigError("batch_size", f"must be a positive integer, got {batch_size!r}")
         if sampling not in ("shuffle", "replace"):
@@ -145,6 +149,7 @@ class Trainer:
         self.batch_size = min(batch_size, len(self.x_train))
         self.sampling, self.eval_every = sampling, eval_every
         self.watch_summaries = watch_summaries
+        self.gradient = None  # replaces net.gradient when set: a planted bug (debugger.gradient_function)
         self._fast = _NOT_BUILT
         self.seed = seed
         self.rng = np.random.default_rng(seed)
@@ -161,6 +166,23 @@ class Trainer:
         # rows per chunk of a whole-set evaluation: its peak memory does not grow with the data
         widest = max([math.prod(net.input_shape), *layer_sizes(net)])
         self.eval_chunk_rows = max(1, EVAL_CHUNK_BYTES // (widest * net.dtype.itemsize))
+        self.set_schedule(schedule)
+
+    def set_schedule(self, schedule):
+        """Let ``schedule`` (:mod:`visualnet.core.schedules`; None or constant: leave the lr alone) set the
+        optimizer's lr before every step from now on, as a torch scheduler would."""
+        if schedule is not None and schedule.name == "constant":
+            self.optimizer.hyperparams["lr"] = schedule.base_lr  # back from any earlier schedule's lr
+            schedule = None
+        if schedule is not None and schedule.stateful:
+            schedule.period = -(-len(self.x_train) // self.batch_size)  # one epoch of steps
+        self.schedule = schedule
+        self._apply_schedule()
+
+    def _apply_schedule(self):
+        # set straight into the dict: the schedule's lr is a checked float ≥ 0, and this runs every step
+        if self.schedule is not None:
+            self.optimizer.hyperparams["lr"] = self.schedule.lr_at(self.step_count)
 
     # -- batches ---------------------------------------------------------------------------------
 
@@ -202,7 +224,7 @@ class Trainer:
     def _step(self, record):
         idx = self.next_batch_indices()
         watch = self.watch_summaries
-        fast = None if record or watch else self._fast_step()
+        fast = None if record or watch or self.gradient is not None else self._fast_step()
         if fast is not None:
             loss = fast.gradient(idx)
             norm = fast.gradient_norm()
@@ -215,13 +237,13 @@ class Trainer:
         xb, tb = self.x_train[idx], self.t_train[idx]
         events = [] if record else None
         net = self.net
-        grads = net.gradient(xb, tb, recorder=events, summaries=watch)
+        grads = (self.gradient or net.gradient)(xb, tb, recorder=events, summaries=watch)
         loss = net.last_loss
         # ‖g‖ over the weights' gradients (biases and batch-norm parameters left out)
         if watch:
             norm = math.sqrt(sum(s["grad_norm"] ** 2 for s in net.last_summaries if s is not None))
         else:
-            norm = math.sqrt(sum(float(np.vdot(grads[w], grads[w])) for w in net.weight_names()))
+            norm = math.sqrt(sum(float(np.vdot(grads[w], grads[w])) for w in net.weight_names() if w in grads))
         if not math.isfinite(loss) or not math.isfinite(norm):
             cause = self._forward_cause(xb, tb)  # before restoring: the blocks still hold this batch's pass
             if not _all_finite(net.params.values()):  # only after an unforeseen overflow
@@ -262,13 +284,18 @@ class Trainer:
             self._diverge(self.step_count, f"a weight became NaN, infinite or larger than ±{MAX_ABS_VALUE:g}")
             return False
         self._record(loss, watch)
+        schedule = self.schedule
+        if schedule is not None:
+            self.history.lr.append(self.step_count, self.optimizer.hyperparams["lr"])  # beside train_loss's step
+            schedule.observe(loss)
+            self._apply_schedule()
         return True
 
     def preview(self, xb, tb, indices=None) -> tr.Trace:
         """Forward, loss and backward of a batch at the current weights, without updating them."""
         events = []
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            self.net.gradient(xb, tb, recorder=events)
+            (self.gradient or self.net.gradient)(xb, tb, recorder=events)
         params = {k: tr._frozen_copy(v) for k, v in self.net.params.items()}
         return tr.Trace(self.step_count, tuple(events), np.array(xb), np.array(tb),
                         None if indices is None else np.array(indices), params)
