@@ -6,7 +6,7 @@ import sys
 from collections.abc import Mapping
 
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visualnet.ui import system_check
+from visualnet.ui import i18n, system_check
 from visualnet.ui.controller import DEFAULT_SPEED, SPEEDS, Controller
 from visualnet.ui.gradient_timing import GradientTiming
 from visualnet.ui.widgets.banner import Banner
@@ -53,16 +53,28 @@ class LazyViews(Mapping):
     def built(self) -> dict:
         return dict(self._made)
 
+    def forget(self, key):
+        """Drop a made view: the next access builds a new one (a language change rebuilds views)."""
+        return self._made.pop(key, None)
+
 
 class MainWindow(QMainWindow):
-    """Wires the controller to the views. Views are created here and only talk to the controller."""
+    """Wires the controller to the views. Views are created here and only talk to the controller.
+
+    Every text is set in :meth:`retranslate` (the window's own) or by the widget that shows it, with
+    ``self.tr``; :meth:`set_language` installs the new translators and rebuilds the settings panel, the
+    inspector and the views (the controller keeps the session), so a new view needs no code for it."""
 
     def __init__(self, controller: Controller | None = None):
         super().__init__()
+        if not i18n.installed():  # built by a test or a script: English, with its plural forms and fonts
+            i18n.install(i18n.DEFAULT)
         self.controller = controller or Controller()
-        self.setWindowTitle("visualnet — see the network learn")
         self.resize(1280, 800)
         self._normal_font = None
+        self._lesson = None  # the preset whose lesson the strip shows, to say it again in a new language
+        self._divergence = None  # the message the error strip shows
+        self._warning = ""
         self._build_central()
         self._build_docks()
         self._build_actions()
@@ -70,12 +82,12 @@ class MainWindow(QMainWindow):
         c = self.controller
         self.status_label = QLabel()  # where the lesson is; notices come and go on top of it
         self.statusBar().addWidget(self.status_label, 1)
-        c.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        c.status.connect(self._show_status)
         for signal in (c.stepped, c.reset, c.configChanged, c.sampleChanged):
             signal.connect(self._update_status)
         c.playingChanged.connect(self._on_playing_changed)
         self.views["network"]  # the first tab: shown at once
-        self._update_status()
+        self.retranslate()
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -87,28 +99,28 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         c = self.controller
-        self.banner = Banner("error", self.tr("Reset network"), c.reset_network, closable=False)
-        self.banner.button.setToolTip(self.tr("Start again from fresh weights (the learning rate stays as you "
-                                              "set it)."))
-        c.diverged.connect(lambda message: self.banner.show_message(
-            self.tr("⚠ {message} The last finite weights were kept; lower the learning rate or reset.").format(
-                message=message)))
-        c.divergenceCleared.connect(self.banner.hide)
+        self.banner = Banner("error", "", c.reset_network, closable=False)
+        c.diverged.connect(self._on_diverged)
+        c.divergenceCleared.connect(self._on_divergence_cleared)
         self.warning_banner = Banner("warning")
-        c.warningChanged.connect(lambda text: self.warning_banner.show_message(f"⚠ {text}") if text
-                                 else self.warning_banner.hide())
+        c.warningChanged.connect(self._on_warning_changed)
         self.lesson_banner = Banner("lesson")
         for banner in (self.banner, self.warning_banner, self.lesson_banner):
             layout.addWidget(banner)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self._tab_keys = registry.names()
-        for key, title, _target in registry.VIEWS:
-            self.tabs.addTab(QWidget(), title)  # a placeholder until the tab is first shown
+        for _key in self._tab_keys:
+            self.tabs.addTab(QWidget(), "")  # a placeholder until the tab is first shown
         self.views = LazyViews(self._tab_keys, self._build_view)
         self.tabs.currentChanged.connect(lambda index: self.views[self._tab_keys[index]])
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
+
+    def _tab_title(self, index: int) -> str:
+        from visualnet.ui.views import registry
+
+        return registry.title(self._tab_keys[index])
 
     def _build_view(self, key: str) -> QWidget:
         """Make a view the first time its tab is shown (or it is asked for): a window opens in a third of the
@@ -117,12 +129,7 @@ class MainWindow(QMainWindow):
 
         view = registry.factory(key)(self.controller)
         index = self._tab_keys.index(key)
-        placeholder, current = self.tabs.widget(index), self.tabs.currentIndex()
-        with QSignalBlocker(self.tabs):
-            self.tabs.removeTab(index)
-            self.tabs.insertTab(index, view, self.tabs.tr(registry.VIEWS[index][1]))
-            self.tabs.setCurrentIndex(current)
-        placeholder.deleteLater()
+        self._replace_tab(index, view)
         action = QAction(self.tr("Export…"), view)
         action.setToolTip(self.tr("Save this view as PNG, SVG or CSV."))
         action.triggered.connect(lambda: self.file_menu.export_current())
@@ -137,31 +144,51 @@ class MainWindow(QMainWindow):
             self.inspector.selectionRequested.connect(view.select)
         return view
 
+    def _replace_tab(self, index: int, widget: QWidget):
+        """Put ``widget`` in the tab at ``index`` (the old one is deleted), the current tab staying current."""
+        old, current = self.tabs.widget(index), self.tabs.currentIndex()
+        with QSignalBlocker(self.tabs):
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, widget, self._tab_title(index))
+            self.tabs.setCurrentIndex(current)
+        old.hide()  # a view that watches while shown (the gradients) stops watching
+        worker = getattr(old, "worker", None)
+        if worker is not None:  # a view with a worker thread (the landscape): its job ends first
+            worker.shutdown()
+        old.setParent(None)
+        old.deleteLater()
+
     def _build_docks(self):
+        self.settings_dock = QDockWidget(self)
+        self.settings_dock.setObjectName("experimentDock")
+        self.addDockWidget(Qt.LeftDockWidgetArea, self.settings_dock)
+        self.inspector_dock = QDockWidget(self)
+        self.inspector_dock.setObjectName("inspectorDock")
+        self.addDockWidget(Qt.RightDockWidgetArea, self.inspector_dock)
+        self._build_dock_widgets()
+        self.resizeDocks([self.settings_dock, self.inspector_dock], [290, 280], Qt.Horizontal)
+
+    def _build_dock_widgets(self):
+        """The settings panel and the inspector, (re)made in the current language; the old ones go."""
         from visualnet.ui.widgets.inspector import Inspector
         from visualnet.ui.widgets.settings_panel import SettingsPanel
 
+        for dock in (self.settings_dock, self.inspector_dock):
+            old = dock.widget()
+            if old is not None:
+                old.setParent(None)
+                old.deleteLater()
         self.settings = SettingsPanel(self.controller)
-        dock = QDockWidget("Experiment", self)
-        dock.setObjectName("experimentDock")
-        dock.setWidget(self.settings)
-        self.addDockWidget(Qt.LeftDockWidgetArea, dock)
-        self.settings_dock = dock
+        self.settings_dock.setWidget(self.settings)
         self.inspector = Inspector(self.controller)
-        dock = QDockWidget("Inspector", self)
-        dock.setObjectName("inspectorDock")
-        dock.setWidget(self.inspector)
-        self.addDockWidget(Qt.RightDockWidgetArea, dock)
-        self.inspector_dock = dock
-        self.resizeDocks([self.settings_dock, self.inspector_dock], [290, 280], Qt.Horizontal)
+        self.inspector_dock.setWidget(self.inspector)
 
-    def _action(self, text, shortcut, tip, slot, checkable=False):
-        action = QAction(text, self)
+    def _action(self, slot, shortcut="", checkable=False):
+        """An action of the window; its text and tooltip are set by :meth:`_retranslate_actions`."""
+        action = QAction(self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.WindowShortcut)
-        action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
-        action.setStatusTip(tip)
         action.setCheckable(checkable)
         action.triggered.connect(slot)
         self.addAction(action)
@@ -169,75 +196,165 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self):
         c = self.controller
-        self.play_action = self._action("▶ Play", "Space", "Play or pause training at the chosen speed.",
-                                        c.toggle_play)
-        self.back_action = self._action("◀ Back", "Left", "Step back exactly one event of the traced step.",
-                                        c.substep_back)
-        self.substep_action = self._action("Event ▶", "Right",
-                                           "Advance one event: a layer forward, the loss, a layer backward, "
-                                           "an update.", c.substep)
-        self.step_action = self._action("Step ▶▶", "Shift+Right",
-                                        "One whole training step: forward, loss, backward and update.",
-                                        c.train_step)
-        self.reset_action = self._action("⟲ Reset", "R", "New random weights from the seed; the data stays.",
-                                         c.reset_network)
-        self.quit_action = self._action("Quit", "Ctrl+Q", "Close visualnet.", self.close)
+        self.play_action = self._action(c.toggle_play, "Space")
+        self.back_action = self._action(c.substep_back, "Left")
+        self.substep_action = self._action(c.substep, "Right")
+        self.step_action = self._action(c.train_step, "Shift+Right")
+        self.reset_action = self._action(c.reset_network, "R")
+        self.quit_action = self._action(self.close, "Ctrl+Q")
+        self.timing_action = self._action(self.time_gradients)
+        self.presentation_action = self._action(self.set_presentation, "F11", checkable=True)
+        self.hide_controls_action = self._action(self.set_controls_hidden, "Ctrl+H", checkable=True)
+        self.dark_action = self._action(self.set_dark, checkable=True)
+        self.shortcuts_action = self._action(self._show_shortcuts, "F1")
+
+    def _retranslate_actions(self):
+        texts = {
+            self.play_action: (self.tr("⏸ Pause") if self.controller.is_playing else self.tr("▶ Play"),
+                               self.tr("Play or pause training at the chosen speed.")),
+            self.back_action: (self.tr("◀ Back"), self.tr("Step back exactly one event of the traced step.")),
+            self.substep_action: (self.tr("Event ▶"), self.tr("Advance one event: a layer forward, the loss, a "
+                                                              "layer backward, an update.")),
+            self.step_action: (self.tr("Step ▶▶"), self.tr("One whole training step: forward, loss, backward "
+                                                           "and update.")),
+            self.reset_action: (self.tr("⟲ Reset"), self.tr("New random weights from the seed; the data stays.")),
+            self.quit_action: (self.tr("Quit"), self.tr("Close visualnet.")),
+            self.timing_action: (self.tr("Time numerical gradient vs backprop"),
+                                 self.tr("Compute the gradient both ways on one batch and compare time and "
+                                         "values.")),
+            self.presentation_action: (self.tr("Presentation mode"),
+                                       self.tr("Full screen with larger fonts, for a projector.")),
+            self.hide_controls_action: (self.tr("Hide controls"),
+                                        self.tr("Hide the docks and toolbar so only the views show.")),
+            self.dark_action: (self.tr("Dark theme"), self.tr("Switch between the light and the dark colour "
+                                                              "theme.")),
+            self.shortcuts_action: (self.tr("Keyboard shortcuts"), self.tr("List the keyboard shortcuts.")),
+            self.settings_dock.toggleViewAction(): (self.tr("Experiment"),
+                                                    self.tr("Show or hide the experiment settings.")),
+            self.inspector_dock.toggleViewAction(): (self.tr("Inspector"), self.tr("Show or hide the inspector "
+                                                                                   "of the clicked node or edge.")),
+        }
+        for action, (text, tip) in texts.items():
+            action.setText(text)
+            shortcut = action.shortcut().toString(QKeySequence.NativeText)
+            action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+            action.setStatusTip(tip)
+        for code, action in self.language_actions.items():  # named in their own language, explained in ours
+            tip = self.tr("Show every text in {language}, without a restart: the session stays as it is.").format(
+                language=i18n.LANGUAGES[code])
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
 
     def _build_menus_and_toolbar(self):
         from visualnet.ui.file_menu import FileMenu
 
         menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        self.file_menu = FileMenu(self, file_menu)
-        file_menu.addAction(self.quit_action)
-        run_menu = menu.addMenu("&Run")
+        self.file_menu_widget = menu.addMenu("")
+        self.file_menu = FileMenu(self, self.file_menu_widget)
+        self.file_menu_widget.addAction(self.quit_action)
+        self.run_menu = menu.addMenu("")
         for a in (self.play_action, self.substep_action, self.step_action, self.back_action, self.reset_action):
-            run_menu.addAction(a)
-        run_menu.addSeparator()
-        run_menu.addAction(self._action("Time numerical gradient vs backprop", "",
-                                        "Compute the gradient both ways on one batch and compare time and values.",
-                                        self.time_gradients))
-        view_menu = menu.addMenu("&View")
-        for dock, tip in ((self.settings_dock, "Show or hide the experiment settings."),
-                          (self.inspector_dock, "Show or hide the inspector of the clicked node or edge.")):
-            toggle = dock.toggleViewAction()
-            toggle.setToolTip(tip)
-            toggle.setStatusTip(tip)
-            view_menu.addAction(toggle)
-        view_menu.addSeparator()
-        self.presentation_action = self._action("Presentation mode", "F11",
-                                                "Full screen with larger fonts, for a projector.",
-                                                self.set_presentation, checkable=True)
-        self.hide_controls_action = self._action("Hide controls", "Ctrl+H",
-                                                 "Hide the docks and toolbar so only the views show.",
-                                                 self.set_controls_hidden, checkable=True)
-        self.dark_action = self._action("Dark theme", "", "Switch between the light and the dark colour theme.",
-                                        self.set_dark, checkable=True)
+            self.run_menu.addAction(a)
+        self.run_menu.addSeparator()
+        self.run_menu.addAction(self.timing_action)
+        self.view_menu = menu.addMenu("")
+        for dock in (self.settings_dock, self.inspector_dock):
+            self.view_menu.addAction(dock.toggleViewAction())
+        self.view_menu.addSeparator()
         for a in (self.presentation_action, self.hide_controls_action, self.dark_action):
-            view_menu.addAction(a)
-        help_menu = menu.addMenu("&Help")
-        help_menu.addAction(self._action("Keyboard shortcuts", "F1", "List the keyboard shortcuts.",
-                                         self._show_shortcuts))
+            self.view_menu.addAction(a)
+        self.view_menu.addSeparator()
+        self.language_menu = self.view_menu.addMenu("")
+        group = QActionGroup(self)
+        self.language_actions = {}
+        for code, name in i18n.LANGUAGES.items():  # each language by its own name: found whatever is shown
+            action = QAction(name, self, checkable=True)
+            action.setChecked(code == i18n.current())
+            action.triggered.connect(lambda _checked=False, code=code: self.set_language(code))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+        self.help_menu = menu.addMenu("")
+        self.help_menu.addAction(self.shortcuts_action)
 
-        bar = self.addToolBar("Playback")
+        bar = self.addToolBar("")
         bar.setObjectName("playbackToolbar")
         self.playback_bar = bar
         for a in (self.play_action, self.back_action, self.substep_action, self.step_action, self.reset_action):
             bar.addAction(a)
         bar.addSeparator()
-        bar.addWidget(QLabel(" Speed "))
+        self.speed_caption = QLabel()
+        bar.addWidget(self.speed_caption)
         self.speed_slider = QSlider(Qt.Horizontal)
         self.speed_slider.setRange(0, len(SPEEDS) - 1)
         self.speed_slider.setValue(DEFAULT_SPEED)
         self.speed_slider.setFixedWidth(180)
-        self.speed_slider.setToolTip("Playback speed: from slow motion (one event at a time) to 1000 "
-                                     "training steps per frame.")
         self.speed_slider.valueChanged.connect(self._on_speed_changed)
         bar.addWidget(self.speed_slider)
         self.speed_label = QLabel()
         self.speed_label.setMinimumWidth(190)
         bar.addWidget(self.speed_label)
         self._on_speed_changed(DEFAULT_SPEED)
+
+    # -- language -------------------------------------------------------------------------------
+
+    def set_language(self, language: str):
+        """Switch the whole window to ``language`` while it runs: the session (weights, step, trace position),
+        the open tab, the speed, presentation mode and the dock layout stay; the views are made anew in the
+        new language (a view with a ``retranslate()`` method is asked to retranslate itself instead)."""
+        language = i18n.install(language)
+        with QSignalBlocker(self.language_actions[language]):
+            self.language_actions[language].setChecked(True)
+        self._rebuild_widgets()
+        self.retranslate()
+
+    def _rebuild_widgets(self):
+        network = self.views.built().get("network")
+        selection = getattr(network, "selection", None)
+        current = self.tabs.currentIndex()
+        self._build_dock_widgets()
+        for key, view in self.views.built().items():
+            if hasattr(view, "retranslate"):
+                view.retranslate()
+                continue
+            self.views.forget(key)
+            self._replace_tab(self._tab_keys.index(key), QWidget())
+        self.views["network"]  # the inspector's partner: always made, as at the start
+        self.views[self._tab_keys[current]]
+        self.tabs.setCurrentIndex(current)
+        if selection is not None:
+            self.views["network"].select(selection)
+
+    def retranslate(self):
+        """Every text the window sets itself, in the current language (the widgets set their own)."""
+        self.setWindowTitle(self.tr("visualnet — see the network learn"))
+        self.file_menu_widget.setTitle(self.tr("&File"))
+        self.run_menu.setTitle(self.tr("&Run"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self._retranslate_actions()
+        self.file_menu.retranslate()
+        self.settings_dock.setWindowTitle(self.tr("Experiment"))
+        self.inspector_dock.setWindowTitle(self.tr("Inspector"))
+        self.playback_bar.setWindowTitle(self.tr("Playback"))
+        self.speed_caption.setText(self.tr(" Speed "))
+        self.speed_slider.setToolTip(self.tr("Playback speed: from slow motion (one event at a time) to 1000 "
+                                             "training steps per frame."))
+        self._on_speed_changed(self.speed_slider.value())
+        for index in range(self.tabs.count()):
+            self.tabs.setTabText(index, self._tab_title(index))
+        self.banner.button.setText(self.tr("Reset network"))
+        self.banner.button.setToolTip(self.tr("Start again from fresh weights (the learning rate stays as you "
+                                              "set it)."))
+        self.banner.retranslate()
+        self.warning_banner.retranslate()
+        self.lesson_banner.retranslate()
+        if self._divergence is not None:
+            self._on_diverged(self._divergence)
+        if self._lesson is not None and not self.lesson_banner.isHidden():
+            self._show_lesson(self._lesson)
+        self._update_status()
 
     # -- classroom ------------------------------------------------------------------------------
 
@@ -282,8 +399,12 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(view)
             if hasattr(view, "open_lesson"):
                 view.open_lesson(lesson)
-        first = lesson.get("first", "")
-        self.lesson_banner.show_message(f"{preset.description}" + (f"\n→ {first}" if first else ""))
+        self._show_lesson(preset)
+
+    def _show_lesson(self, preset):
+        self._lesson = preset
+        first = i18n.core_text((preset.view or {}).get("first", ""))
+        self.lesson_banner.show_message(i18n.core_text(preset.description) + (f"\n→ {first}" if first else ""))
 
     def set_controls_hidden(self, hidden: bool):
         for widget in (self.settings_dock, self.inspector_dock, self.playback_bar):
@@ -330,10 +451,29 @@ class MainWindow(QMainWindow):
 
     def _on_speed_changed(self, level: int):
         self.controller.set_speed(level)
-        self.speed_label.setText(" " + SPEEDS[level].label)
+        self.speed_label.setText(" " + SPEEDS[level].text())
 
     def _on_playing_changed(self, playing: bool):
-        self.play_action.setText("⏸ Pause" if playing else "▶ Play")
+        self.play_action.setText(self.tr("⏸ Pause") if playing else self.tr("▶ Play"))
+
+    def _show_status(self, text: str):
+        self.statusBar().showMessage(text, 8000)
+
+    def _on_diverged(self, message: str):
+        self._divergence = message
+        self.banner.show_message(self.tr("⚠ {message} The last finite weights were kept; lower the learning rate "
+                                         "or reset.").format(message=message))
+
+    def _on_divergence_cleared(self):
+        self._divergence = None
+        self.banner.hide()
+
+    def _on_warning_changed(self, text: str):
+        self._warning = text
+        if text:
+            self.warning_banner.show_message(f"⚠ {text}")
+        else:
+            self.warning_banner.hide()
 
     def _update_status(self):
         """Where the lesson is, as the views show it: a step counts once its update is shown, the loss
@@ -386,19 +526,22 @@ class MainWindow(QMainWindow):
 
 
     def _show_shortcuts(self):
-        QMessageBox.information(self, "Keyboard shortcuts",
-                                "Space  play / pause\n→  next event\n←  previous event\n"
-                                "Shift+→  one training step\nR  reset the network\nCtrl+E  export the view\n"
-                                "F11  presentation mode\nCtrl+H  hide the controls\nF1  this help")
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"),
+                                self.tr("Space  play / pause\n→  next event\n←  previous event\n"
+                                        "Shift+→  one training step\nR  reset the network\nCtrl+E  export the view\n"
+                                        "F11  presentation mode\nCtrl+H  hide the controls\nF1  this help"))
 
 
-def run(experiment: dict | None = None, session_path=None, argv=None) -> int:
-    """Open the main window; raises :class:`system_check.DisplayUnavailable` before Qt could abort."""
+def run(experiment: dict | None = None, session_path=None, argv=None, language: str | None = None) -> int:
+    """Open the main window in ``language`` (None: $VISUALNET_LANG, else the system's); raises
+    :class:`system_check.DisplayUnavailable` before Qt could abort."""
+    language = i18n.choose(language)  # a bad $VISUALNET_LANG is reported before any window
     if QApplication.instance() is None:
         system_check.require_display()
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("visualnet")
     app.setOrganizationName("visualnet")
+    i18n.install(language)
     controller = Controller(experiment)
     window = MainWindow(controller)
     window.restore_layout()

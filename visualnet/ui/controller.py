@@ -13,7 +13,7 @@ from collections import deque
 from typing import NamedTuple
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
 
 from visualnet.core import analysis, gradcheck, playworker, sessionfile
 from visualnet.core import frame as frames
@@ -27,25 +27,28 @@ from visualnet.ui.training_process import START_TIMEOUT_S, TrainingProcess, Work
 class Speed(NamedTuple):
     """A playback speed: ``events`` trace events or ``steps`` training steps per timer tick."""
 
-    label: str
+    label: str  # in English; :meth:`text` in the user's language
     events: int | None
     steps: int | None
     interval_ms: int
 
+    def text(self) -> str:
+        return QCoreApplication.translate("Speed", self.label)
+
 
 SPEEDS = [
-    Speed("slow motion: 1 event / 1.2 s", 1, None, 1200),
-    Speed("1 event / 0.6 s", 1, None, 600),
-    Speed("1 event / 0.25 s", 1, None, 250),
-    Speed("1 event / frame", 1, None, 16),
-    Speed("1 step / 0.5 s", None, 1, 500),
-    Speed("1 step / frame", None, 1, 16),
-    Speed("3 steps / frame", None, 3, 16),
-    Speed("10 steps / frame", None, 10, 16),
-    Speed("30 steps / frame", None, 30, 16),
-    Speed("100 steps / frame", None, 100, 16),
-    Speed("300 steps / frame", None, 300, 16),
-    Speed("1000 steps / frame", None, 1000, 16),
+    Speed(QT_TRANSLATE_NOOP("Speed", "slow motion: 1 event / 1.2 s"), 1, None, 1200),
+    Speed(QT_TRANSLATE_NOOP("Speed", "1 event / 0.6 s"), 1, None, 600),
+    Speed(QT_TRANSLATE_NOOP("Speed", "1 event / 0.25 s"), 1, None, 250),
+    Speed(QT_TRANSLATE_NOOP("Speed", "1 event / frame"), 1, None, 16),
+    Speed(QT_TRANSLATE_NOOP("Speed", "1 step / 0.5 s"), None, 1, 500),
+    Speed(QT_TRANSLATE_NOOP("Speed", "1 step / frame"), None, 1, 16),
+    Speed(QT_TRANSLATE_NOOP("Speed", "3 steps / frame"), None, 3, 16),
+    Speed(QT_TRANSLATE_NOOP("Speed", "10 steps / frame"), None, 10, 16),
+    Speed(QT_TRANSLATE_NOOP("Speed", "30 steps / frame"), None, 30, 16),
+    Speed(QT_TRANSLATE_NOOP("Speed", "100 steps / frame"), None, 100, 16),
+    Speed(QT_TRANSLATE_NOOP("Speed", "300 steps / frame"), None, 300, 16),
+    Speed(QT_TRANSLATE_NOOP("Speed", "1000 steps / frame"), None, 1000, 16),
 ]
 DEFAULT_SPEED = 5
 FRAME_S = 1 / 50  # the frame the play loop aims at when it trains several steps a frame
@@ -585,6 +588,8 @@ class Controller(QObject):
 
     def _on_diverged(self):
         self.pause()
-        message = self.trainer.divergence.message
+        divergence = self.trainer.divergence
+        message = self.tr("diverged at step {step} — {reason}").format(step=divergence.step,
+                                                                        reason=divergence.reason)
         self.diverged.emit(message)
         self.status.emit(message)

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from visualnet.core.sessionfile import atomic_write_bytes
 from visualnet.ui import svg
+from visualnet.ui.i18n import tr
 
 
 def _graphics_views(widget: QWidget):
@@ -261,7 +262,7 @@ def export_csv(widget: QWidget, path) -> int:
     """Long-format CSV (table, then its columns); returns the number of data rows written."""
     tables = csv_tables(widget)
     if not tables:
-        raise ValueError("this view has no plotted data to export as CSV")
+        raise ValueError(tr("this view has no plotted data to export as CSV"))
     out = io.StringIO()
     writer = csv.writer(out)
     rows = 0
@@ -404,9 +405,9 @@ def _step_frames(view, controller) -> list[QImage]:
     """The training step on screen, a frame per event from its first forward event to its last
     update, wherever in the step the user is; nothing is trained and the position is restored."""
     if controller.trace is None:
-        raise ValueError("no training step to animate yet: take a step first")
+        raise ValueError(tr("no training step to animate yet: take a step first"))
     if controller.trainer.divergence is not None:
-        raise ValueError("the training diverged: reset the network or lower the learning rate first")
+        raise ValueError(tr("the training diverged: reset the network or lower the learning rate first"))
     app = QApplication.instance()
     trace, position = controller.trace, controller.position
     playing = controller.is_playing
@@ -442,7 +443,7 @@ def animation_frames(view, controller=None, frames: int = 30) -> list[QImage]:
     if getattr(view, "race", None) is not None:
         return _race_frames(view, frames)
     if controller is None:
-        raise ValueError("this view has nothing to animate")
+        raise ValueError(tr("this view has nothing to animate"))
     return _step_frames(view, controller)
 
 

@@ -25,10 +25,14 @@ from PySide6.QtWidgets import (
 from visualnet.core import presets
 from visualnet.core.errors import ConfigError
 from visualnet.core.sessionfile import SessionFileError
-from visualnet.ui import export
+from visualnet.ui import export, i18n
+from visualnet.ui.i18n import tr
 
-SESSION_FILTER = "visualnet sessions (*.vnet)"
 MAX_RECENT = 8
+
+
+def session_filter() -> str:
+    return tr("visualnet sessions (*.vnet)")
 
 
 def settings() -> QSettings:
@@ -55,20 +59,22 @@ class ExportDialog(QDialog):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Export view")
+        self.setWindowTitle(self.tr("Export view"))
         form = QFormLayout(self)
         self.format = QComboBox()
-        self.format.addItems(["PNG image", "SVG vector drawing", "CSV data"])
-        self.format.setToolTip("PNG for slides, SVG to scale without blur, CSV for the numbers behind the plot.")
+        self.format.addItems([self.tr("PNG image"), self.tr("SVG vector drawing"), self.tr("CSV data")])
+        self.format.setToolTip(self.tr("PNG for slides, SVG to scale without blur, CSV for the numbers behind "
+                                       "the plot."))
         self.width = QSpinBox()
         self.width.setRange(200, 8000)
         self.width.setValue(1920)
         self.width.setSuffix(" px")
-        self.width.setToolTip("Width of the PNG in pixels; the height keeps the view's proportions.")
-        self.transparent = QCheckBox("transparent background")
-        self.transparent.setToolTip("Leave the plot background see-through, for slides with their own colour.")
-        form.addRow("Format", self.format)
-        form.addRow("Width", self.width)
+        self.width.setToolTip(self.tr("Width of the PNG in pixels; the height keeps the view's proportions."))
+        self.transparent = QCheckBox(self.tr("transparent background"))
+        self.transparent.setToolTip(self.tr("Leave the plot background see-through, for slides with their own "
+                                            "colour."))
+        form.addRow(self.tr("Format"), self.format)
+        form.addRow(self.tr("Width"), self.width)
         form.addRow("", self.transparent)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
@@ -80,6 +86,11 @@ class ExportDialog(QDialog):
         return ("png", "svg", "csv")[self.format.currentIndex()]
 
 
+def preset_title(preset) -> str:
+    """A preset's name as a menu shows it ("xor 2 2 1"), in the user's language."""
+    return i18n.core_text(preset.name.replace("_", " "))
+
+
 class FileMenu:
     """Builds the File menu on ``window`` (a MainWindow) and owns recent files and autosave."""
 
@@ -89,38 +100,59 @@ class FileMenu:
         self.current_path: str | None = None
         self.menu = menu
         add = self._add
-        add("&Open session…", QKeySequence.Open, "Open a saved experiment with its weights and history.", self.open)
-        add("&Save session", QKeySequence.Save, "Save the whole experiment: settings, weights, optimizer, step.",
-            self.save)
-        add("Save session &as…", QKeySequence.SaveAs, "Save the experiment under a new name.", self.save_as)
-        self.recent_menu = menu.addMenu("Open &recent")
-        self.presets_menu = menu.addMenu("&Lesson presets")
+        self.open_action = add(QKeySequence.Open, self.open)
+        self.save_action = add(QKeySequence.Save, self.save)
+        self.save_as_action = add(QKeySequence.SaveAs, self.save_as)
+        self.recent_menu = menu.addMenu("")
+        self.presets_menu = menu.addMenu("")
+        self.preset_actions = {}
         for p in presets.all_presets():
-            action = self.presets_menu.addAction(p.name.replace("_", " "))
-            action.setToolTip(p.description)
-            action.setStatusTip(p.description)
+            action = self.presets_menu.addAction("")
             action.triggered.connect(lambda checked=False, name=p.name: self.load_preset(name))
+            self.preset_actions[p.name] = (action, p)
         self.presets_menu.setToolTipsVisible(True)
         menu.addSeparator()
-        add("&Export current view…", "Ctrl+E", "Save the visible view as PNG, SVG or CSV.", self.export_current)
-        add("Export &animation (GIF)…", "Ctrl+Shift+E",
-            "An animated GIF: one training step event by event, or the optimizer race.", self.export_animation)
+        self.export_action = add("Ctrl+E", self.export_current)
+        self.animation_action = add("Ctrl+Shift+E", self.export_animation)
         menu.addSeparator()
+        self.retranslate()
         self._refresh_recent()
 
-    def _add(self, text, shortcut, tip, slot):
-        action = QAction(text, self.window)
+    def _add(self, shortcut, slot):
+        action = QAction(self.window)
         action.setShortcut(QKeySequence(shortcut))
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
         action.triggered.connect(slot)
         self.menu.addAction(action)
         return action
 
+    def retranslate(self):
+        """The menu's texts in the current language; the presets by their translated titles."""
+        texts = {
+            self.open_action: (tr("&Open session…"), tr("Open a saved experiment with its weights and history.")),
+            self.save_action: (tr("&Save session"), tr("Save the whole experiment: settings, weights, optimizer, "
+                                                       "step.")),
+            self.save_as_action: (tr("Save session &as…"), tr("Save the experiment under a new name.")),
+            self.export_action: (tr("&Export current view…"), tr("Save the visible view as PNG, SVG or CSV.")),
+            self.animation_action: (tr("Export &animation (GIF)…"),
+                                    tr("An animated GIF: one training step event by event, or the optimizer "
+                                       "race.")),
+        }
+        for action, (text, tip) in texts.items():
+            action.setText(text)
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        self.recent_menu.setTitle(tr("Open &recent"))
+        self.presets_menu.setTitle(tr("&Lesson presets"))
+        for action, preset in self.preset_actions.values():
+            description = i18n.core_text(preset.description)
+            action.setText(preset_title(preset))
+            action.setToolTip(description)
+            action.setStatusTip(description)
+
     # -- sessions -------------------------------------------------------------------------------
 
     def open(self):
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open session", "", SESSION_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, tr("Open session"), "", session_filter())
         if path:
             self.open_path(path)
 
@@ -129,8 +161,8 @@ class FileMenu:
         try:
             view = self.controller.load_session(path)
         except SessionFileError as exc:
-            QMessageBox.warning(self.window, self.window.tr("Could not open the session"),
-                                self.window.tr("Could not open {path}: {reason}").format(path=path, reason=exc))
+            QMessageBox.warning(self.window, tr("Could not open the session"),
+                                tr("Could not open {path}: {reason}").format(path=path, reason=exc))
             return False
         self.window.restore_view_state(view)
         self.current_path = str(path)
@@ -143,7 +175,7 @@ class FileMenu:
         return self.save_to(self.current_path)
 
     def save_as(self):
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save session", "experiment.vnet", SESSION_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self.window, tr("Save session"), "experiment.vnet", session_filter())
         if not path:
             return False
         if not path.endswith(".vnet"):
@@ -154,8 +186,8 @@ class FileMenu:
         try:
             self.controller.save_session(path, self.window.view_state())
         except OSError as exc:
-            QMessageBox.warning(self.window, self.window.tr("Could not save the session"),
-                                self.window.tr("Could not save {path}: {reason}").format(
+            QMessageBox.warning(self.window, tr("Could not save the session"),
+                                tr("Could not save {path}: {reason}").format(
                                     path=path, reason=exc.strerror or exc))
             return False
         self.current_path = str(path)
@@ -169,19 +201,19 @@ class FileMenu:
         except ConfigError as exc:
             if not preset.needs_mnist:
                 raise
-            folder = QFileDialog.getExistingDirectory(self.window, "Folder with the MNIST files")
+            folder = QFileDialog.getExistingDirectory(self.window, tr("Folder with the MNIST files"))
             if not folder:
                 self.window.statusBar().showMessage(str(exc).split(": ", 1)[1], 8000)
                 return False
             try:
                 experiment = presets.experiment_for(preset, folder)
             except ConfigError as again:
-                QMessageBox.warning(self.window, "No MNIST files", str(again).split(": ", 1)[1])
+                QMessageBox.warning(self.window, tr("No MNIST files"), str(again).split(": ", 1)[1])
                 return False
         try:
             self.controller.load_experiment(experiment)
         except ConfigError as exc:
-            QMessageBox.warning(self.window, self.window.tr("Could not load the preset"), str(exc))
+            QMessageBox.warning(self.window, tr("Could not load the preset"), str(exc))
             return False
         self.current_path = None
         self.window.open_lesson(preset)
@@ -216,9 +248,9 @@ class FileMenu:
         """After a crash (an autosave left behind), offer to continue where the last run stopped."""
         path = autosave_path()
         if path.exists() and settings().value("clean_exit", "true") == "false":
-            answer = QMessageBox.question(self.window, "Recover the last session?",
-                                          "visualnet did not close normally last time. Continue from the "
-                                          "automatically saved session?")
+            answer = QMessageBox.question(self.window, tr("Recover the last session?"),
+                                          tr("visualnet did not close normally last time. Continue from the "
+                                             "automatically saved session?"))
             if answer == QMessageBox.Yes:
                 self.open_path(path)
         settings().setValue("clean_exit", "false")
@@ -231,12 +263,12 @@ class FileMenu:
 
     def export_current(self):
         view = self.window.tabs.currentWidget()
-        title = self.window.tabs.tabText(self.window.tabs.currentIndex()).lower()
+        title = list(self.window.views)[self.window.tabs.currentIndex()]  # a file name in any language
         dialog = ExportDialog(self.window)
         if dialog.exec() != QDialog.Accepted:
             return
         suffix = dialog.suffix
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export view", f"visualnet-{title}.{suffix}",
+        path, _ = QFileDialog.getSaveFileName(self.window, tr("Export view"), f"visualnet-{title}.{suffix}",
                                               f"{suffix.upper()} (*.{suffix})")
         if not path:
             return
@@ -246,8 +278,8 @@ class FileMenu:
 
     def export_animation(self):
         view = self.window.tabs.currentWidget()
-        title = self.window.tabs.tabText(self.window.tabs.currentIndex()).lower()
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export animation", f"visualnet-{title}.gif",
+        title = list(self.window.views)[self.window.tabs.currentIndex()]  # a file name in any language
+        path, _ = QFileDialog.getSaveFileName(self.window, tr("Export animation"), f"visualnet-{title}.gif",
                                               "GIF (*.gif)")
         if not path:
             return False
@@ -256,16 +288,16 @@ class FileMenu:
         try:
             export.export_animation(view, path, self.controller)
         except (OSError, ValueError) as exc:
-            QMessageBox.warning(self.window, "Export failed", str(exc))
+            QMessageBox.warning(self.window, tr("Export failed"), str(exc))
             return False
-        self.window.statusBar().showMessage(self.window.tr("Exported {path}.").format(path=path), 8000)
+        self.window.statusBar().showMessage(tr("Exported {path}.").format(path=path), 8000)
         return True
 
     def export_view(self, view, path, width=None, transparent=False) -> bool:
         try:
             export.export(view, path, width, transparent)
         except (OSError, ValueError) as exc:
-            QMessageBox.warning(self.window, "Export failed", str(exc))
+            QMessageBox.warning(self.window, tr("Export failed"), str(exc))
             return False
-        self.window.statusBar().showMessage(self.window.tr("Exported {path}.").format(path=path), 8000)
+        self.window.statusBar().showMessage(tr("Exported {path}.").format(path=path), 8000)
         return True

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 
 import numpy as np
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 
 from visualnet.core.analysis import time_gradients
 
@@ -30,9 +30,13 @@ class GradientTiming(QObject):
     finished = Signal(object)
     cancelled = Signal()
     failed = Signal(str)
+    _outcome = Signal(str, object)  # from the worker; re-emitted on the GUI thread (see __init__)
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        # Queued, so the outcome is announced by the GUI thread's event loop: whoever connects right after
+        # start() still hears it, however fast the worker is.
+        self._outcome.connect(self._announce, Qt.QueuedConnection)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._stop = threading.Event()
@@ -68,9 +72,17 @@ class GradientTiming(QObject):
             with np.errstate(all="ignore"):
                 result = time_gradients(net, x, t, progress=report)
         except Cancelled:
-            self.cancelled.emit()
+            self._outcome.emit("cancelled", None)
         except (ValueError, ArithmeticError, MemoryError) as exc:  # said in a dialog, never kills the app
-            self.failed.emit(str(exc))
+            self._outcome.emit("failed", str(exc))
         else:
             result["batch"] = len(x)
-            self.finished.emit(result)
+            self._outcome.emit("finished", result)
+
+    def _announce(self, kind: str, value):
+        if kind == "cancelled":
+            self.cancelled.emit()
+        elif kind == "failed":
+            self.failed.emit(value)
+        else:
+            self.finished.emit(value)

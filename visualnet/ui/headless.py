@@ -14,7 +14,7 @@ import threading
 from PySide6.QtCore import QEvent, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
-from visualnet.ui import export
+from visualnet.ui import export, i18n
 from visualnet.ui.controller import Controller
 from visualnet.ui.views import registry
 
@@ -28,10 +28,12 @@ def _qt_message(_mode, _context, message: str):
         sys.stderr.write(f"{message}\n")
 
 
-def _app() -> QApplication:
+def _app(language: str | None = None) -> QApplication:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     qInstallMessageHandler(_qt_message)
-    return QApplication.instance() or QApplication([])
+    app = QApplication.instance() or QApplication([])
+    i18n.install(i18n.choose(language))
+    return app
 
 
 class _Offscreen:
@@ -50,8 +52,8 @@ class _Offscreen:
     turns the flag into ``KeyboardInterrupt`` before the file is written, back in plain Python.
     """
 
-    def __init__(self, session, steps: int):
-        self.app = _app()
+    def __init__(self, session, steps: int, language: str | None = None):
+        self.app = _app(language)
         self.controller = Controller(session=session)
         if steps:
             self.controller.run_steps(steps)
@@ -100,12 +102,13 @@ class _Offscreen:
             raise KeyboardInterrupt
 
 
-def export_view_headless(session, view_key: str, path, steps: int = 0, width: int = 1280):
-    """Build one view offscreen for ``session`` after ``steps`` training steps and export it."""
+def export_view_headless(session, view_key: str, path, steps: int = 0, width: int = 1280, language=None):
+    """Build one view offscreen for ``session`` after ``steps`` training steps and export it, in ``language``
+    (None: $VISUALNET_LANG, else the system's)."""
     available = registry.names()
     if view_key not in available:
         raise ValueError(f"the {view_key} view is not available; choose one of: {', '.join(available)}")
-    with _Offscreen(session, steps) as offscreen:
+    with _Offscreen(session, steps, language) as offscreen:
         view = registry.factory(view_key)(offscreen.controller)
         offscreen.show(view)
         if hasattr(view, "wait_ready"):  # views computed in a worker (the landscape) finish first
@@ -117,11 +120,12 @@ def export_view_headless(session, view_key: str, path, steps: int = 0, width: in
         export.export(view, path, width)
 
 
-def screenshot_headless(session, path, steps: int = 0):
-    """The whole main window at 1280×800, offscreen."""
+def screenshot_headless(session, path, steps: int = 0, language=None):
+    """The whole main window at 1280×800, offscreen, in ``language`` (None: $VISUALNET_LANG, else the
+    system's)."""
     from visualnet.ui.app import MainWindow  # deferred: the window pulls in every view
 
-    with _Offscreen(session, steps) as offscreen:
+    with _Offscreen(session, steps, language) as offscreen:
         window = MainWindow(offscreen.controller)
         offscreen.show(window)
         image = window.grab().toImage()

@@ -32,7 +32,8 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 # Latin families first (a renderer takes each glyph from the first family that has it), then families
 # with Hangul, then the generic family that every renderer knows.
-KOREAN_SANS = ("Noto Sans CJK KR", "Noto Sans KR", "NanumGothic", "Malgun Gothic", "Apple SD Gothic Neo")
+KOREAN_SANS = ("Noto Sans CJK KR", "Noto Sans KR", "NanumGothic", "Malgun Gothic", "Apple SD Gothic Neo",
+               "Visualnet Hangul")  # the last: the app's own subset (assets/fonts), where nothing else has Hangul
 SANS_STACK = ("DejaVu Sans", "Noto Sans", "Liberation Sans", "Arial", "Helvetica", *KOREAN_SANS, "sans-serif")
 SERIF_STACK = ("DejaVu Serif", "Noto Serif", "Liberation Serif", "Times New Roman",
                "Noto Serif CJK KR", "Noto Serif KR", "NanumMyeongjo", "serif")

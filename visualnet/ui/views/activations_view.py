@@ -12,7 +12,7 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QT_TR_NOOP, QEvent, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from visualnet.core import activations, labs
 from visualnet.core.errors import ConfigError
+from visualnet.ui.i18n import tr
 from visualnet.ui.widgets.plotting import css, pt, readable_font, style_plot
 
 GRID_POINTS = 2001
@@ -47,9 +48,9 @@ SHADE_ALPHA = 45
 TEXT = (33, 37, 41)
 MESSAGE_COLORS = {"error": "#c62828", "note": "#b35c00", "ok": "#2e7d32"}
 
-LABELS = {"linear": "linear", "step": "step", "sigmoid": "sigmoid σ", "tanh": "tanh", "relu": "ReLU",
-          "leaky_relu": "leaky ReLU", "elu": "ELU", "softplus": "softplus", "gelu": "GELU",
-          "silu": "SiLU (swish)", "custom": "custom"}
+LABELS = {"linear": QT_TR_NOOP("linear"), "step": QT_TR_NOOP("step"), "sigmoid": QT_TR_NOOP("sigmoid σ"),
+          "tanh": "tanh", "relu": "ReLU", "leaky_relu": "leaky ReLU", "elu": "ELU", "softplus": "softplus",
+          "gelu": "GELU", "silu": "SiLU (swish)", "custom": QT_TR_NOOP("custom")}  # in English: for CSV tables
 COLORS = {"sigmoid": (8, 119, 189), "tanh": (245, 147, 34), "relu": (46, 160, 67), "leaky_relu": (163, 73, 164),
           "elu": (200, 60, 60), "softplus": (23, 190, 207), "gelu": (140, 86, 75), "silu": (227, 119, 194),
           "linear": (120, 120, 120), "step": (188, 160, 34), "custom": TEXT}
@@ -86,12 +87,12 @@ class ActivationsView(QWidget):
         column = QVBoxLayout(panel)
         column.setContentsMargins(0, 0, 6, 0)
 
-        box = QGroupBox("Activations")
+        box = QGroupBox(self.tr("Activations"))
         inner = QVBoxLayout(box)
         self.list = QListWidget()
-        self.list.setToolTip("Tick the activations to plot together.")
+        self.list.setToolTip(self.tr("Tick the activations to plot together."))
         for name in PLOTTED:
-            item = QListWidgetItem(LABELS[name])
+            item = QListWidgetItem(tr(LABELS[name]))
             item.setData(Qt.UserRole, name)
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
             item.setCheckState(Qt.Checked if name in DEFAULT_SHOWN else Qt.Unchecked)
@@ -101,41 +102,42 @@ class ActivationsView(QWidget):
         self.list.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.list.itemChanged.connect(lambda _item: self.redraw())
         inner.addWidget(self.list)
-        self.show_derivative = QCheckBox("derivatives f′(x), dashed")
+        self.show_derivative = QCheckBox(self.tr("derivatives f′(x), dashed"))
         self.show_derivative.setChecked(True)
         self.show_derivative.toggled.connect(lambda _on: self.redraw())
         inner.addWidget(self.show_derivative)
-        self.shade = QCheckBox("shade saturation, |f′(x)| < 0.01")
-        self.shade.setToolTip("Where the slope is almost zero a unit passes almost no gradient back: it "
-                              "is saturated (or, for ReLU at x < 0, dead).")
+        self.shade = QCheckBox(self.tr("shade saturation, |f′(x)| < 0.01"))
+        self.shade.setToolTip(self.tr("Where the slope is almost zero a unit passes almost no gradient back: it "
+                                      "is saturated (or, for ReLU at x < 0, dead)."))
         self.shade.setChecked(True)
         self.shade.toggled.connect(lambda _on: self.redraw())
         inner.addWidget(self.shade)
         column.addWidget(box)
 
-        box = QGroupBox("Range and parameters")
+        box = QGroupBox(self.tr("Range and parameters"))
         form = QFormLayout(box)
-        self.x_min = self._spin(-100, 100, DEFAULT_RANGE[0], 0.5, "Left end of the plotted range of x.")
-        self.x_max = self._spin(-100, 100, DEFAULT_RANGE[1], 0.5, "Right end of the plotted range of x.")
+        self.x_min = self._spin(-100, 100, DEFAULT_RANGE[0], 0.5, self.tr("Left end of the plotted range of x."))
+        self.x_max = self._spin(-100, 100, DEFAULT_RANGE[1], 0.5, self.tr("Right end of the plotted range of x."))
         self.x_min.valueChanged.connect(self._on_range_changed)
         self.x_max.valueChanged.connect(self._on_range_changed)
-        form.addRow("x from", self.x_min)
-        form.addRow("x to", self.x_max)
+        form.addRow(self.tr("x from"), self.x_min)
+        form.addRow(self.tr("x to"), self.x_max)
         self.leaky_alpha = self._spin(0, 1, self.alphas["leaky_relu"], 0.01,
-                                      "Leaky ReLU's slope α for x < 0: f(x) = α·x.")
+                                      self.tr("Leaky ReLU's slope α for x < 0: f(x) = α·x."))
         self.leaky_alpha.valueChanged.connect(lambda v: self._set_alpha("leaky_relu", v))
-        form.addRow("leaky ReLU α", self.leaky_alpha)
-        self.elu_alpha = self._spin(0, 5, self.alphas["elu"], 0.1, "ELU's α: f(x) = α·(eˣ − 1) for x < 0.")
+        form.addRow(self.tr("leaky ReLU α"), self.leaky_alpha)
+        self.elu_alpha = self._spin(0, 5, self.alphas["elu"], 0.1, self.tr("ELU's α: f(x) = α·(eˣ − 1) for x < 0."))
         self.elu_alpha.valueChanged.connect(lambda v: self._set_alpha("elu", v))
-        form.addRow("ELU α", self.elu_alpha)
+        form.addRow(self.tr("ELU α"), self.elu_alpha)
         column.addWidget(box)
 
-        box = QGroupBox("Custom activation f(x)")
+        box = QGroupBox(self.tr("Custom activation f(x)"))
         inner = QVBoxLayout(box)
         self.custom_field = QLineEdit()
-        self.custom_field.setPlaceholderText(CUSTOM_EXAMPLE)
-        self.custom_field.setToolTip("An expression in x: + − * / **, pi, e, and functions such as exp, log, "
-                                     "tanh, sigmoid, softplus, maximum, where(x > 0, a, b). Press Enter to plot.")
+        self.custom_field.setPlaceholderText(self.tr("e.g. {example}").format(example=CUSTOM_EXAMPLE))
+        self.custom_field.setToolTip(self.tr("An expression in x: + − * / **, pi, e, and functions such as exp, "
+                                             "log, tanh, sigmoid, softplus, maximum, where(x > 0, a, b). Press "
+                                             "Enter to plot."))
         self.custom_field.returnPressed.connect(self.plot_custom)
         inner.addWidget(self.custom_field)
         self.custom_message = QLabel()
@@ -147,18 +149,18 @@ class ActivationsView(QWidget):
         self.message_kind = "ok"
         inner.addWidget(self.custom_message)
         buttons = QHBoxLayout()
-        self.plot_button = QPushButton("Plot")
-        self.plot_button.setToolTip("Parse the expression and plot f and its exact derivative f′.")
+        self.plot_button = QPushButton(self.tr("Plot"))
+        self.plot_button.setToolTip(self.tr("Parse the expression and plot f and its exact derivative f′."))
         self.plot_button.clicked.connect(self.plot_custom)
         buttons.addWidget(self.plot_button)
-        self.remove_button = QPushButton("Remove")
-        self.remove_button.setToolTip("Take the custom curve off the plot.")
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.remove_button.setToolTip(self.tr("Take the custom curve off the plot."))
         self.remove_button.clicked.connect(self.remove_custom)
         buttons.addWidget(self.remove_button)
         inner.addLayout(buttons)
-        self.use_button = QPushButton("Use in network")
-        self.use_button.setToolTip("Give every hidden layer of the network this activation (the network is "
-                                   "rebuilt with fresh weights).")
+        self.use_button = QPushButton(self.tr("Use in network"))
+        self.use_button.setToolTip(self.tr("Give every hidden layer of the network this activation (the network "
+                                           "is rebuilt with fresh weights)."))
         self.use_button.clicked.connect(self.use_in_network)
         inner.addWidget(self.use_button)
         column.addWidget(box)
@@ -185,7 +187,7 @@ class ActivationsView(QWidget):
         self.plot_widget = pg.PlotWidget(background="w")
         self.plot = self.plot_widget.getPlotItem()
         # a short title: a title's width is the plot's minimum width, and the main window leaves ~700 px
-        style_plot(self.plot, "f(x) solid · f′(x) dashed", "x", "f(x), f′(x)")
+        style_plot(self.plot, self.tr("f(x) solid · f′(x) dashed"), "x", "f(x), f′(x)")
         self.legend = self.plot.addLegend(offset=(10, 10), labelTextSize=css(12), labelTextColor=TEXT,
                                           brush=(255, 255, 255, 220),
                                           pen=(180, 180, 180))
@@ -217,7 +219,7 @@ class ActivationsView(QWidget):
         self.readout = QLabel()
         self.readout.setTextFormat(Qt.RichText)
         self.readout.setWordWrap(True)
-        self.readout.setToolTip("Values at the cursor: move the mouse over the plot.")
+        self.readout.setToolTip(self.tr("Values at the cursor: move the mouse over the plot."))
         self.formulas = QLabel()
         self.formulas.setTextFormat(Qt.RichText)
         self.formulas.setWordWrap(True)
@@ -292,7 +294,7 @@ class ActivationsView(QWidget):
             fx, dfx = np.broadcast_to(fx, self.x.shape), np.broadcast_to(dfx, self.x.shape)
             f_item.setData(self.x, _finite_or_nan(fx))
             df_item.setData(self.x, _finite_or_nan(dfx))
-            self.legend.addItem(f_item, LABELS[name])  # the custom formula is written out below the plot
+            self.legend.addItem(f_item, tr(LABELS[name]))  # the custom formula is written out below the plot
             self._shade(name, labs.saturated_intervals(self.x, dfx) if self.shade.isChecked() else [])
             for values in (fx, dfx) if with_derivative else (fx,):
                 finite = values[np.isfinite(values)]
@@ -337,7 +339,7 @@ class ActivationsView(QWidget):
             rows.append(f"<span style='color:{hex_color(COLORS[name])}'>■</span>&nbsp; "
                         f"{html.escape(_shorten(act.formula, 70))} &nbsp;&nbsp;·&nbsp;&nbsp; "
                         f"{html.escape(_shorten(derivative, 70))}")
-        self.formulas.setText("<br>".join(rows) if rows else "Tick an activation to plot it.")
+        self.formulas.setText("<br>".join(rows) if rows else self.tr("Tick an activation to plot it."))
 
     def set_cursor(self, x: float):
         """Move the read-out to ``x``: f(x) and f′(x) of every shown activation, from the core."""
@@ -355,7 +357,7 @@ class ActivationsView(QWidget):
             points.append({"pos": (self.cursor_x, fx), "brush": brush})
             if self.show_derivative.isChecked():
                 points.append({"pos": (self.cursor_x, dfx), "brush": brush, "symbol": "d"})
-            cells.append(f"<span style='color:{color}'>■&nbsp;<b>{_unbroken(LABELS[name])}</b></span>&nbsp;"
+            cells.append(f"<span style='color:{color}'>■&nbsp;<b>{_unbroken(tr(LABELS[name]))}</b></span>&nbsp;"
                          + _unbroken(f"f = {_number(fx)}, f′ = {_number(dfx)}"))
         finite = [p for p in points if np.isfinite(p["pos"][1])]
         self.cursor_dots.setData(finite)
@@ -381,10 +383,10 @@ class ActivationsView(QWidget):
         with np.errstate(all="ignore"):
             finite = np.isfinite(np.broadcast_to(act.f(self.x), self.x.shape))
         if not finite.any():
-            self._say(f"f is not finite anywhere on [{self.x[0]:g}, {self.x[-1]:g}]: nothing to draw here.",
-                      "note")
+            self._say(self.tr("f is not finite anywhere on [{low:g}, {high:g}]: nothing to draw here.").format(
+                low=self.x[0], high=self.x[-1]), "note")
         elif not finite.all():
-            self._say("f is not finite at some x in this range (gaps in the curve).", "note")
+            self._say(self.tr("f is not finite at some x in this range (gaps in the curve)."), "note")
         else:
             self._say("", "ok")
         return True
@@ -403,7 +405,7 @@ class ActivationsView(QWidget):
         hidden = [layer for layer in experiment["network"]["layers"][:-1]
                   if layer.get("type", "dense") in ("dense", "conv2d")]
         if not hidden:
-            self._say("The network has no hidden layers to use it in.", "error")
+            self._say(self.tr("The network has no hidden layers to use it in."), "error")
             return False
         for layer in hidden:
             layer.pop("alpha", None)
@@ -411,10 +413,10 @@ class ActivationsView(QWidget):
         try:
             self.controller.apply_experiment(experiment)
         except ConfigError as exc:
-            self._say(f"Not applied: {exc}", "error")
+            self._say(self.tr("Not applied: {reason}").format(reason=exc), "error")
             return False
-        self._say(f"The {len(hidden)} hidden layer{'s' if len(hidden) > 1 else ''} now use f(x) = {text}.",
-                  "ok")
+        self._say(self.tr("f(x) = {f} is now the activation of %n hidden layer(s).", "", len(hidden)).format(
+            f=text), "ok")
         return True
 
     def _say(self, message: str, kind: str):
@@ -456,7 +458,7 @@ def _finite_or_nan(values: np.ndarray) -> np.ndarray:
 
 def _number(value: float) -> str:
     if not np.isfinite(value):
-        return "undefined"
+        return tr("undefined")
     return f"{value:.4g}"
 
 

@@ -73,13 +73,13 @@ class DataView(QWidget):
         self.plots.scene().sigMouseClicked.connect(self._on_mosaic_clicked)  # the scene outlives rebuilds
         # the options go below the plot, so the caption above has the whole width for one line
         options = QHBoxLayout()
-        self.discretize = QCheckBox("discretize output")
-        self.discretize.setToolTip("Show only the decision (P ≥ 0.5, or the sign for regression) instead of "
-                                   "the graded output.")
-        self.show_test = QCheckBox("show test data")
+        self.discretize = QCheckBox(self.tr("discretize output"))
+        self.discretize.setToolTip(self.tr("Show only the decision (P ≥ 0.5, or the sign for regression) instead "
+                                           "of the graded output."))
+        self.show_test = QCheckBox(self.tr("show test data"))
         self.show_test.setChecked(True)
-        self.show_test.setToolTip("Also draw the held-out test points (diamonds), which the network never "
-                                  "trains on.")
+        self.show_test.setToolTip(self.tr("Also draw the held-out test points (diamonds), which the network never "
+                                          "trains on."))
         box_font = scaled_font(12)
         for box in (self.discretize, self.show_test):
             box.setFont(box_font)
@@ -132,8 +132,8 @@ class DataView(QWidget):
         self.discretize.setVisible(self.mode == "plane")
         self.discretize.setEnabled(self.mode == "plane" and self.controller.net.n_outputs == 1)
         self.show_test.setVisible(self.mode != "image")
-        self.hint.setText({"plane": "Click a ringed point to trace that sample.",
-                           "image": "Click a digit in the batch strip to trace it."}.get(self.mode, ""))
+        self.hint.setText({"plane": self.tr("Click a ringed point to trace that sample."),
+                           "image": self.tr("Click a digit in the batch strip to trace it.")}.get(self.mode, ""))
         self.show_test.setEnabled(self.controller.session.test is not None)
         self.refresh()
 
@@ -144,7 +144,7 @@ class DataView(QWidget):
         return plot
 
     def _build_plane(self, data):
-        plot = self._styled_plot(0, 0, "output over the input plane", "x₁", "x₂")
+        plot = self._styled_plot(0, 0, self.tr("output over the input plane"), "x₁", "x₂")
         plot.setAspectLocked(True)
         plot.showGrid(x=False, y=False)
         self.image = pg.ImageItem()
@@ -154,7 +154,7 @@ class DataView(QWidget):
         self.batch_points = pg.ScatterPlotItem(size=19, symbol="o", brush=pg.mkBrush(0, 0, 0, 0),
                                                pen=pg.mkPen(20, 20, 20, width=2.5), hoverable=True,
                                                hoverPen=pg.mkPen(*TRACED_RED, width=3))
-        self.batch_points.setToolTip("A sample of the traced batch: click to trace it.")
+        self.batch_points.setToolTip(self.tr("A sample of the traced batch: click to trace it."))
         self.batch_points.sigClicked.connect(self._on_batch_point_clicked)
         self.traced_halo = pg.ScatterPlotItem(size=30, symbol="o", brush=pg.mkBrush(0, 0, 0, 0),
                                               pen=pg.mkPen("w", width=7))
@@ -178,7 +178,7 @@ class DataView(QWidget):
             self.color_bar = pg.ColorBarItem(values=values, colorMap=_lightened_map(colors.DIVERGING),
                                              interactive=False, width=22, colorMapMenu=False)
             axis = self.color_bar.getAxis("right")
-            axis.setLabel("output y" if data.kind == "regression" else "P(class 1)",
+            axis.setLabel(self.tr("output y") if data.kind == "regression" else self.tr("P(class 1)"),
                           **{"font-size": css(12), "color": TEXT})
             tick_font = scaled_font(11)
             axis.setTickFont(tick_font)
@@ -202,17 +202,17 @@ class DataView(QWidget):
         if data.kind != "regression":
             labels = [1, 0] if self.controller.net.n_outputs == 1 else range(max(data.n_classes, 1))
             for k in labels:
-                entries.append((swatch("s", 14, pg.mkPen("w"), self._color(k)), f"class {k}"))
+                entries.append((swatch("s", 14, pg.mkPen("w"), self._color(k)), self.tr("class {k}").format(k=k)))
         neutral = (150, 150, 150)
-        entries.append((swatch("o", 13, pg.mkPen("w", width=1.5), neutral), "train"))
+        entries.append((swatch("o", 13, pg.mkPen("w", width=1.5), neutral), self.tr("train")))
         if self.controller.session.test is not None:
-            entries.append((swatch("d", 13, pg.mkPen(30, 30, 30, width=1.5), neutral), "test"))
-        entries.append((swatch("o", 16, pg.mkPen(20, 20, 20, width=2.5)), "traced batch"))
-        entries.append((swatch("o", 17, pg.mkPen(*TRACED_RED, width=3.5)), "traced sample"))
+            entries.append((swatch("d", 13, pg.mkPen(30, 30, 30, width=1.5), neutral), self.tr("test")))
+        entries.append((swatch("o", 16, pg.mkPen(20, 20, 20, width=2.5)), self.tr("traced batch")))
+        entries.append((swatch("o", 17, pg.mkPen(*TRACED_RED, width=3.5)), self.tr("traced sample")))
         return entries
 
     def _build_image(self, data):
-        digit = self._styled_plot(0, 0, "traced input")
+        digit = self._styled_plot(0, 0, self.tr("traced input"))
         digit.setAspectLocked(True)
         digit.hideAxis("left")
         digit.hideAxis("bottom")
@@ -227,7 +227,7 @@ class DataView(QWidget):
         self.digit_plot = digit
         n = self.controller.net.n_outputs
         activation = self.controller.net.config["layers"][-1].get("activation", "linear")
-        bars = self._styled_plot(0, 1, f"output y = {activation}(z)", "class", "p")
+        bars = self._styled_plot(0, 1, self.tr("output y = {act}(z)").format(act=activation), self.tr("class"), "p")
         bars.setYRange(0, 1.1, padding=0.02)
         bars.getAxis("left").setTicks([[(v, f"{v:g}") for v in (0, 0.25, 0.5, 0.75, 1.0)], []])
         bars.setXRange(-0.6, n - 0.4, padding=0)
@@ -247,7 +247,7 @@ class DataView(QWidget):
         self.bar_plot = bars
         self.plots.ci.layout.setColumnStretchFactor(0, 4)
         self.plots.ci.layout.setColumnStretchFactor(1, 5)
-        strip = self._styled_plot(1, 0, "the traced batch", colspan=2)
+        strip = self._styled_plot(1, 0, self.tr("the traced batch"), colspan=2)
         for side in ("left", "bottom"):
             strip.hideAxis(side)
         strip.showGrid(x=False, y=False)
@@ -263,20 +263,20 @@ class DataView(QWidget):
 
     def _build_curve(self, data):
         inputs = data.x.shape[1]
-        xlabel = "x" if inputs == 1 else f"x₁ (the first of {inputs} inputs)"
-        plot = self._styled_plot(0, 0, "targets t and the network's prediction y", xlabel, "t, y")
+        xlabel = "x" if inputs == 1 else self.tr("x₁ (the first of {n} inputs)").format(n=inputs)
+        plot = self._styled_plot(0, 0, self.tr("targets t and the network's prediction y"), xlabel, "t, y")
         legend = plot.addLegend(offset=(10, 10), labelTextSize=css(12), labelTextColor=TEXT,
                                 brush=pg.mkBrush(255, 255, 255, 215), pen=pg.mkPen(200, 200, 200))
         legend.setSampleType(_Sample)
         self.scatter = pg.ScatterPlotItem(size=10, brush=pg.mkBrush(*colors.NEGATIVE), pen=pg.mkPen("w", width=1),
-                                          name="train targets t")
+                                          name=self.tr("train targets t"))
         self.test_scatter = pg.ScatterPlotItem(size=12, symbol="d", brush=pg.mkBrush(*_lighten(colors.NEGATIVE, 0.5)),
-                                               pen=pg.mkPen(30, 30, 30, width=1.5), name="test targets t")
+                                               pen=pg.mkPen(30, 30, 30, width=1.5), name=self.tr("test targets t"))
         line = inputs == 1
         self.prediction = pg.PlotDataItem(pen=pg.mkPen(colors.POSITIVE, width=3.5) if line else None,
                                           symbol=None if line else "o", symbolSize=7,
                                           symbolBrush=pg.mkBrush(*colors.POSITIVE), symbolPen=None,
-                                          name="prediction y")
+                                          name=self.tr("prediction y"))
         for item in (self.scatter, self.test_scatter, self.prediction):
             plot.addItem(item)
         self.plot = plot
@@ -391,24 +391,28 @@ class DataView(QWidget):
         """Short enough for one line beside the check boxes in the main window's central area."""
         c = self.controller
         history = c.trainer.history
-        parts = [f"step <b>{c.trainer.step_count}</b>"]
+        parts = [self.tr("step <b>{n}</b>").format(n=c.trainer.step_count)]
         test = c.session.test is not None
         if c.session.data.kind == "regression":
             loss = (history.test_loss if test else history.train_eval_loss).last()
             if loss is not None:
-                parts.append(f"{'test' if test else 'train'} loss <b>{loss:.4f}</b>")
+                text = self.tr("test loss <b>{v}</b>") if test else self.tr("train loss <b>{v}</b>")
+                parts.append(text.format(v=f"{loss:.4f}"))
         else:
             accuracy = (history.test_accuracy if test else history.train_accuracy).last()
             if accuracy is not None and np.isfinite(accuracy):
-                parts.append(f"{'test' if test else 'train'} acc <b>{100 * accuracy:.1f} %</b>")
+                text = self.tr("test acc <b>{v} %</b>") if test else self.tr("train acc <b>{v} %</b>")
+                parts.append(text.format(v=f"{100 * accuracy:.1f}"))
         if trace is not None:
             target = np.ravel(trace.batch_t[s])
-            text = f"<span style='color:{_hex(TRACED_RED)}'>traced sample {s + 1}/{len(trace.batch_x)}</span>: " \
+            traced = self.tr("traced sample {s}/{n}").format(s=s + 1, n=len(trace.batch_x))
+            text = f"<span style='color:{_hex(TRACED_RED)}'>{traced}</span>: " \
                    "t = " + (f"{target[0]:.3g}" if target.size == 1 else f"{class_of(target)}")
             output = self._reached_output()
             if output is not None:
                 y = np.ravel(output.a[s])
-                text += f", y = {y[0]:.3f}" if y.size == 1 else f", y → class {int(np.argmax(y))}"
+                text += f", y = {y[0]:.3f}" if y.size == 1 else \
+                    ", " + self.tr("y → class {k}").format(k=int(np.argmax(y)))
             parts.append(text)
         return "&nbsp;&nbsp;·&nbsp;&nbsp;".join(parts)
 
@@ -425,7 +429,7 @@ class DataView(QWidget):
         c = self.controller
         trace, s = self._traced_sample()
         if trace is None:
-            self.caption.setText("Step once (→) to trace a batch: its input image and outputs appear here.")
+            self.caption.setText(self.tr("Step once (→) to trace a batch: its input image and outputs appear here."))
             return
         shape = c.session.data.image_shape
         image = np.asarray(trace.batch_x[s]).reshape(shape)
@@ -451,22 +455,24 @@ class DataView(QWidget):
             worth_a_label = output is not None and (k in (label, predicted) or probabilities[k] >= 0.2)
             text.setText(f"{probabilities[k]:.2f}" if worth_a_label else "")
             text.setPos(k, probabilities[k] + 0.01)
+        said = self.tr("predicted {k}").format(k=predicted)
         if predicted is None:
-            verdict = "output not computed yet"
+            verdict = self.tr("output not computed yet")
         elif predicted == label:
-            verdict = f"<span style='color:{_hex(CORRECT_GREEN)}'>predicted {predicted} ✓</span>"
+            verdict = f"<span style='color:{_hex(CORRECT_GREEN)}'>{said} ✓</span>"
         else:
-            verdict = f"<span style='color:{_hex(colors.POSITIVE)}'>predicted {predicted} ✗</span>"
+            verdict = f"<span style='color:{_hex(colors.POSITIVE)}'>{said} ✗</span>"
         # titles stay short: a plot title is as wide as its text at least, and the tab may be narrow
-        self.digit_plot.setTitle(f"label {label} · {verdict}", size=css(15), color=TEXT)
+        self.digit_plot.setTitle(self.tr("label {k}").format(k=label) + f" · {verdict}", size=css(15), color=TEXT)
         self._draw_mosaic(trace, s, shape)
         self.caption.setText(
-            f"step <b>{c.trainer.step_count}</b>&nbsp;&nbsp;·&nbsp;&nbsp;"
-            f"<span style='color:{_hex(TRACED_RED)}'>traced sample {s + 1}/{len(trace.batch_x)}</span>"
-            f"&nbsp;&nbsp;·&nbsp;&nbsp;bars: "
-            f"<span style='color:{_hex(colors.NEGATIVE)}'>■ true label</span> "
-            f"<span style='color:{_hex(colors.POSITIVE)}'>■ predicted</span> "
-            f"<span style='color:{_hex(CORRECT_GREEN)}'>■ both</span>")
+            self.tr("step <b>{n}</b>").format(n=c.trainer.step_count) + "&nbsp;&nbsp;·&nbsp;&nbsp;"
+            f"<span style='color:{_hex(TRACED_RED)}'>"
+            + self.tr("traced sample {s}/{n}").format(s=s + 1, n=len(trace.batch_x)) + "</span>"
+            "&nbsp;&nbsp;·&nbsp;&nbsp;" + self.tr("bars:") + " "
+            + "".join(f"<span style='color:{_hex(color)}'>■ {text}</span> " for color, text in (
+                (colors.NEGATIVE, self.tr("true label")), (colors.POSITIVE, self.tr("predicted")),
+                (CORRECT_GREEN, self.tr("both")))))
 
     def _draw_mosaic(self, trace, s, shape):
         """Up to two rows of the batch's images, the window that holds the traced one, which gets a frame."""
@@ -505,13 +511,15 @@ class DataView(QWidget):
             self.prediction.setData(x[:, 0], core_predict(c, x)[:, 0])
         w, b = c.net.params.get("W1"), c.net.params.get("b1")
         if w is not None and w.size == 1 and len(c.layers) == 1:
-            self.caption.setText(f"step <b>{c.trainer.step_count}</b>&nbsp;&nbsp;·&nbsp;&nbsp;"
-                                 f"H(x) = W·x + b with W = <b>{float(w.ravel()[0]):.4f}</b>, "
-                                 f"b = <b>{float(b[0]):.4f}</b>")
+            self.caption.setText(self.tr("step <b>{n}</b>").format(n=c.trainer.step_count)
+                                 + "&nbsp;&nbsp;·&nbsp;&nbsp;"
+                                 + self.tr("H(x) = W·x + b with W = <b>{w}</b>, b = <b>{b}</b>").format(
+                                     w=f"{float(w.ravel()[0]):.4f}", b=f"{float(b[0]):.4f}"))
         else:
             loss = c.trainer.history.train_loss.last()
-            self.caption.setText(f"step <b>{c.trainer.step_count}</b>"
-                                 + (f"&nbsp;&nbsp;·&nbsp;&nbsp;batch loss <b>{loss:.4g}</b>" if loss is not None else ""))
+            self.caption.setText(self.tr("step <b>{n}</b>").format(n=c.trainer.step_count)
+                                 + ("&nbsp;&nbsp;·&nbsp;&nbsp;" + self.tr("batch loss <b>{v}</b>").format(
+                                     v=f"{loss:.4g}") if loss is not None else ""))
 
     # -- for tests and export ----------------------------------------------------------------------
 

@@ -16,15 +16,17 @@ from itertools import pairwise
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QT_TR_NOOP, QEvent, QTimer
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from visualnet.core import labs
 from visualnet.ui import colors
+from visualnet.ui.i18n import tr
 from visualnet.ui.widgets.plotting import css, pt, readable_font, scaled_font, style_plot
 
-MODES = {"init": "Weight-init experiment", "weights": "Network weights W", "gradients": "Network gradients ∂L/∂W"}
+MODES = {"init": QT_TR_NOOP("Weight-init experiment"), "weights": QT_TR_NOOP("Network weights W"),
+         "gradients": QT_TR_NOOP("Network gradients ∂L/∂W")}
 BINS = 30
 PER_ROW = 5
 NARROW_AXIS_WIDTH = 56  # count axes after the first of a row carry no label, only tick values
@@ -35,27 +37,27 @@ BAR_COLOR = colors.POSITIVE
 CLIP_COLOR = (198, 40, 40)
 BAR_SEPARATOR = pg.mkPen((255, 255, 255), width=0.5)
 SIGNED_OUTLINE = pg.mkPen((110, 110, 110), width=1)
-ACTIVATION_LABELS = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU"}
-CLIPPED_NOTE = " (the first bar, a ≈ 0, is cut off; its share of all values is written beside it)"
+ACTIVATION_LABELS = {"sigmoid": QT_TR_NOOP("sigmoid"), "tanh": "tanh", "relu": "ReLU"}
+CLIPPED_NOTE = QT_TR_NOOP(" (the first bar, a ≈ 0, is cut off; its share of all values is written beside it)")
 RELU_HEADROOM = 1.15  # ReLU's first bin (its zeros) towers over the rest: the axis stops above the others
 X_LABELS = {"init": "a", "weights": "w", "gradients": "∂L/∂w"}
 LESSONS = {
-    ("sigmoid", "std 1"): "std 1: the activations pile up at 0 and 1, where σ′ ≈ 0 — the gradients vanish.",
-    ("sigmoid", "std 0.01"): "std 0.01: every activation sits near 0.5 — all units compute the same thing, "
-                             "so many units are no better than one.",
-    ("sigmoid", "xavier"): "Xavier √(1/n): the activations stay spread out in every layer — the init made "
-                           "for sigmoid and tanh.",
-    ("sigmoid", "he"): "He √(2/n) is made for ReLU; with sigmoid it spreads a little wider than Xavier.",
-    ("tanh", "std 1"): "std 1: tanh saturates at −1 and 1, where tanh′ ≈ 0 — the gradients vanish.",
-    ("tanh", "std 0.01"): "std 0.01: the signal shrinks towards 0 layer after layer.",
-    ("tanh", "xavier"): "Xavier √(1/n): spread out, narrowing slowly with depth — a good init for tanh.",
-    ("tanh", "he"): "He √(2/n) is a little large for tanh: more units saturate at ±1 than with Xavier.",
-    ("relu", "std 1"): "std 1: each layer multiplies the spread by about √(n/2) ≈ 7 — the activations explode.",
-    ("relu", "std 0.01"): "std 0.01: the activations shrink towards 0 layer after layer, and so do the gradients.",
-    ("relu", "xavier"): "Xavier √(1/n): ReLU zeroes half its inputs, so the spread halves in variance at "
-                        "every layer and drifts towards 0.",
-    ("relu", "he"): "He √(2/n): the factor 2 makes up for the half that ReLU zeroes — the same spread in "
-                    "every layer.",
+    ("sigmoid", "std 1"): QT_TR_NOOP("std 1: the activations pile up at 0 and 1, where σ′ ≈ 0 — the gradients vanish."),
+    ("sigmoid", "std 0.01"): QT_TR_NOOP("std 0.01: every activation sits near 0.5 — all units compute the same thing, "
+                             "so many units are no better than one."),
+    ("sigmoid", "xavier"): QT_TR_NOOP("Xavier √(1/n): the activations stay spread out in every layer — the init made "
+                           "for sigmoid and tanh."),
+    ("sigmoid", "he"): QT_TR_NOOP("He √(2/n) is made for ReLU; with sigmoid it spreads a little wider than Xavier."),
+    ("tanh", "std 1"): QT_TR_NOOP("std 1: tanh saturates at −1 and 1, where tanh′ ≈ 0 — the gradients vanish."),
+    ("tanh", "std 0.01"): QT_TR_NOOP("std 0.01: the signal shrinks towards 0 layer after layer."),
+    ("tanh", "xavier"): QT_TR_NOOP("Xavier √(1/n): spread out, narrowing slowly with depth — a good init for tanh."),
+    ("tanh", "he"): QT_TR_NOOP("He √(2/n) is a little large for tanh: more units saturate at ±1 than with Xavier."),
+    ("relu", "std 1"): QT_TR_NOOP("std 1: each layer multiplies the spread by about √(n/2) ≈ 7 — the activations explode."),
+    ("relu", "std 0.01"): QT_TR_NOOP("std 0.01: the activations shrink towards 0 layer after layer, and so do the gradients."),
+    ("relu", "xavier"): QT_TR_NOOP("Xavier √(1/n): ReLU zeroes half its inputs, so the spread halves in variance at "
+                        "every layer and drifts towards 0."),
+    ("relu", "he"): QT_TR_NOOP("He √(2/n): the factor 2 makes up for the half that ReLU zeroes — the same spread in "
+                    "every layer."),
 }
 
 
@@ -151,19 +153,20 @@ class DistributionsView(QWidget):
 
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
-        self.mode_box = self._combo(MODES, "What to histogram: the book's experiment, or this network's "
-                                           "weights or gradients.")
+        self.mode_box = self._combo(MODES, self.tr("What to histogram: the book's experiment, or this network's "
+                                                   "weights or gradients."))
         header.addWidget(self.mode_box)
         self.init_controls = QWidget()
         controls = QHBoxLayout(self.init_controls)
         controls.setContentsMargins(12, 0, 0, 0)
-        controls.addWidget(QLabel("activation"))
+        controls.addWidget(QLabel(self.tr("activation")))
         self.activation_box = self._combo({name: ACTIVATION_LABELS[name] for name in labs.INIT_ACTIVATIONS},
-                                          "The activation of all 5 layers.")
+                                          self.tr("The activation of all 5 layers."))
         controls.addWidget(self.activation_box)
-        controls.addWidget(QLabel("init"))
-        self.init_box = self._combo(labs.INIT_LABELS, "The standard deviation of the weights: 1, 0.01, Xavier "
-                                                      "√(1/n) or He √(2/n), with n = 100 inputs per unit.")
+        controls.addWidget(QLabel(self.tr("init")))
+        self.init_box = self._combo(labs.INIT_LABELS, self.tr("The standard deviation of the weights: 1, 0.01, "
+                                                              "Xavier √(1/n) or He √(2/n), with n = 100 inputs per "
+                                                              "unit."))
         controls.addWidget(self.init_box)
         header.addWidget(self.init_controls)
         header.addStretch(1)
@@ -191,7 +194,7 @@ class DistributionsView(QWidget):
     def _combo(self, items: dict, tip: str) -> QComboBox:
         box = QComboBox()
         for key, label in items.items():
-            box.addItem(label, key)
+            box.addItem(tr(label), key)
         box.setToolTip(tip)
         return box
 
@@ -247,10 +250,12 @@ class DistributionsView(QWidget):
             panel.draw(counts, edges, signed=False)
         self._fit_counts(histograms, clip_first=activation == "relu")
         low, high = histograms[0][1][0], histograms[0][1][-1]
-        self.caption.setText(f"1000 inputs x ~ N(0, 1) through 5 layers of 100 {ACTIVATION_LABELS[activation]} units, "
-                             f"weights {labs.INIT_LABELS[init]}; a = f(x·W) in {BINS} bins over "
-                             f"[{low:.3g}, {high:.3g}]{CLIPPED_NOTE if activation == 'relu' else ''}.  "
-                             f"{LESSONS[(activation, init)]}")
+        self.caption.setText(self.tr("1000 inputs x ~ N(0, 1) through 5 layers of 100 {act} units, weights "
+                                     "{init}; a = f(x·W) in {bins} bins over [{low}, {high}]{clipped}.  "
+                                     "{lesson}").format(
+            act=tr(ACTIVATION_LABELS[activation]), init=labs.INIT_LABELS[init], bins=BINS, low=f"{low:.3g}",
+            high=f"{high:.3g}", clipped=tr(CLIPPED_NOTE) if activation == "relu" else "",
+            lesson=tr(LESSONS[(activation, init)])))
 
     def _draw_network(self):
         net = self.controller.net
@@ -258,8 +263,8 @@ class DistributionsView(QWidget):
         if self.mode == "weights":
             shown = self.controller.shown_params()
             arrays = [shown[name] for name in names]
-            caption = ("The weights of each layer as drawn now, each over its own range ±max |w| "
-                       "(orange < 0 < blue).")
+            caption = self.tr("The weights of each layer as drawn now, each over its own range ±max |w| "
+                              "(orange < 0 < blue).")
         else:
             trace = self.controller.trace
             grads = {}
@@ -267,12 +272,12 @@ class DistributionsView(QWidget):
                 for event in trace.of_kind("backward"):
                     grads.update({k: v for k, v in event.grads.items() if k in names})
             arrays = [grads[name] for name in names if name in grads]
-            step = f"of step {trace.step}" if trace is not None else ""
-            caption = (f"The gradients ∂L/∂w {step}, each layer over its own range ±max |∂L/∂w| (their sizes "
-                       "can differ by orders of magnitude: see the Gradients tab).")
+            caption = self.tr("The gradients ∂L/∂w of step {n}, each layer over its own range ±max |∂L/∂w| (their "
+                              "sizes can differ by orders of magnitude: see the Gradients tab).").format(
+                n=trace.step if trace is not None else "")
             if len(arrays) < len(names):
                 arrays = []
-                caption = "No gradients yet: take a training step (Shift+→) or press Play."
+                caption = self.tr("No gradients yet: take a training step (Shift+→) or press Play.")
         shapes = [" × ".join(map(str, np.shape(net.params[name]))) for name in names]
         # the shape goes under the axis: titles set a plot's minimum width, and five must fit in ~700 px
         self._ensure_panels([f"{X_LABELS[self.mode]}   ({shape})" for shape in shapes], linked=False)
@@ -307,7 +312,7 @@ class DistributionsView(QWidget):
             for i in range(len(xlabels)):
                 plot = self.plots.addPlot(row=i // PER_ROW, col=i % PER_ROW)
                 first = i % PER_ROW == 0
-                style_plot(plot, f"layer {i + 1}", None, "count" if first else None)
+                style_plot(plot, self.tr("layer {n}").format(n=i + 1), None, self.tr("count") if first else None)
                 if linked and i:  # the same y range is set on every plot (setYLink would align by pixels)
                     plot.getAxis("left").setStyle(showValues=False)
                     plot.getAxis("left").setWidth(12)

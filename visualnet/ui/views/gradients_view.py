@@ -18,7 +18,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtCore import QT_TR_NOOP, QEvent, Qt, QTimer
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from visualnet.core import labs
 from visualnet.ui import colors
+from visualnet.ui.i18n import tr
 from visualnet.ui.widgets.plotting import css, pt, readable_font, scaled_font, style_plot
 
 MIN_INTERVAL_MS = 33
@@ -41,7 +42,7 @@ DEMO_STEPS = 200
 DEMO_WIDTH = 16
 DEMO_CHUNK_S = 0.006  # training per timer tick: the event loop stays free to draw
 DEMO_DRAW_INTERVAL_S = 0.1
-METRICS = {"grad_norms": "‖∂L/∂W‖", "mean_abs_delta": "mean |δ|"}
+METRICS = {"grad_norms": "‖∂L/∂W‖", "mean_abs_delta": QT_TR_NOOP("mean |δ|")}  # translated when shown
 NORM_COLOR = colors.POSITIVE
 DELTA_COLOR = (142, 68, 173)
 DEAD_COLOR, ALIVE_COLOR = (198, 40, 40), (120, 144, 156)
@@ -68,13 +69,12 @@ def colour_key(n_layers: int, dead_threshold: float | None = None) -> str:
     def swatch(rgb, mark="■"):
         return f"<span style='color:{QColor(*rgb).name()}'>{mark}</span>"
 
-    bars = f"bars: {swatch(NORM_COLOR)} ‖∂L/∂W‖ &nbsp;{swatch(DELTA_COLOR)} mean |δ|"
+    bars = tr("bars:") + f" {swatch(NORM_COLOR)} ‖∂L/∂W‖ &nbsp;{swatch(DELTA_COLOR)} " + tr("mean |δ|")
     if dead_threshold is not None:
-        flag = QCoreApplication.translate("GradientsView", "dead units: flag above {share}").format(
-            share=f"{dead_threshold:.0%}").replace(" ", "&nbsp;")
+        flag = tr("dead units: flag above {share}").format(share=f"{dead_threshold:.0%}").replace(" ", "&nbsp;")
         bars += f" &nbsp;&nbsp;·&nbsp;&nbsp; {swatch(DEAD_COLOR, '╌╌')}&nbsp;{flag}"
     layers = " ".join(f"{swatch(c.getRgb()[:3], '━━')}&nbsp;{i + 1}" for i, c in enumerate(layer_colors(n_layers)))
-    return f"{bars} &nbsp;&nbsp;·&nbsp;&nbsp; curves, layer {layers}" if n_layers else bars
+    return f"{bars} &nbsp;&nbsp;·&nbsp;&nbsp; " + tr("curves, layer") + f" {layers}" if n_layers else bars
 
 
 def _key_label(font) -> QLabel:
@@ -141,7 +141,7 @@ class LayerBars:
 
     def __init__(self, plot: pg.PlotItem, title: str):
         self.plot = plot
-        style_plot(plot, title, "layer (input → output)", "‖∂L/∂W‖, mean |δ|")
+        style_plot(plot, title, tr("layer (input → output)"), "‖∂L/∂W‖, " + tr("mean |δ|"))
         plot.setLogMode(False, True)
         plot.setMouseEnabled(x=False, y=False)
         self.norm_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=pg.mkBrush(*NORM_COLOR),
@@ -181,7 +181,7 @@ class LayerHistory:
 
     def __init__(self, plot: pg.PlotItem, title: str, ylabel: str):
         self.plot = plot
-        style_plot(plot, title, "training step", ylabel)
+        style_plot(plot, title, tr("training step"), ylabel)
         plot.setLogMode(False, True)
         self.curves: list[pg.PlotDataItem] = []
         self.marker = pg.InfiniteLine(angle=90, pen=pg.mkPen((60, 60, 60), width=2.5, style=Qt.DotLine))
@@ -241,23 +241,24 @@ class GradientsView(QWidget):
         self.summary.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         header.addWidget(self.summary, 1)
         header.addStretch(0)  # takes the summary's room while the demo hides it, so the buttons keep their size
-        self.history_label = QLabel("history of")
+        self.history_label = QLabel(self.tr("history of"))
         header.addWidget(self.history_label)
         self.metric_box = QComboBox()
         for key, label in METRICS.items():
-            self.metric_box.addItem(label, key)
-        self.metric_box.setToolTip("‖∂L/∂W‖: the size of each layer's weight gradient. mean |δ|: the average "
-                                   "size of δ = ∂L/∂z, the error signal backprop hands to the layer.")
+            self.metric_box.addItem(tr(label), key)
+        self.metric_box.setToolTip(self.tr("‖∂L/∂W‖: the size of each layer's weight gradient. mean |δ|: the "
+                                           "average size of δ = ∂L/∂z, the error signal backprop hands to the "
+                                           "layer."))
         self.metric_box.currentIndexChanged.connect(self._on_metric_changed)
         header.addWidget(self.metric_box)
-        self.back_button = QPushButton("◀ This network")
-        self.back_button.setToolTip("Back to the gradients of the network being trained.")
+        self.back_button = QPushButton(self.tr("◀ This network"))
+        self.back_button.setToolTip(self.tr("Back to the gradients of the network being trained."))
         self.back_button.clicked.connect(self.show_network)
         header.addWidget(self.back_button)
-        self.demo_button = QPushButton("Run vanishing-gradient demo")
-        self.demo_button.setToolTip(f"Train 9 sigmoid layers and 9 ReLU layers (He init) side by side for "
-                                    f"{DEMO_STEPS} steps on the same data and batches, and compare their "
-                                    "gradients layer by layer.")
+        self.demo_button = QPushButton(self.tr("Run vanishing-gradient demo"))
+        self.demo_button.setToolTip(self.tr("Train 9 sigmoid layers and 9 ReLU layers (He init) side by side for "
+                                            "{n} steps on the same data and batches, and compare their "
+                                            "gradients layer by layer.").format(n=DEMO_STEPS))
         self.demo_button.clicked.connect(self.run_demo)
         header.addWidget(self.demo_button)
         layout.addLayout(header)
@@ -285,12 +286,12 @@ class GradientsView(QWidget):
         column = QVBoxLayout(page)
         column.setContentsMargins(0, 0, 0, 0)
         plots = _plot_area()
-        self.bars = LayerBars(plots.addPlot(row=0, col=0), "gradient size, this step")
+        self.bars = LayerBars(plots.addPlot(row=0, col=0), self.tr("gradient size, this step"))
         self.dead_plot = plots.addPlot(row=0, col=1)
-        style_plot(self.dead_plot, "units dead on the whole batch", "layer (input → output)",
-                   "dead fraction")
-        self.dead_plot.setToolTip("A unit is dead on a batch when its activation a is 0 for every sample, so "
-                                  "it passes no gradient back (ReLU with z < 0 everywhere).")
+        style_plot(self.dead_plot, self.tr("units dead on the whole batch"), tr("layer (input → output)"),
+                   self.tr("dead fraction"))
+        self.dead_plot.setToolTip(self.tr("A unit is dead on a batch when its activation a is 0 for every sample, "
+                                          "so it passes no gradient back (ReLU with z < 0 everywhere)."))
         self.dead_plot.setMouseEnabled(x=False, y=False)
         # room above a 100 % bar for its "⚠ 100%" flag; ticks only up to 1
         self.dead_plot.setYRange(0, DEAD_AXIS_TOP, padding=0)
@@ -330,10 +331,11 @@ class GradientsView(QWidget):
         column.addWidget(self.demo_caption)
         bars, histories = _plot_area(), _plot_area()
         self.demo_bars, self.demo_history = {}, {}
-        titles = {"sigmoid": "sigmoid, Xavier", "relu": "ReLU, He"}
+        titles = {"sigmoid": self.tr("sigmoid, Xavier init"), "relu": self.tr("ReLU, He init")}
         depth = labs.VANISHING_HIDDEN + 1
         for col, kind in enumerate(labs.VANISHING_KINDS):
-            self.demo_bars[kind] = LayerBars(bars.addPlot(row=0, col=col), f"{titles[kind]}: last step")
+            self.demo_bars[kind] = LayerBars(bars.addPlot(row=0, col=col),
+                                             self.tr("{name}: last step").format(name=titles[kind]))
             self.demo_history[kind] = LayerHistory(histories.addPlot(row=0, col=col),
                                                    f"{titles[kind]}: ‖∂L/∂W‖", "‖∂L/∂W‖")
             # the demo's curves exist from the start, so starting the demo does not stall on building them
@@ -357,8 +359,9 @@ class GradientsView(QWidget):
         self.refresh()
 
     def _label_history(self):
-        symbol = METRICS[self.history_metric]
-        self.history.plot.setTitle(f"{symbol} per layer during training", size=css(13), color="#212529")
+        symbol = tr(METRICS[self.history_metric])
+        self.history.plot.setTitle(self.tr("{symbol} per layer during training").format(symbol=symbol), size=css(13),
+                                   color="#212529")
         self.history.plot.setLabel("left", symbol, **{"font-size": css(12), "color": "#212529"})
 
     def showEvent(self, event):
@@ -402,13 +405,14 @@ class GradientsView(QWidget):
         trace = controller.trace
         if trace is not None:
             _, backward, _, _ = controller.reached_events()
-            return labs.gradient_summaries(backward.values(), names), f"traced step {trace.step}"
+            return labs.gradient_summaries(backward.values(), names), \
+                self.tr("traced step {n}").format(n=trace.step)
         history = controller.trainer.history
         if not len(history.grad_norms):
-            return [None] * len(names), "no step yet"
+            return [None] * len(names), None
         columns = (history.grad_norms.last(), history.mean_abs_delta.last(), history.dead_fraction.last())
         summaries = [{"grad_norm": g, "mean_abs_delta": d, "dead_fraction": f} for g, d, f in zip(*columns)]
-        return summaries, f"step {history.grad_norms.steps[-1]}"
+        return summaries, self.tr("step {n}").format(n=history.grad_norms.steps[-1])
 
     def _draw_dead(self, dead):
         n = len(dead)
@@ -432,16 +436,17 @@ class GradientsView(QWidget):
         """1-based numbers of the layers flagged for dead units."""
         return [i + 1 for i, flag in enumerate(self.dead_flags) if flag.isVisible()]
 
-    def _summary_text(self, where: str, norms) -> str:
+    def _summary_text(self, where: str | None, norms) -> str:
+        """``where``: which step the numbers are of (None: no step yet)."""
         known = [(i + 1, v) for i, v in enumerate(norms) if v is not None]
         if not known:
-            if where == "no step yet":
-                return "No gradients yet: take a training step (Shift+→) or press Play."
-            return f"{where}: the backward pass has not reached a layer yet."
+            if where is None:
+                return self.tr("No gradients yet: take a training step (Shift+→) or press Play.")
+            return self.tr("{where}: the backward pass has not reached a layer yet.").format(where=where)
         listed = ", ".join(f"{v:.2g}" for _, v in known[:8]) + (" …" if len(known) > 8 else "")
         missing = len(norms) - len(known)
-        note = f" (backward pass: {missing} layer{'s' if missing > 1 else ''} to go)" if missing else ""
-        return f"{where} · ‖∂L/∂W‖ by layer: {listed}{note}"
+        note = self.tr(" (backward pass: %n layer(s) to go)", "", missing) if missing else ""
+        return self.tr("{where} · ‖∂L/∂W‖ by layer: {listed}").format(where=where, listed=listed) + note
 
     # -- the vanishing-gradient demo ------------------------------------------------------------
 
@@ -453,7 +458,7 @@ class GradientsView(QWidget):
         for widget in (self.summary, self.history_label, self.metric_box):  # the caption says it all
             widget.hide()
         self.back_button.show()
-        self.demo_caption.setText("Vanishing gradients: 9 sigmoid layers beside 9 ReLU layers …")
+        self.demo_caption.setText(self.tr("Vanishing gradients: 9 sigmoid layers beside 9 ReLU layers …"))
         self._demo_timer.start()
 
     def show_network(self):
@@ -494,13 +499,13 @@ class GradientsView(QWidget):
             self.demo_history[kind].set_series(h["steps"], h["grad_norms"], decades)
         ratios = {kind: labs.gradient_ratio(h["grad_norms"]) for kind, h in histories.items()}
         done = self.demo_run.steps_done
-        self.demo_caption.setText(
-            f"<b>Vanishing gradients</b>: 9 sigmoid or 9 ReLU layers, same data, seed and batches, SGD · "
-            f"step {done} / {DEMO_STEPS}<br>"
-            f"‖∂L/∂W‖ of the last layer ÷ the first (median): "
-            f"<span style='color:#c62828'><b>sigmoid {_power_of_ten(ratios['sigmoid'])}</b></span>, "
-            f"<b>ReLU + He {_power_of_ten(ratios['relu'])}</b> — each sigmoid layer multiplies the gradient "
-            "by σ′(z) ≤ 0.25.")
+        self.demo_caption.setText(self.tr(
+            "<b>Vanishing gradients</b>: 9 sigmoid or 9 ReLU layers, same data, seed and batches, SGD · "
+            "step {done} / {total}<br>"
+            "‖∂L/∂W‖ of the last layer ÷ the first (median): "
+            "<span style='color:#c62828'><b>sigmoid {sigmoid}</b></span>, "
+            "<b>ReLU + He {relu}</b> — each sigmoid layer multiplies the gradient by σ′(z) ≤ 0.25.").format(
+            done=done, total=DEMO_STEPS, sigmoid=_power_of_ten(ratios["sigmoid"]), relu=_power_of_ten(ratios["relu"])))
 
     def csv_tables(self) -> dict:
         """The numbers on the page shown, for File › Export as CSV (true values, not the log-axis ones)."""

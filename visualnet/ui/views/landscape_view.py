@@ -17,7 +17,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEventLoop, QRectF, QTimer
+from PySide6.QtCore import QT_TR_NOOP, QEventLoop, QRectF, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from visualnet.core.network import Network
 from visualnet.core.trainer import BoundedSeries
 from visualnet.ui import colors
+from visualnet.ui.i18n import tr
 from visualnet.ui.landscape_worker import (
     CANCELLED,
     CONTOURS,
@@ -45,7 +46,8 @@ from visualnet.ui.landscape_worker import (
 )
 from visualnet.ui.widgets.plotting import css, pt
 
-KINDS = {"random": "random filter-normalised (Li et al. 2018)", "pca": "PCA of the training trajectory"}
+KINDS = {"random": QT_TR_NOOP("random filter-normalised (Li et al. 2018)"),
+         "pca": QT_TR_NOOP("PCA of the training trajectory")}  # translated when shown
 MAX_SNAPSHOTS = 400  # points of the recorded path, the newest included
 SNAPSHOT_BUDGET = 128 * 2**20  # bytes of recorded parameters at most
 MAX_RECORDED_PARAMS = 200_000  # bigger networks are not recorded: no path, no PCA
@@ -176,55 +178,55 @@ class LandscapeView(QWidget):
         controls, options = QHBoxLayout(), QHBoxLayout()
         rows.addLayout(controls)
         rows.addLayout(options)
-        controls.addWidget(QLabel("Directions"))
+        controls.addWidget(QLabel(self.tr("Directions")))
         self.kind_box = QComboBox()
         for key, label in KINDS.items():
-            self.kind_box.addItem(label, key)
+            self.kind_box.addItem(tr(label), key)
         # the tab sits between two docks: let the box shrink (its list still shows the whole names)
         self.kind_box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.kind_box.setMinimumContentsLength(14)
-        self.kind_box.setToolTip(
+        self.kind_box.setToolTip(self.tr(
             "random: two Gaussian directions, each neuron's part scaled to the norm of its weights "
             "(filter normalisation, Li et al. 2018); biases not moved. Random directions are nearly "
             "orthogonal to the path, so it looks short on this plane.\n"
             "PCA: the two directions along which the recorded training path varies most, through its "
-            "last point.")
+            "last point."))
         self.kind_box.currentIndexChanged.connect(lambda _i: self.request())
-        longest = max(KINDS.values(), key=QFontMetrics(bar.font()).horizontalAdvance)
+        longest = max((tr(label) for label in KINDS.values()), key=QFontMetrics(bar.font()).horizontalAdvance)
         self.kind_box.setMaximumWidth(QFontMetrics(bar.font()).horizontalAdvance(longest) + 50)
         controls.addWidget(self.kind_box, 1)
-        self.span_label = QLabel("span ±")
+        self.span_label = QLabel(self.tr("span ±"))
         controls.addWidget(self.span_label)
         self.span = QDoubleSpinBox()
         self.span.setRange(0.05, 20.0)
         self.span.setSingleStep(0.25)
         self.span.setValue(1.0)
-        self.span.setToolTip("Random directions: α and β run from −span to +span (1 = one weight norm).")
+        self.span.setToolTip(self.tr("Random directions: α and β run from −span to +span (1 = one weight norm)."))
         self.span.valueChanged.connect(lambda _v: self.request())
         controls.addWidget(self.span)
-        self.recompute_button = QPushButton("Recompute")
-        self.recompute_button.setToolTip("Compute the landscape again around the current weights.")
+        self.recompute_button = QPushButton(self.tr("Recompute"))
+        self.recompute_button.setToolTip(self.tr("Compute the landscape again around the current weights."))
         self.recompute_button.clicked.connect(lambda: self.request())
         controls.addWidget(self.recompute_button)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop the computation; the last finished grid stays drawn.")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop the computation; the last finished grid stays drawn."))
         self.cancel_button.clicked.connect(self.cancel)
         controls.addWidget(self.cancel_button)
         controls.addStretch(1)
-        self.auto = QCheckBox("auto-refresh every")
+        self.auto = QCheckBox(self.tr("auto-refresh every"))
         self.auto.setChecked(True)
-        self.auto.setToolTip("While training, recompute every N steps, or as soon as the current point "
-                             "leaves the drawn plane.")
+        self.auto.setToolTip(self.tr("While training, recompute every N steps, or as soon as the current point "
+                                     "leaves the drawn plane."))
         options.addWidget(self.auto)
         self.auto_every = QSpinBox()
         self.auto_every.setRange(10, 100_000)
         self.auto_every.setSingleStep(50)
         self.auto_every.setValue(AUTO_EVERY)
-        self.auto_every.setSuffix(" steps")
+        self.auto_every.setSuffix(self.tr(" steps"))
         options.addWidget(self.auto_every)
-        self.log_colors = QCheckBox("log colours")
+        self.log_colors = QCheckBox(self.tr("log colours"))
         self.log_colors.setChecked(True)
-        self.log_colors.setToolTip("Colour by log₁₀ L: keeps the low valley visible next to steep walls.")
+        self.log_colors.setToolTip(self.tr("Colour by log₁₀ L: keeps the low valley visible next to steep walls."))
         self.log_colors.toggled.connect(self._draw_grid)
         options.addWidget(self.log_colors)
         options.addStretch(1)
@@ -246,7 +248,7 @@ class LandscapeView(QWidget):
         self.plots.setBackground("w")
         layout.addWidget(self.plots, 1)
         plot = self.plots.addPlot(row=0, col=0)
-        plot.setTitle("loss  L(θ + α·d₁ + β·d₂)", size=css(14), color=TEXT_COLOR)
+        plot.setTitle(self.tr("loss  L(θ + α·d₁ + β·d₂)"), size=css(14), color=TEXT_COLOR)
         for axis in ("left", "bottom"):
             plot.getAxis(axis).setTickFont(_font(12))
             plot.getAxis(axis).setPen(pg.mkPen((60, 60, 60), width=1.5))
@@ -271,14 +273,15 @@ class LandscapeView(QWidget):
                                                 pen=pg.mkPen(OUTLINE_COLOR, width=2))
         self.legend = legend = plot.addLegend(offset=(10, 10), labelTextSize=css(11), labelTextColor=TEXT_COLOR,
                                 brush=pg.mkBrush(255, 255, 255, 210), pen=pg.mkPen((120, 120, 120)))
-        for item, name in ((self.path_outline, None), (self.path_line, "training path"),
-                           (self.start_marker, "start"), (self.now_marker, "now"), (self.origin_marker, None)):
+        for item, name in ((self.path_outline, None), (self.path_line, self.tr("training path")),
+                           (self.start_marker, self.tr("start")), (self.now_marker, self.tr("now")),
+                           (self.origin_marker, None)):
             plot.addItem(item)
             if name is not None:
                 legend.addItem(item, name)
         for item in (self.path_outline, self.path_line, self.start_marker, self.now_marker):
             item.setZValue(10)
-        self.colorbar = pg.ColorBarItem(colorMap=colors.SEQUENTIAL, label="loss", interactive=False, width=24,
+        self.colorbar = pg.ColorBarItem(colorMap=colors.SEQUENTIAL, label=self.tr("loss"), interactive=False, width=24,
                                         colorMapMenu=False)
         self.colorbar.setImageItem(self.image)
         self.colorbar.axis.setTickFont(_font(12))
@@ -318,10 +321,10 @@ class LandscapeView(QWidget):
             snapshots = [(0, self.controller.trainer.step_count, net.copy_params())]
         if kind == "pca" and (not self._recording or len(snapshots) < MIN_PCA_POINTS):
             self.worker.cancel()
-            self._problem = ("PCA of the training trajectory needs a recorded path of at least "
-                             f"{MIN_PCA_POINTS} points: train a few steps first." if self._recording else
-                             "PCA directions need the recorded training path, which is not recorded for this "
-                             "network (too many parameters): use random directions.")
+            self._problem = (self.tr("PCA of the training trajectory needs a recorded path of at least {n} points: "
+                                     "train a few steps first.").format(n=MIN_PCA_POINTS) if self._recording else
+                             self.tr("PCA directions need the recorded training path, which is not recorded for "
+                                     "this network (too many parameters): use random directions."))
             self._job = self._incoming = self._plane = None
             self._attempt_step = None  # try again as soon as the path is long enough
             self._status = ""
@@ -340,7 +343,7 @@ class LandscapeView(QWidget):
         self._incoming = None
         self._job_step = self._attempt_step = self.controller.trainer.step_count
         self._problem = ""
-        self._status = "computing …"
+        self._status = self.tr("computing …")
         self._refresh_text()
         self._update_controls()
         return self._job
@@ -349,7 +352,7 @@ class LandscapeView(QWidget):
         """Stop the running computation; the last finished grid stays drawn."""
         if self.worker.busy():
             self.worker.cancel()
-            self._status = "cancelling …"
+            self._status = self.tr("cancelling …")
             self._refresh_text()
 
     def worker_busy(self) -> bool:
@@ -487,22 +490,24 @@ class LandscapeView(QWidget):
             self._set_axes()
         self._grid = grid
         size = f"{len(grid.alphas)}×{len(grid.betas)}"
-        self._status = f"{size} in {grid.seconds:.2f} s" if grid.final else f"{size}, refining …"
+        self._status = self.tr("{size} in {s} s").format(size=size, s=f"{grid.seconds:.2f}") if grid.final else \
+            self.tr("{size}, refining …").format(size=size)
         self._draw_grid()
         self._draw_path()
         self._refresh_text()
 
     def _on_failed(self, job: int, message: str):
         if job == self._job:
-            self._problem = f"Could not compute the landscape: {message}"
+            self._problem = self.tr("Could not compute the landscape: {reason}").format(reason=message)
 
     def _on_finished(self, job: int, outcome: str):
         if job != self._job:
             return
         if outcome == CANCELLED:
-            self._status = "cancelled" + (" (the last finished grid is shown)" if self._grid is not None else "")
+            self._status = self.tr("cancelled (the last finished grid is shown)") if self._grid is not None \
+                else self.tr("cancelled")
         elif outcome == FAILED:
-            self._status = "failed"
+            self._status = self.tr("failed")
         self._refresh_text()
         self._update_controls()
 
@@ -528,10 +533,11 @@ class LandscapeView(QWidget):
         a0, a1, b0, b1 = plane.extent
         if plane.landscape.kind == "pca":
             r1, r2 = plane.landscape.explained_variance
-            alpha, beta = f"α  along d₁ (PC 1: {100 * r1:.1f} % of the path's variance)", \
-                f"β  along d₂ (PC 2: {100 * r2:.1f} %)"
+            alpha = self.tr("α  along d₁ (PC 1: {p} % of the path's variance)").format(p=f"{100 * r1:.1f}")
+            beta = self.tr("β  along d₂ (PC 2: {p} %)").format(p=f"{100 * r2:.1f}")
         else:
-            alpha, beta = "α  along d₁ (random, filter-normalised)", "β  along d₂ (random, filter-normalised)"
+            alpha = self.tr("α  along d₁ (random, filter-normalised)")
+            beta = self.tr("β  along d₂ (random, filter-normalised)")
         self.plot.setLabel("bottom", alpha, **{"font-size": css(13)})
         self.plot.setLabel("left", beta, **{"font-size": css(13)})
         self.plot.setRange(xRange=(a0, a1), yRange=(b0, b1), padding=0)
@@ -552,7 +558,8 @@ class LandscapeView(QWidget):
         self.image.setRect(QRectF(a[0] - da / 2, b[0] - db / 2, da * len(a), db * len(b)))
         self.colorbar.setLevels((lo, hi))
         self.colorbar.axis.setTicks([log_ticks(lo, hi)] if log else None)
-        self.colorbar.getAxis("left").setLabel("loss L (log scale)" if log else "loss L", **{"font-size": css(13)})
+        self.colorbar.getAxis("left").setLabel(self.tr("loss L (log scale)") if log else self.tr("loss L"),
+                                               **{"font-size": css(13)})
         traced = grid.contours[log]
         for i, contour in enumerate(self.contours):
             if i < len(traced):
@@ -589,22 +596,23 @@ class LandscapeView(QWidget):
         self.origin_marker.setData([0.0] if shown else [], [0.0] if shown else [])
         listed = any(sample.item is self.origin_marker for sample, _label in self.legend.items)
         if shown and not listed:
-            self.legend.addItem(self.origin_marker, "θ, where the plane was made")
+            self.legend.addItem(self.origin_marker, self.tr("θ, where the plane was made"))
         elif listed and not shown:
             self.legend.removeItem(self.origin_marker)
 
     def _refresh_text(self):
-        parts = [KINDS[self.kind]]
+        parts = [tr(KINDS[self.kind])]
         plane = self._plane
         if plane is not None:
-            parts[0] = KINDS[plane.landscape.kind]
-            parts.append(f"θ = weights at step {self._plane_step}")
+            parts[0] = tr(KINDS[plane.landscape.kind])
+            parts.append(self.tr("θ = weights at step {n}").format(n=self._plane_step))
             if plane.landscape.kind == "pca":
                 r1, r2 = plane.landscape.explained_variance
-                parts.append(f"explained variance: d₁ {100 * r1:.1f} %, d₂ {100 * r2:.1f} %")
+                parts.append(self.tr("explained variance: d₁ {p1} %, d₂ {p2} %").format(p1=f"{100 * r1:.1f}",
+                                                                                       p2=f"{100 * r2:.1f}"))
         if self._recording:
             n = len(self.trajectory.snapshots())
-            parts.append(f"{n} path point{'s' if n != 1 else ''}")
+            parts.append(self.tr("%n path point(s)", "", n))
         if self._status:
             parts.append(self._status)
         self.info.setText("   ·   ".join(parts))
@@ -618,11 +626,12 @@ class LandscapeView(QWidget):
         x, _t = self._slice_data()
         n_train = len(self.controller.session.train.x)
         if len(x) < n_train:
-            notes.append(f"The loss is evaluated on {len(x)} of the {n_train} training points (a fixed random "
-                         "subsample), to keep the slice fast.")
+            notes.append(self.tr("The loss is evaluated on {n} of the {total} training points (a fixed random "
+                                 "subsample), to keep the slice fast.").format(n=len(x), total=n_train))
         if not self._recording:
-            notes.append(f"This network has {self._n_params:,} parameters (more than {MAX_RECORDED_PARAMS:,}): "
-                         "the training path is not recorded, so neither the path nor PCA directions are shown.")
+            notes.append(self.tr("This network has {n:,} parameters (more than {limit:,}): the training path is not "
+                                 "recorded, so neither the path nor PCA directions are shown.").format(
+                n=self._n_params, limit=MAX_RECORDED_PARAMS))
         return notes
 
     def _update_controls(self):

@@ -12,7 +12,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QT_TR_NOOP, QEvent, QPointF, QRectF, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetricsF, QPalette, QTextOption
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,6 +34,7 @@ from visualnet.core import optimizers, surfaces
 from visualnet.core.errors import ConfigError
 from visualnet.core.race import Race, textbook_preset
 from visualnet.ui import colors
+from visualnet.ui.i18n import core_text, tr
 from visualnet.ui.widgets.plotting import css, pt, readable_font, style_plot
 from visualnet.ui.widgets.settings_panel import HYPERPARAMS
 from visualnet.ui.widgets.spin_boxes import CheckedDoubleSpinBox, LogSlider, LogSpinBox
@@ -50,8 +51,9 @@ IMAGE_GRID, CONTOUR_GRID, CONTOUR_LEVELS = 200, 100, 10
 SYMBOL_LIMIT = 80  # paths up to this many points show every iterate as a dot, longer ones only the line
 MAX_STEPS = 5000  # play stops here: every step keeps its optimizer state so back() stays exact
 STEP_BUDGET_S = 0.02  # stepping time per frame, so the event loop never stalls
-SPEEDS = [("slow motion: 1 step / 0.5 s", 1, 500), ("1 step / frame", 1, 16), ("5 steps / frame", 5, 16),
-          ("20 steps / frame", 20, 16), ("50 steps / frame", 50, 16)]
+SPEEDS = [(QT_TR_NOOP("slow motion: 1 step / 0.5 s"), 1, 500), (QT_TR_NOOP("1 step / frame"), 1, 16),
+          (QT_TR_NOOP("5 steps / frame"), 5, 16), (QT_TR_NOOP("20 steps / frame"), 20, 16),
+          (QT_TR_NOOP("50 steps / frame"), 50, 16)]
 CONTROLS_SHARE, CONTROLS_MIN_PX, CONTROLS_MAX_PX = 0.34, 270, 340
 SURFACE_SHARE = (0.5, 0.7)  # of the height shared with the loss plot (see OptimizerView._fit_heights)
 COLORBAR_AXIS_WIDTH = 66  # tick values up to "1e+03" and the rotated label beside them
@@ -61,13 +63,13 @@ GRADIENT_PX = 60  # −∇f spans decades, so its arrow shows the direction at a
 NOW_RADIUS_PX = 8  # the current point's dot
 ARROW_MAX_PX = 160  # velocity arrows are true to scale up to this length on screen
 LABEL_GAP_PX, LABEL_MARGIN_PX = 16, 4  # a divergence label: its distance from the ✕ and from the plot's edge
-ARROW_KINDS = {
-    "gradient": ("−∇f (direction)", ("The downhill direction −∇f at each current point (fixed length: the "
-                                     "gradient's size spans decades).")),
-    "velocity": ("velocity", ("The momentum the optimizer carries as a displacement: −lr·buffer for "
-                              "momentum, −lr·m̂ for Adam (true to scale).")),
-    "step": ("actual step", ("The step actually taken into the current point, after momentum and adaptive "
-                             "scaling (opt.last_step).")),
+ARROW_KINDS = {  # (label, tooltip), translated when shown
+    "gradient": (QT_TR_NOOP("−∇f (direction)"), QT_TR_NOOP("The downhill direction −∇f at each current point "
+                                                          "(fixed length: the gradient's size spans decades).")),
+    "velocity": (QT_TR_NOOP("velocity"), QT_TR_NOOP("The momentum the optimizer carries as a displacement: "
+                                                    "−lr·buffer for momentum, −lr·m̂ for Adam (true to scale).")),
+    "step": (QT_TR_NOOP("actual step"), QT_TR_NOOP("The step actually taken into the current point, after "
+                                                   "momentum and adaptive scaling (opt.last_step).")),
 }
 # legend samples of the arrows; None: the text colour (dark on the light theme, light on the dark)
 LEGEND_ARROWS = {"gradient": ("╌╌►", None), "velocity": ("╌╌►", "rgb(128, 128, 128)"), "step": ("━━►", None)}
@@ -463,7 +465,7 @@ class OptimizerView(QWidget):
         column.setContentsMargins(2, 2, 2, 2)
         column.addWidget(self._surface_box())
         column.addWidget(self._race_box())
-        self.runner_box = QGroupBox("Optimizers · learning rate")
+        self.runner_box = QGroupBox(self.tr("Optimizers · learning rate"))
         self.runner_layout = QVBoxLayout(self.runner_box)
         self.runner_layout.setContentsMargins(6, 6, 6, 6)
         self.runner_rows = QWidget()
@@ -475,10 +477,11 @@ class OptimizerView(QWidget):
         self.add_combo = QComboBox()
         for name in optimizers.names():
             self.add_combo.addItem(DISPLAY_NAMES.get(name, name), name)
-            self.add_combo.setItemData(self.add_combo.count() - 1, optimizers.DESCRIPTIONS[name], Qt.ToolTipRole)
-        self.add_combo.setToolTip("Another optimizer to race; it catches up from the start point.")
-        add = QPushButton("+ add")
-        add.setToolTip("Add the chosen optimizer to the race, with its default hyperparameters.")
+            self.add_combo.setItemData(self.add_combo.count() - 1, core_text(optimizers.DESCRIPTIONS[name]),
+                                       Qt.ToolTipRole)
+        self.add_combo.setToolTip(self.tr("Another optimizer to race; it catches up from the start point."))
+        add = QPushButton(self.tr("+ add"))
+        add.setToolTip(self.tr("Add the chosen optimizer to the race, with its default hyperparameters."))
         add.clicked.connect(lambda: self.add_runner(self.add_combo.currentData()))
         add_row.addWidget(self.add_combo, 1)
         add_row.addWidget(add)
@@ -493,41 +496,43 @@ class OptimizerView(QWidget):
         return scroll
 
     def _surface_box(self):
-        box = QGroupBox("Surface")
+        box = QGroupBox(self.tr("Surface"))
         form = QFormLayout(box)
         form.setContentsMargins(6, 6, 6, 6)
         self.surface_combo = QComboBox()
         for name in surfaces.names():
-            self.surface_combo.addItem(name, name)
+            self.surface_combo.addItem(core_text(name.replace("_", " ")), name)
         # shown while a typed formula is the surface; not a choice of its own (type one below instead)
         self.surface_combo.addItem(self.tr("typed formula"), None)
         self.surface_combo.model().item(self.surface_combo.count() - 1).setEnabled(False)
-        self.surface_combo.setToolTip("The function the optimizers minimise. Click the plot to choose the start.")
+        self.surface_combo.setToolTip(self.tr("The function the optimizers minimise. Click the plot to choose the "
+                                              "start."))
         self.surface_combo.currentIndexChanged.connect(
             lambda index: self.set_surface(self.surface_combo.itemData(index)))
         self.formula = QLineEdit()
-        self.formula.setPlaceholderText("e.g. x**2 + 3*sin(y)")
-        self.formula.setToolTip("Your own surface in x and y (+ − * / **, exp, log, sin, …, where). It is parsed "
-                                "safely, never executed; its gradient is exact. Press Enter.")
+        self.formula.setPlaceholderText(self.tr("e.g. x**2 + 3*sin(y)"))
+        self.formula.setToolTip(self.tr("Your own surface in x and y (+ − * / **, exp, log, sin, …, where). It is "
+                                        "parsed safely, never executed; its gradient is exact. Press Enter."))
         self.formula.returnPressed.connect(lambda: self.set_formula(self.formula.text()))
         self.error_label = _label("", ERROR_COLOR, bold=True)
         self.error_label.hide()
         self.note = _label("", "#555")
-        form.addRow("Built-in", self.surface_combo)
+        form.addRow(self.tr("Built-in"), self.surface_combo)
         form.addRow("f(x, y) =", self.formula)
         form.addRow(self.error_label)
         form.addRow(self.note)
         return box
 
     def _race_box(self):
-        box = QGroupBox("Race")
+        box = QGroupBox(self.tr("Race"))
         grid = QGridLayout(box)
         grid.setContentsMargins(6, 6, 6, 6)
-        buttons = [("◀ back", "One step back for every optimizer, exactly (points and optimizer state).",
-                    self.back),
-                   ("step ▶", "One update for every optimizer.", self.step),
-                   ("▶ play", f"Run at the chosen speed (stops at {MAX_STEPS} steps).", self.toggle_play),
-                   ("⟲ reset", "Every point back to the start, fresh optimizer state.", self.reset)]
+        buttons = [(self.tr("◀ back"), self.tr("One step back for every optimizer, exactly (points and optimizer "
+                                                "state)."), self.back),
+                   (self.tr("step ▶"), self.tr("One update for every optimizer."), self.step),
+                   (self.tr("▶ play"), self.tr("Run at the chosen speed (stops at {n} steps).").format(n=MAX_STEPS),
+                    self.toggle_play),
+                   (self.tr("⟲ reset"), self.tr("Every point back to the start, fresh optimizer state."), self.reset)]
         for i, (text, tip, slot) in enumerate(buttons):
             button = QPushButton(text)
             button.setToolTip(tip)
@@ -536,44 +541,45 @@ class OptimizerView(QWidget):
             if slot == self.toggle_play:
                 self.play_button = button
         self.speed = QComboBox()
-        self.speed.addItems([s[0] for s in SPEEDS])
+        self.speed.addItems([tr(s[0]) for s in SPEEDS])
         self.speed.setCurrentIndex(1)
-        self.speed.setToolTip("From slow motion to many updates per frame.")
+        self.speed.setToolTip(self.tr("From slow motion to many updates per frame."))
         self.speed.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)  # narrow columns
         self.speed.setMinimumContentsLength(12)
         self.speed.currentIndexChanged.connect(self._on_speed_changed)
         self.step_label = QLabel()
-        home = QPushButton("⌂ default start")
-        home.setToolTip("Restart from the surface's default start point (click the plot for any other).")
+        home = QPushButton(self.tr("⌂ default start"))
+        home.setToolTip(self.tr("Restart from the surface's default start point (click the plot for any other)."))
         home.clicked.connect(lambda: self.start_at(*self.race.surface.start))
         grid.addWidget(self.speed, 2, 0, 1, 2)
         grid.addWidget(self.step_label, 3, 0)
         grid.addWidget(home, 3, 1)
         self.arrow_boxes = {}
         for row, (kind, (label, tip)) in enumerate(ARROW_KINDS.items()):
-            check = QCheckBox(f"arrow: {label}")
-            check.setToolTip(tip)
+            check = QCheckBox(self.tr("arrow: {kind}").format(kind=tr(label)))
+            check.setToolTip(tr(tip))
             check.setChecked(kind == "step")
             check.toggled.connect(self._on_arrows_toggled)
             grid.addWidget(check, 4 + row, 0, 1, 2)
             self.arrow_boxes[kind] = check
-        textbook = QPushButton("Textbook preset")
-        textbook.setToolTip("x²/20 + y² from (−7, 2): SGD 0.95, Momentum 0.1, AdaGrad 1.5, Adam 0.3, 30 steps.")
+        textbook = QPushButton(self.tr("Textbook preset"))
+        textbook.setToolTip(self.tr("x²/20 + y² from (−7, 2): SGD 0.95, Momentum 0.1, AdaGrad 1.5, Adam 0.3, 30 "
+                                    "steps."))
         textbook.clicked.connect(self.load_textbook)
-        self.grid_box = QCheckBox("2×2 grid")
-        self.grid_box.setToolTip("One small plot per optimizer, like the book's figure.")
+        self.grid_box = QCheckBox(self.tr("2×2 grid"))
+        self.grid_box.setToolTip(self.tr("One small plot per optimizer, like the book's figure."))
         self.grid_box.toggled.connect(self.set_grid_mode)
         grid.addWidget(self.grid_box, 7, 0)
         grid.addWidget(textbook, 7, 1)
         return box
 
     def _hyperparameter_box(self):
-        box = QGroupBox("Hyperparameters (live)")
+        box = QGroupBox(self.tr("Hyperparameters (live)"))
         layout = QVBoxLayout(box)
         layout.setContentsMargins(6, 6, 6, 6)
         self.hp_runner = QComboBox()
-        self.hp_runner.setToolTip("Whose hyperparameters to edit. Changes apply at the next step; momentum and "
-                                  "accumulators are kept.")
+        self.hp_runner.setToolTip(self.tr("Whose hyperparameters to edit. Changes apply at the next step; momentum "
+                                          "and accumulators are kept."))
         self.hp_runner.currentIndexChanged.connect(self._fill_hyperparams)
         self.hp_form = QFormLayout()
         self.hp_error = _label("", ERROR_COLOR, bold=True)
@@ -593,16 +599,16 @@ class OptimizerView(QWidget):
         self.lr_sliders = []
         for i, runner in enumerate(self.race.runners):
             name = _label(f"━━ {runner.label}", _rgb(_color(runner)), bold=True)
-            name.setToolTip(optimizers.DESCRIPTIONS[runner.name])
+            name.setToolTip(core_text(optimizers.DESCRIPTIONS[runner.name]))
             lr = LearningRateSlider(runner.optimizer.hyperparams["lr"],
                                     self.tr("{name}'s learning rate").format(name=runner.label))
-            lr.setToolTip("Learning rate, log scale 1e-4 … 10: changes live, the optimizer keeps its momentum "
-                          "and accumulators.")
+            lr.setToolTip(self.tr("Learning rate, log scale 1e-4 … 10: changes live, the optimizer keeps its "
+                                  "momentum and accumulators."))
             lr.spin.valueChanged.connect(lambda value, i=i: self.set_lr(i, value))
             lr.refused.connect(self._show_lr_refusal)
             remove = QPushButton("✕")
             remove.setFixedWidth(30)
-            remove.setToolTip(f"Remove {runner.label} from the race.")
+            remove.setToolTip(self.tr("Remove {name} from the race.").format(name=runner.label))
             remove.clicked.connect(lambda _checked=False, i=i: self.remove_runner(i))
             grid.addWidget(name, 2 * i, 0)
             grid.addWidget(remove, 2 * i, 1)
@@ -633,6 +639,7 @@ class OptimizerView(QWidget):
             if key == "lr":
                 continue
             label, tip = HYPERPARAMS.get(key, (key, key))
+            label, tip = tr(label), tr(tip)
             fields = [self._hyperparam_field(index, key, default, part)
                       for part in (range(len(default)) if isinstance(default, tuple) else [None])]
             row = QWidget()
@@ -652,7 +659,7 @@ class OptimizerView(QWidget):
             field = QCheckBox()
             field.toggled.connect(lambda on: self.set_hyperparam(index, key, on))
             return field
-        name = HYPERPARAMS.get(key, (key, ""))[0]
+        name = tr(HYPERPARAMS.get(key, (key, ""))[0])
         if key in _UNIT:  # decay factors: linear steps of 0.01 below 1
             field = CheckedDoubleSpinBox(0.0, 0.9999, name)
             field.setDecimals(4)
@@ -728,7 +735,7 @@ class OptimizerView(QWidget):
                                                             symbolPen=pg.mkPen("w", width=1), symbolSize=9))
         self._update_legend()
         self._rebuild_runner_rows()
-        self.note.setText(surface.note)
+        self.note.setText(core_text(surface.note))
         self.note.setVisible(bool(surface.note))
         self.redraw()
 
@@ -794,7 +801,7 @@ class OptimizerView(QWidget):
     def _add_loss_plot(self):
         plot = self.loss_area.addPlot(row=0, col=0)
         floor = self._loss_floor()
-        style_plot(plot, "loss per iteration", "iteration", "f − f*" if floor is not None else "f")
+        style_plot(plot, self.tr("loss per iteration"), self.tr("iteration"), "f − f*" if floor is not None else "f")
         plot.setLogMode(False, self._loss_log(floor))
         plot.setMouseEnabled(x=False, y=False)  # it follows the race; zooming would freeze its range
         self.loss_crosses = pg.ScatterPlotItem(symbol="x", size=18, brush=pg.mkBrush(DIVERGED),
@@ -807,7 +814,7 @@ class OptimizerView(QWidget):
         the start point and the arrows shown."""
         entries = [self._runner_title(runner) for runner in self.race.runners]
         entries.append(self.tr("start — click to move"))
-        entries += [ARROW_KINDS[kind][0] for kind, box in self.arrow_boxes.items() if box.isChecked()]
+        entries += [tr(ARROW_KINDS[kind][0]) for kind, box in self.arrow_boxes.items() if box.isChecked()]
         return entries
 
     def _update_legend(self):
@@ -854,8 +861,8 @@ class OptimizerView(QWidget):
     def start_at(self, x, y) -> bool:
         """A new start point: every runner restarts there. Refused where f or ∇f is not finite."""
         if not _finite_at(self.race.surface, (x, y)):
-            self._show_error(f"f or ∇f is not finite at ({x:.3g}, {y:.3g}); click where the surface is defined",
-                             formula=False)
+            self._show_error(self.tr("f or ∇f is not finite at ({x}, {y}); click where the surface is "
+                                     "defined").format(x=f"{x:.3g}", y=f"{y:.3g}"), formula=False)
             return False
         self._show_error("", formula=False)
         self.race.reset((x, y))
@@ -884,7 +891,7 @@ class OptimizerView(QWidget):
             return False
         start = _nearest_finite(surface, self.race.start)
         if start is None:
-            self._show_error("f has no finite value anywhere in the view")
+            self._show_error(self.tr("f has no finite value anywhere in the view"))
             return False
         self._show_error("")
         with QSignalBlocker(self.surface_combo):
@@ -1008,11 +1015,11 @@ class OptimizerView(QWidget):
             self.pause()
         else:
             self.timer.start(SPEEDS[self.speed.currentIndex()][2])
-            self.play_button.setText("⏸ pause")
+            self.play_button.setText(self.tr("⏸ pause"))
 
     def pause(self):
         self.timer.stop()
-        self.play_button.setText("▶ play")
+        self.play_button.setText(self.tr("▶ play"))
 
     def _on_speed_changed(self, index):
         if self.timer.isActive():
@@ -1051,12 +1058,12 @@ class OptimizerView(QWidget):
             items.now.setData([xs[-1]], [ys[-1]])
         for plot in self.surface_plots:
             plot.start.setData([self.race.start[0]], [self.race.start[1]])
-        self.step_label.setText(f"step {self.race.steps}")
+        self.step_label.setText(self.tr("step {n}").format(n=self.race.steps))
         if self.grid_mode:
             self._grid_titles()
         else:
             self._draw_losses()
-        self.title.setText(f"{self.race.surface.formula}   ·   step {self.race.steps}")
+        self.title.setText(f"{self.race.surface.formula}   ·   " + self.tr("step {n}").format(n=self.race.steps))
         self._draw_overlays()
 
     def _draw_losses(self):

@@ -11,20 +11,21 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QT_TR_NOOP, QTimer
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from visualnet.core import losses
 from visualnet.ui import colors
+from visualnet.ui.i18n import core_text, tr
 from visualnet.ui.widgets.plotting import css, scaled_font, style_plot
 
 BATCH_GREY = (170, 170, 170)
-CURVES = {  # name: (plot, legend label, colour, width, history series)
-    "batch_loss": ("loss", "batch loss (every step)", BATCH_GREY, 2.0, "train_loss"),
-    "train_loss": ("loss", "train loss (whole set)", colors.POSITIVE, 3.5, "train_eval_loss"),
-    "test_loss": ("loss", "test loss", colors.NEGATIVE, 3.5, "test_loss"),
-    "train_accuracy": ("accuracy", "train accuracy", colors.POSITIVE, 3.5, "train_accuracy"),
-    "test_accuracy": ("accuracy", "test accuracy", colors.NEGATIVE, 3.5, "test_accuracy"),
+CURVES = {  # name: (plot, legend label (in English; translated when shown), colour, width, history series)
+    "batch_loss": ("loss", QT_TR_NOOP("batch loss (every step)"), BATCH_GREY, 2.0, "train_loss"),
+    "train_loss": ("loss", QT_TR_NOOP("train loss (whole set)"), colors.POSITIVE, 3.5, "train_eval_loss"),
+    "test_loss": ("loss", QT_TR_NOOP("test loss"), colors.NEGATIVE, 3.5, "test_loss"),
+    "train_accuracy": ("accuracy", QT_TR_NOOP("train accuracy"), colors.POSITIVE, 3.5, "train_accuracy"),
+    "test_accuracy": ("accuracy", QT_TR_NOOP("test accuracy"), colors.NEGATIVE, 3.5, "test_accuracy"),
 }
 MIN_INTERVAL_MS = 33  # at most ~30 redraws a second while training plays
 LEGEND_TEXT = "#212529"
@@ -42,11 +43,12 @@ class TrainingView(QWidget):
         self.summary.setFont(font)
         self.summary.setWordWrap(True)
         self.summary.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # never widen the window
-        self.summary.setToolTip("Batch loss: the mini-batch just trained on. Train and test loss and accuracy: "
-                                "the whole sets, evaluated every few steps.")
+        self.summary.setToolTip(self.tr("Batch loss: the mini-batch just trained on. Train and test loss and "
+                                        "accuracy: the whole sets, evaluated every few steps."))
         header.addWidget(self.summary, 1)
-        self.log_y = QCheckBox("log scale")
-        self.log_y.setToolTip("Show the loss on a logarithmic axis, where late, small improvements stay visible.")
+        self.log_y = QCheckBox(self.tr("log scale"))
+        self.log_y.setToolTip(self.tr("Show the loss on a logarithmic axis, where late, small improvements stay "
+                                      "visible."))
         self.log_y.setFont(font)
         self.log_y.toggled.connect(self._on_log_y_toggled)
         header.addWidget(self.log_y)
@@ -54,8 +56,8 @@ class TrainingView(QWidget):
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
         layout.addWidget(self.plots, 1)
-        self.loss_plot = self._plot(0, "loss", "L")
-        self.accuracy_plot = self._plot(1, "accuracy", "accuracy")
+        self.loss_plot = self._plot(0, self.tr("loss"), "L")
+        self.accuracy_plot = self._plot(1, self.tr("accuracy"), self.tr("accuracy"))
         self.accuracy_plot.setYRange(0, 1, padding=0.04)
         self.accuracy_plot.getAxis("left").setTicks(ACCURACY_TICKS)
         self.accuracy_plot.setXLink(self.loss_plot)
@@ -75,7 +77,7 @@ class TrainingView(QWidget):
 
     def _plot(self, row, title, ylabel):
         plot = self.plots.addPlot(row=row, col=0, axisItems={"left": _LossAxis("left")})
-        style_plot(plot, title, "training step", ylabel)
+        style_plot(plot, title, self.tr("training step"), ylabel)
         return plot
 
     def _legend(self, plot, offset):
@@ -90,7 +92,8 @@ class TrainingView(QWidget):
         """New network or data: the right plots and legend entries for this experiment, then a redraw."""
         experiment = self.controller.session.experiment
         loss_name = experiment["network"].get("loss")
-        self.loss_plot.setTitle(f"loss L — {losses.TITLES.get(loss_name, loss_name)}", size=css(13), color="#212529")
+        self.loss_plot.setTitle(self.tr("loss L — {name}").format(name=core_text(losses.TITLES.get(loss_name, loss_name))),
+                                size=css(13), color="#212529")
         has_test = self.controller.session.test is not None
         classifies = self.controller.session.data.kind != "regression"  # regression has no accuracy
         shown = {"batch_loss": True, "train_loss": True, "test_loss": has_test,
@@ -100,7 +103,7 @@ class TrainingView(QWidget):
         for name, (plot, label, *_rest) in CURVES.items():
             self.curves[name].setVisible(shown[name])
             if shown[name]:
-                self.legends[plot].addItem(self.curves[name], label)
+                self.legends[plot].addItem(self.curves[name], tr(label))
         self._show_accuracy_plot(classifies)
         self.refresh()
 
@@ -126,7 +129,7 @@ class TrainingView(QWidget):
 
     def _on_log_y_toggled(self, on: bool):
         self.loss_plot.setLogMode(False, on)
-        self.loss_plot.getAxis("left").setLabel("L (log scale)" if on else "L",
+        self.loss_plot.getAxis("left").setLabel(self.tr("L (log scale)") if on else "L",
                                                 **{"font-size": css(12), "color": "#212529"})
 
     def showEvent(self, event):
@@ -150,14 +153,14 @@ class TrainingView(QWidget):
 
     def _summary_html(self, history) -> str:
         t = self.controller.trainer
-        parts = [f"step <b>{t.step_count}</b>", f"epoch <b>{t.epoch}</b>"]
+        parts = [self.tr("step <b>{n}</b>").format(n=t.step_count), self.tr("epoch <b>{n}</b>").format(n=t.epoch)]
         blue, orange = (_hex(colors.POSITIVE), _hex(colors.NEGATIVE))
         for label, series, color, percent in (
-                ("batch loss", history.train_loss, "#6c757d", False),
-                ("train loss", history.train_eval_loss, blue, False),
-                ("test loss", history.test_loss, orange, False),
-                ("train acc", history.train_accuracy, blue, True),
-                ("test acc", history.test_accuracy, orange, True)):
+                (self.tr("batch loss"), history.train_loss, "#6c757d", False),
+                (self.tr("train loss"), history.train_eval_loss, blue, False),
+                (self.tr("test loss"), history.test_loss, orange, False),
+                (self.tr("train acc"), history.train_accuracy, blue, True),
+                (self.tr("test acc"), history.test_accuracy, orange, True)):
             value = series.last()
             if value is None or not math.isfinite(float(value)):
                 continue

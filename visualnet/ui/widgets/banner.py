@@ -27,14 +27,19 @@ class Banner(QWidget):
             self.button = QPushButton(action_text)
             self.button.clicked.connect(action)
             layout.addWidget(self.button)
+        self.close_button = None
         if closable:
-            close = QToolButton()
-            close.setText("✕")
-            close.setToolTip(self.tr("Hide this message."))
-            close.setAutoRaise(True)
-            close.clicked.connect(self.hide)
-            layout.addWidget(close)
+            self.close_button = QToolButton()
+            self.close_button.setText("✕")
+            self.close_button.setAutoRaise(True)
+            self.close_button.clicked.connect(self.hide)
+            layout.addWidget(self.close_button)
+        self.retranslate()
         self.hide()
+
+    def retranslate(self):
+        if self.close_button is not None:
+            self.close_button.setToolTip(self.tr("Hide this message."))
 
     def show_message(self, text: str):
         self.label.setText(text)

@@ -54,11 +54,11 @@ class Inspector(QWidget):
         self._pending.setInterval(PLAYING_REFRESH_MS)
         self._pending.timeout.connect(self.refresh)
 
-        sample_box = QGroupBox("Traced sample")
+        sample_box = QGroupBox(self.tr("Traced sample"))
         self.sample_spin = QSpinBox()
-        self.sample_spin.setPrefix("sample ")
+        self.sample_spin.setPrefix(self.tr("sample "))
         self.sample_spin.setMinimum(1)
-        self.sample_spin.setToolTip("Which sample of the mini-batch the node graph and this panel show.")
+        self.sample_spin.setToolTip(self.tr("Which sample of the mini-batch the node graph and this panel show."))
         self.sample_spin.valueChanged.connect(self._on_spin)
         self.sample_info = QLabel()
         self.sample_info.setWordWrap(True)
@@ -94,14 +94,14 @@ class Inspector(QWidget):
         self.notes.setWordWrap(True)
         self.notes.setTextFormat(Qt.RichText)
 
-        edit_box = QGroupBox("Edit by hand")
+        edit_box = QGroupBox(self.tr("Edit by hand"))
         self.edit_label = QLabel("w =")
         self.edit_field = QLineEdit()
-        self.edit_field.setPlaceholderText("a number, e.g. 0.5")
-        self.edit_field.setToolTip("Type a new value and press Enter or Apply: the batch is traced again "
-                                   "with it, so you see the new output and loss at once.")
+        self.edit_field.setPlaceholderText(self.tr("a number, e.g. 0.5"))
+        self.edit_field.setToolTip(self.tr("Type a new value and press Enter or Apply: the batch is traced again "
+                                           "with it, so you see the new output and loss at once."))
         self.edit_field.returnPressed.connect(self.apply_edit)
-        self.apply_button = QPushButton("Apply")
+        self.apply_button = QPushButton(self.tr("Apply"))
         self.apply_button.clicked.connect(self.apply_edit)
         self.edit_message = QLabel()
         self.edit_message.setWordWrap(True)
@@ -349,7 +349,7 @@ class Inspector(QWidget):
         symbol, color = VERDICTS[check.verdict]
         self._add(Row("relative_error", self.tr("rel. error"), f"{check.relative_error:.2e}",
                       f"{symbol} {self._verdict_word(check.verdict)}: {check.reason}",
-                      "|analytic − numerical| / max(|analytic|, |numerical|)"), color=color)
+                      self.tr("|analytic − numerical| / max(|analytic|, |numerical|)")), color=color)
         self.numbers["relative_error"] = check.relative_error
         self.check = check
         notes = []

@@ -19,7 +19,7 @@ import itertools
 from pathlib import Path
 from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QT_TR_NOOP, QEvent, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from visualnet.core import activations, datasets, optimizers
 from visualnet.core.errors import ConfigError
 from visualnet.core.session import normalize_experiment
+from visualnet.ui.i18n import core_text, tr
 from visualnet.ui.widgets.spin_boxes import (
     CheckedDoubleSpinBox,
     CheckedSpinBox,
@@ -70,77 +71,102 @@ HIDDEN_ACTIVATIONS = [a for a in activations.names() if not activations.get(a).o
 OUTPUTS = {
     "binary": [("sigmoid + BCE", "sigmoid", "bce", 1), ("linear + MSE", "linear", "mse", 1),
                ("sigmoid + MSE", "sigmoid", "mse", 1),
-               ("softmax + cross-entropy (2 units)", "softmax", "cross_entropy", 2)],
+               (QT_TR_NOOP("softmax + cross-entropy (2 units)"), "softmax", "cross_entropy", 2)],
     # mse against one-hot rows is not offered: the data's targets are int labels, which mse cannot take
-    "multiclass": [("softmax + cross-entropy", "softmax", "cross_entropy", None)],
+    "multiclass": [(QT_TR_NOOP("softmax + cross-entropy"), "softmax", "cross_entropy", None)],
     "regression": [("linear + MSE", "linear", "mse", 1)],
 }
 OUTPUT_TIPS = {
-    ("sigmoid", "bce"): "One unit σ(z) read as P(class 1), scored by binary cross-entropy: logistic regression.",
-    ("linear", "mse"): "The raw weighted sum z, scored by the mean squared error to the target.",
-    ("sigmoid", "mse"): "σ(z) scored by squared error: it works, but saturated units learn slowly.",
-    ("softmax", "cross_entropy"): "One unit per class turned into probabilities by softmax, scored by "
-                                  "cross-entropy.",
+    ("sigmoid", "bce"): QT_TR_NOOP("One unit σ(z) read as P(class 1), scored by binary cross-entropy: "
+                                             "logistic regression."),
+    ("linear", "mse"): QT_TR_NOOP("The raw weighted sum z, scored by the mean squared error to the "
+                                            "target."),
+    ("sigmoid", "mse"): QT_TR_NOOP("σ(z) scored by squared error: it works, but saturated units learn "
+                                             "slowly."),
+    ("softmax", "cross_entropy"): QT_TR_NOOP("One unit per class turned into probabilities by softmax, "
+                                                       "scored by cross-entropy."),
 }
 INITS = [
-    ("Xavier  √(1/n)", "xavier", ("Random weights with std √(1/n_in): keeps the signal's size steady through "
-                                 "sigmoid and tanh layers.")),
-    ("He  √(2/n)", "he", "Random weights with std √(2/n_in): makes up for ReLU zeroing half of its inputs."),
-    ("std 0.01", 0.01, "Tiny random weights: in a deep network the signal and the gradients fade away."),
-    ("std 1", 1.0, "Large random weights: sigmoid and tanh units saturate and their gradients vanish."),
-    ("zeros (symmetry!)", "zeros", ("All weights 0: every unit of a layer stays identical, so the layer "
-                                   "never learns more than one feature.")),
+    ("Xavier  √(1/n)", "xavier", QT_TR_NOOP("Random weights with std √(1/n_in): keeps the signal's size "
+                                                      "steady through sigmoid and tanh layers.")),
+    ("He  √(2/n)", "he", QT_TR_NOOP("Random weights with std √(2/n_in): makes up for ReLU zeroing half "
+                                              "of its inputs.")),
+    ("std 0.01", 0.01, QT_TR_NOOP("Tiny random weights: in a deep network the signal and the gradients "
+                                            "fade away.")),
+    ("std 1", 1.0, QT_TR_NOOP("Large random weights: sigmoid and tanh units saturate and their "
+                                        "gradients vanish.")),
+    (QT_TR_NOOP("zeros (symmetry!)"), "zeros",
+     QT_TR_NOOP("All weights 0: every unit of a layer stays identical, so the layer never learns more "
+                          "than one feature.")),
 ]
-SAMPLINGS = [
-    ("shuffle", "Each epoch visits every training point once, in a new random order."),
-    ("replace", "Each batch is drawn at random with replacement, as in the textbook's MNIST loop."),
+SAMPLINGS = [  # (name, label, tooltip)
+    ("shuffle", QT_TR_NOOP("shuffle"),
+     QT_TR_NOOP("Each epoch visits every training point once, in a new random order.")),
+    ("replace", QT_TR_NOOP("replace"),
+     QT_TR_NOOP("Each batch is drawn at random with replacement, as in the textbook's MNIST loop.")),
 ]
 # optimizer hyperparameter: (label, tooltip); "betas" becomes two fields
 HYPERPARAMS = {
-    "momentum": ("momentum μ", ("How much of the previous step carries into the next one (0 = none, 0.9 = a "
-                               "heavy ball).")),
-    "dampening": ("dampening", "Scales each new gradient down as it enters the momentum buffer."),
-    "weight_decay": ("weight decay", "Shrinks every weight towards 0 inside the optimizer at each step."),
-    "nesterov": ("Nesterov", "Take the gradient after the momentum look-ahead instead of before it."),
-    "lr_decay": ("lr decay", "Lowers the learning rate over time as lr / (1 + (t − 1)·decay)."),
-    "initial_accumulator_value": ("initial sum", ("The starting sum of squared gradients, which damps the "
-                                                 "first steps.")),
-    "eps": ("ε", "A tiny number added to the denominator so a step never divides by zero."),
-    "alpha": ("α (decay)", ("How slowly the running average of squared gradients forgets (0.99 ≈ the last "
-                           "100 steps).")),
-    "centered": ("centered", "Divide by the gradients' variance instead of their raw mean square."),
-    "rho": ("ρ (decay)", "How slowly the running averages of squared gradients and squared steps forget."),
-    "betas": ("β₁, β₂", "β₁ averages the gradients (momentum), β₂ their squares (the per-weight step size)."),
+    "momentum": (QT_TR_NOOP("momentum μ"),
+                 QT_TR_NOOP("How much of the previous step carries into the next one (0 = none, 0.9 = "
+                                      "a heavy ball).")),
+    "dampening": (QT_TR_NOOP("dampening"),
+                  QT_TR_NOOP("Scales each new gradient down as it enters the momentum buffer.")),
+    "weight_decay": (QT_TR_NOOP("weight decay"),
+                     QT_TR_NOOP("Shrinks every weight towards 0 inside the optimizer at each step.")),
+    "nesterov": (QT_TR_NOOP("Nesterov"), QT_TR_NOOP("Take the gradient after the momentum look-ahead instead of "
+                                                  "before it.")),
+    "lr_decay": (QT_TR_NOOP("lr decay"),
+                 QT_TR_NOOP("Lowers the learning rate over time as lr / (1 + (t − 1)·decay).")),
+    "initial_accumulator_value": (QT_TR_NOOP("initial sum"),
+                                  QT_TR_NOOP("The starting sum of squared gradients, which damps the "
+                                                       "first steps.")),
+    "eps": ("ε", QT_TR_NOOP("A tiny number added to the denominator so a step never divides by zero.")),
+    "alpha": (QT_TR_NOOP("α (decay)"),
+              QT_TR_NOOP("How slowly the running average of squared gradients forgets (0.99 ≈ the last "
+                                   "100 steps).")),
+    "centered": (QT_TR_NOOP("centered"),
+                 QT_TR_NOOP("Divide by the gradients' variance instead of their raw mean square.")),
+    "rho": (QT_TR_NOOP("ρ (decay)"),
+            QT_TR_NOOP("How slowly the running averages of squared gradients and squared steps forget.")),
+    "betas": ("β₁, β₂", QT_TR_NOOP("β₁ averages the gradients (momentum), β₂ their squares (the "
+                                            "per-weight step size).")),
 }
 TIPS = {
-    "dataset": "Which points the network learns to classify or fit; all but MNIST are generated from a seed.",
-    "gate": "The logic gate whose four-row truth table is learned.",
-    "noise": "How far points stray from the clean pattern; more noise makes the task harder.",
-    "testRatio": "The share of points held out to measure how well the network generalises.",
-    "points": "How many points the data set has (for MNIST: how many of its images are used).",
-    "dataSeed": "The random seed of the data: the same seed gives the same points every time.",
-    "regenerate": "Draw a new data set with the next seed (the network is rebuilt).",
-    "shape": "The layer sizes from input to output; inputs and outputs follow from the data.",
-    "units": "Neurons in this hidden layer (the arrows stop at 64; type up to 1024).",
-    "addUnit": "One more neuron in this layer.",
-    "removeUnit": "One neuron fewer in this layer.",
-    "activation": "The function each neuron applies to its weighted sum z: a = f(z).",
-    "remove": "Remove this hidden layer.",
-    "dropout": "During training, each unit of this layer is switched off with this probability, against "
-               "overfitting.",
-    "batchNorm": "Normalise this layer's z over each batch to mean 0 and variance 1, then scale and shift it.",
-    "addLayer": "Add a hidden layer (more layers can learn more complex shapes, and are harder to train).",
-    "advanced": "Show dropout and batch normalisation for every hidden layer.",
-    "outputLoss": "The output activation and the loss it is paired with; only pairs that fit the data are "
-                  "offered.",
-    "init": "How the random starting weights are scaled; bad scales saturate or silence the neurons.",
-    "learningRate": "How far each step moves the weights along −gradient; too high diverges, too low crawls.",
-    "optimizer": "The rule that turns gradients into weight updates.",
-    "batchSize": "How many points each training step averages its gradient over.",
-    "l2": "Weight decay: adds ½·l2·Σw² to the loss, pulling weights towards 0 to fight overfitting.",
-    "l1": "Adds l1·Σ|w| to the loss, pushing weak weights to exactly 0.",
-    "sampling": "How the training points are drawn into batches.",
-    "samplingSeed": "The seed of the batch order: the same seed replays the same batches.",
+    "dataset": QT_TR_NOOP("Which points the network learns to classify or fit; all but MNIST are "
+                                    "generated from a seed."),
+    "gate": QT_TR_NOOP("The logic gate whose four-row truth table is learned."),
+    "noise": QT_TR_NOOP("How far points stray from the clean pattern; more noise makes the task harder."),
+    "testRatio": QT_TR_NOOP("The share of points held out to measure how well the network generalises."),
+    "points": QT_TR_NOOP("How many points the data set has (for MNIST: how many of its images are used)."),
+    "dataSeed": QT_TR_NOOP("The random seed of the data: the same seed gives the same points every time."),
+    "regenerate": QT_TR_NOOP("Draw a new data set with the next seed (the network is rebuilt)."),
+    "shape": QT_TR_NOOP("The layer sizes from input to output; inputs and outputs follow from the data."),
+    "units": QT_TR_NOOP("Neurons in this hidden layer (the arrows stop at 64; type up to 1024)."),
+    "addUnit": QT_TR_NOOP("One more neuron in this layer."),
+    "removeUnit": QT_TR_NOOP("One neuron fewer in this layer."),
+    "activation": QT_TR_NOOP("The function each neuron applies to its weighted sum z: a = f(z)."),
+    "remove": QT_TR_NOOP("Remove this hidden layer."),
+    "dropout": QT_TR_NOOP("During training, each unit of this layer is switched off with this "
+                                    "probability, against overfitting."),
+    "batchNorm": QT_TR_NOOP("Normalise this layer's z over each batch to mean 0 and variance 1, then "
+                                      "scale and shift it."),
+    "addLayer": QT_TR_NOOP("Add a hidden layer (more layers can learn more complex shapes, and are "
+                                     "harder to train)."),
+    "advanced": QT_TR_NOOP("Show dropout and batch normalisation for every hidden layer."),
+    "outputLoss": QT_TR_NOOP("The output activation and the loss it is paired with; only pairs that fit "
+                                       "the data are offered."),
+    "init": QT_TR_NOOP("How the random starting weights are scaled; bad scales saturate or silence the "
+                                 "neurons."),
+    "learningRate": QT_TR_NOOP("How far each step moves the weights along −gradient; too high diverges, "
+                                         "too low crawls."),
+    "optimizer": QT_TR_NOOP("The rule that turns gradients into weight updates."),
+    "batchSize": QT_TR_NOOP("How many points each training step averages its gradient over."),
+    "l2": QT_TR_NOOP("Weight decay: adds ½·l2·Σw² to the loss, pulling weights towards 0 to fight "
+                               "overfitting."),
+    "l1": QT_TR_NOOP("Adds l1·Σ|w| to the loss, pushing weak weights to exactly 0."),
+    "sampling": QT_TR_NOOP("How the training points are drawn into batches."),
+    "samplingSeed": QT_TR_NOOP("The seed of the batch order: the same seed replays the same batches."),
 }
 
 
@@ -161,7 +187,7 @@ def data_info(name: str) -> DataInfo:
 
 
 def _tip(widget, key):
-    widget.setToolTip(TIPS[key])
+    widget.setToolTip(tr(TIPS[key]))
     widget.setObjectName(key)
     if isinstance(widget, QComboBox):
         # let combos shrink with the dock instead of forcing it wide for their longest entry
@@ -200,7 +226,7 @@ def _add_row(form, text, field, key=None):
     label.setProperty("rowLabel", True)  # one width for every row label: see SettingsPanel.fit_labels
     label.setFixedWidth(LABEL_WIDTH)
     if key is not None:
-        label.setToolTip(TIPS[key])
+        label.setToolTip(tr(TIPS[key]))
     form.addRow(label, field)
     return label
 
@@ -240,7 +266,7 @@ class LayerRow(QWidget):
             return
         self.minus = _tip(QToolButton(), "removeUnit")
         self.minus.setText("−")
-        self.units = _tip(UnitsSpinBox(MAX_UNITS, ARROW_MAX_UNITS, "Units"), "units")
+        self.units = _tip(UnitsSpinBox(MAX_UNITS, ARROW_MAX_UNITS, tr("Units")), "units")
         self.units.refused.connect(panel.show_refusal)
         self.units.setButtonSymbols(QAbstractSpinBox.NoButtons)
         self.units.setAlignment(Qt.AlignCenter)
@@ -259,16 +285,16 @@ class LayerRow(QWidget):
             grid.addWidget(w, 0, col)
         grid.setColumnStretch(4, 1)
 
-        self.dropout = _tip(CheckedDoubleSpinBox(0.0, 0.9, "Dropout"), "dropout")
+        self.dropout = _tip(CheckedDoubleSpinBox(0.0, 0.9, tr("Dropout")), "dropout")
         self.dropout.refused.connect(panel.show_refusal)
         self.dropout.setSingleStep(0.1)
         self.dropout.setDecimals(2)
-        self.dropout.setSpecialValueText("off")
+        self.dropout.setSpecialValueText(tr("off"))
         self.dropout.setValue(float(layer.get("dropout", 0.0)))
-        self.batch_norm = _tip(QCheckBox("batch norm"), "batchNorm")
+        self.batch_norm = _tip(QCheckBox(tr("batch norm")), "batchNorm")
         self.batch_norm.setChecked(bool(layer.get("batch_norm", False)))
-        dropout_label = QLabel("dropout")
-        dropout_label.setToolTip(TIPS["dropout"])
+        dropout_label = QLabel(tr("dropout"))
+        dropout_label.setToolTip(tr(TIPS["dropout"]))
         self.second_line = _row_widget(dropout_label, self.dropout, self.batch_norm, stretch_first=False)
         self.second_line.layout().addStretch(1)
         grid.addWidget(self.second_line, 1, 1, 1, 5)
@@ -288,7 +314,7 @@ class LayerRow(QWidget):
 
     def set_number(self, index):
         self.label.setText(f"{index + 1}")
-        self.label.setToolTip(f"Hidden layer {index + 1}")
+        self.label.setToolTip(tr("Hidden layer {n}").format(n=index + 1))
 
     def show_advanced(self, on: bool):
         if self.second_line is not None:
@@ -360,15 +386,16 @@ class SettingsPanel(QWidget):
     # -- building -------------------------------------------------------------------------------
 
     def _data_group(self):
-        box = QGroupBox("Data")
+        box = QGroupBox(self.tr("Data"))
         form = self.data_form = _form(box)
         self.dataset = _tip(QComboBox(), "dataset")
         for name in datasets.names():
-            self.dataset.addItem(name.replace("_", " "), name)
-            self.dataset.setItemData(self.dataset.count() - 1, datasets.describe(name), Qt.ToolTipRole)
-        self.dataset.addItem("MNIST (choose folder…)", MNIST_ITEM)
-        self.dataset.setItemData(self.dataset.count() - 1, "Handwritten digits 0–9 (28×28 pixels) read from a "
-                                 "folder holding the MNIST files.", Qt.ToolTipRole)
+            self.dataset.addItem(core_text(name.replace("_", " ")), name)
+            self.dataset.setItemData(self.dataset.count() - 1, core_text(datasets.describe(name)), Qt.ToolTipRole)
+        self.dataset.addItem(self.tr("MNIST (choose folder…)"), MNIST_ITEM)
+        self.dataset.setItemData(self.dataset.count() - 1, self.tr("Handwritten digits 0–9 (28×28 pixels) read "
+                                                                   "from a folder holding the MNIST files."),
+                                 Qt.ToolTipRole)
         self.dataset.currentIndexChanged.connect(self._on_dataset_changed)
         self.dataset.activated.connect(self._on_dataset_activated)
         self.gate = _tip(QComboBox(), "gate")
@@ -387,22 +414,22 @@ class SettingsPanel(QWidget):
             label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         self.noise.valueChanged.connect(self._update_slider_labels)
         self.test_ratio.valueChanged.connect(self._update_slider_labels)
-        self.points = _tip(CheckedSpinBox(4, MAX_POINTS, "Points"), "points")
+        self.points = _tip(CheckedSpinBox(4, MAX_POINTS, self.tr("Points")), "points")
         self.points.setSingleStep(50)
-        self.data_seed = _tip(CheckedSpinBox(0, MAX_SEED, "Seed"), "dataSeed")
+        self.data_seed = _tip(CheckedSpinBox(0, MAX_SEED, self.tr("Seed")), "dataSeed")
         self.data_seed.setMinimumWidth(52)  # room for "Regenerate" in a narrow dock
-        self.regenerate = _tip(QPushButton("Regenerate"), "regenerate")
+        self.regenerate = _tip(QPushButton(self.tr("Regenerate")), "regenerate")
         self.regenerate.clicked.connect(self._on_regenerate)
         for w in (self.noise, self.test_ratio, self.points, self.data_seed):
             w.valueChanged.connect(self.schedule_apply)
         for w in (self.points, self.data_seed):
             w.refused.connect(self.show_refusal)
-        _add_row(form, "Data set", self.dataset, "dataset")
-        _add_row(form, "Gate", self.gate, "gate")
-        _add_row(form, "Noise", _row_widget(self.noise, self.noise_label), "noise")
-        _add_row(form, "Test split", _row_widget(self.test_ratio, self.test_label), "testRatio")
-        self.points_label = _add_row(form, "Points", self.points, "points")
-        _add_row(form, "Seed", _row_widget(self.data_seed, self.regenerate), "dataSeed")
+        _add_row(form, self.tr("Data set"), self.dataset, "dataset")
+        _add_row(form, self.tr("Gate"), self.gate, "gate")
+        _add_row(form, self.tr("Noise"), _row_widget(self.noise, self.noise_label), "noise")
+        _add_row(form, self.tr("Test split"), _row_widget(self.test_ratio, self.test_label), "testRatio")
+        self.points_label = _add_row(form, self.tr("Points"), self.points, "points")
+        _add_row(form, self.tr("Seed"), _row_widget(self.data_seed, self.regenerate), "dataSeed")
         self.data_source = QLabel()  # for data read from files: which folder, which files, how it is split
         self.data_source.setWordWrap(True)
         self.data_source.setStyleSheet("color: #555;")
@@ -411,7 +438,7 @@ class SettingsPanel(QWidget):
         return box
 
     def _architecture_group(self):
-        box = QGroupBox("Architecture")
+        box = QGroupBox(self.tr("Architecture"))
         layout = QVBoxLayout(box)
         layout.setSpacing(4)
         self.shape = _tip(QLabel(), "shape")
@@ -420,13 +447,13 @@ class SettingsPanel(QWidget):
         self.rows_box = QVBoxLayout()
         self.rows_box.setSpacing(4)
         layout.addLayout(self.rows_box)
-        self.no_hidden = QLabel("No hidden layer: the inputs feed the output directly (a single-layer "
-                                "perceptron).")
+        self.no_hidden = QLabel(self.tr("No hidden layer: the inputs feed the output directly (a single-layer "
+                                        "perceptron)."))
         self.no_hidden.setWordWrap(True)
         layout.addWidget(self.no_hidden)
-        self.add_layer_button = _tip(QPushButton("+ layer"), "addLayer")
+        self.add_layer_button = _tip(QPushButton(self.tr("+ layer")), "addLayer")
         self.add_layer_button.clicked.connect(self.add_layer)
-        self.advanced = _tip(QCheckBox("dropout, batch norm"), "advanced")
+        self.advanced = _tip(QCheckBox(self.tr("dropout, batch norm")), "advanced")
         self.advanced.toggled.connect(self._show_advanced)
         layout.addWidget(_row_widget(self.add_layer_button, self.advanced, stretch_first=False))
         form = _form()
@@ -434,28 +461,28 @@ class SettingsPanel(QWidget):
         self.output.currentIndexChanged.connect(self.apply)
         self.init = _tip(QComboBox(), "init")
         for label, value, tip in INITS:
-            self.init.addItem(label, value)
-            self.init.setItemData(self.init.count() - 1, tip, Qt.ToolTipRole)
+            self.init.addItem(tr(label), value)
+            self.init.setItemData(self.init.count() - 1, tr(tip), Qt.ToolTipRole)
         self.init.currentIndexChanged.connect(self.apply)
-        _add_row(form, "Output + loss", self.output, "outputLoss")
-        _add_row(form, "Init", self.init, "init")
+        _add_row(form, self.tr("Output + loss"), self.output, "outputLoss")
+        _add_row(form, self.tr("Init"), self.init, "init")
         layout.addLayout(form)
         return box
 
     def _training_group(self):
-        box = QGroupBox("Training")
+        box = QGroupBox(self.tr("Training"))
         form = self.training_form = _form(box)
-        self.lr = LogSlider(label="Learning rate")
+        self.lr = LogSlider(label=self.tr("Learning rate"))
         _tip(self.lr, "learningRate")
         self.lr.refused.connect(self.show_refusal)
         self.lr.spin.valueChanged.connect(self.schedule_apply)
         self.optimizer = _tip(QComboBox(), "optimizer")
         for name in optimizers.names():
             self.optimizer.addItem(name, name)
-            self.optimizer.setItemData(self.optimizer.count() - 1, optimizers.DESCRIPTIONS.get(name, ""),
+            self.optimizer.setItemData(self.optimizer.count() - 1, core_text(optimizers.DESCRIPTIONS.get(name, "")),
                                        Qt.ToolTipRole)
         self.optimizer.currentIndexChanged.connect(self._on_optimizer_changed)
-        self.batch = _tip(CheckedSpinBox(1, 512, "Batch size"), "batchSize")
+        self.batch = _tip(CheckedSpinBox(1, 512, self.tr("Batch size")), "batchSize")
         self.batch.valueChanged.connect(self.schedule_apply)
         self.l2 = _tip(LogSpinBox(0.0, 10.0, 1e-5, "L2"), "l2")
         self.l1 = _tip(LogSpinBox(0.0, 10.0, 1e-5, "L1"), "l1")
@@ -464,20 +491,20 @@ class SettingsPanel(QWidget):
         for w in (self.batch, self.l2, self.l1):
             w.refused.connect(self.show_refusal)
         self.sampling = _tip(QComboBox(), "sampling")
-        for name, tip in SAMPLINGS:
-            self.sampling.addItem(name, name)
-            self.sampling.setItemData(self.sampling.count() - 1, tip, Qt.ToolTipRole)
+        for name, label, tip in SAMPLINGS:
+            self.sampling.addItem(tr(label), name)
+            self.sampling.setItemData(self.sampling.count() - 1, tr(tip), Qt.ToolTipRole)
         self.sampling.currentIndexChanged.connect(self.apply)
-        self.sampling_seed = _tip(CheckedSpinBox(0, MAX_SEED, "Batch seed"), "samplingSeed")
+        self.sampling_seed = _tip(CheckedSpinBox(0, MAX_SEED, self.tr("Batch seed")), "samplingSeed")
         self.sampling_seed.refused.connect(self.show_refusal)
         self.sampling_seed.valueChanged.connect(self.schedule_apply)
-        _add_row(form, "Learning rate", self.lr, "learningRate")
-        _add_row(form, "Optimizer", self.optimizer, "optimizer")
-        _add_row(form, "Batch size", self.batch, "batchSize")
+        _add_row(form, self.tr("Learning rate"), self.lr, "learningRate")
+        _add_row(form, self.tr("Optimizer"), self.optimizer, "optimizer")
+        _add_row(form, self.tr("Batch size"), self.batch, "batchSize")
         _add_row(form, "L2", self.l2, "l2")
         _add_row(form, "L1", self.l1, "l1")
-        _add_row(form, "Batches", self.sampling, "sampling")
-        _add_row(form, "Batch seed", self.sampling_seed, "samplingSeed")
+        _add_row(form, self.tr("Batches"), self.sampling, "sampling")
+        _add_row(form, self.tr("Batch seed"), self.sampling_seed, "samplingSeed")
         return box
 
     # -- optimizer hyperparameters ------------------------------------------------------------------
@@ -499,7 +526,9 @@ class SettingsPanel(QWidget):
             if key == "lr":
                 continue
             value = given.get(key, default)
-            text, tip = HYPERPARAMS.get(key, (key, f"The {key} hyperparameter of {name}."))
+            text, tip = HYPERPARAMS.get(key, (key, ""))
+            text, tip = tr(text), (tr(tip) if tip else self.tr("The {key} hyperparameter of {name}.").format(
+                key=key, name=name))
             if isinstance(default, bool):
                 field = widget = QCheckBox()
                 field.setObjectName(f"hp_{key}")
@@ -551,7 +580,7 @@ class SettingsPanel(QWidget):
             elif isinstance(field, list):
                 values[key] = tuple(_read_number(f, f"β{i + 1}") for i, f in enumerate(field))
             else:
-                values[key] = _read_number(field, HYPERPARAMS.get(key, (key,))[0])
+                values[key] = _read_number(field, tr(HYPERPARAMS.get(key, (key,))[0]))
         return values
 
     # -- hidden layers --------------------------------------------------------------------------
@@ -614,7 +643,7 @@ class SettingsPanel(QWidget):
         self.data_seed.setEnabled("seed" in params)
         self.regenerate.setEnabled("seed" in params)
         self.data_form.setRowVisible(self.gate, "op" in params)
-        self.points_label.setText("Images" if mnist else "Points")
+        self.points_label.setText(self.tr("Images") if mnist else self.tr("Points"))
         self.points.setRange(100 if mnist else 4, 60_000 if mnist else MAX_POINTS)
         self.points.setSingleStep(1000 if mnist else 50)
 
@@ -643,7 +672,8 @@ class SettingsPanel(QWidget):
         self._switched_to = None
 
     def _choose_mnist(self) -> bool:
-        folder = QFileDialog.getExistingDirectory(self, "Folder with the MNIST files", self._mnist_folder or "")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder with the MNIST files"),
+                                                  self._mnist_folder or "")
         if not folder:
             return False
         found = datasets.find_mnist([folder])
@@ -653,8 +683,9 @@ class SettingsPanel(QWidget):
                 reason = ""
             except (OSError, ValueError) as exc:
                 reason = f" ({exc})"
-            self._show_error(f"No MNIST files in {folder}: expected t10k-images-idx3-ubyte(.gz) and "
-                             f"t10k-labels-idx1-ubyte(.gz), or mnist.npz{reason}.")
+            self._show_error(self.tr("No MNIST files in {folder}: expected t10k-images-idx3-ubyte(.gz) and "
+                                     "t10k-labels-idx1-ubyte(.gz), or mnist.npz{reason}.").format(
+                folder=folder, reason=reason))
             return False
         self._mnist_folder = folder
         return True
@@ -710,12 +741,14 @@ class SettingsPanel(QWidget):
         with QSignalBlocker(self.output):
             self.output.clear()
             for label, act, los, n in OUTPUTS[kind]:
-                self.output.addItem(label, (act, los, n))
-                self.output.setItemData(self.output.count() - 1, OUTPUT_TIPS[act, los], Qt.ToolTipRole)
+                self.output.addItem(tr(label), (act, los, n))
+                self.output.setItemData(self.output.count() - 1, tr(OUTPUT_TIPS[act, los]), Qt.ToolTipRole)
             pairs = [(act, los) for _, act, los, _n in OUTPUTS[kind]]
             index = pairs.index((activation, loss)) if (activation, loss) in pairs else -1
             if index < 0 and keep_unknown and activation is not None:
-                self.output.addItem(f"{activation} + {loss} (as loaded)", (activation, loss, units))
+                self.output.addItem(self.tr("{activation} + {loss} (as loaded)").format(activation=activation,
+                                                                                          loss=loss),
+                                    (activation, loss, units))
                 index = self.output.count() - 1
             self.output.setCurrentIndex(max(index, 0))
 
@@ -727,7 +760,7 @@ class SettingsPanel(QWidget):
         info = data_info(name)
         n_out = self._output_units(self.output.currentData()[2], name)
         sizes = [info.n_inputs]
-        parts = [f"{info.n_inputs} input{'s' if info.n_inputs > 1 else ''}"]
+        parts = [self.tr("%n input(s)", "", info.n_inputs)]
         for row in self.rows:
             if row.dense:
                 sizes.append(row.units.value())
@@ -735,12 +768,12 @@ class SettingsPanel(QWidget):
             else:
                 sizes = None
                 parts.append(row.layer.get("type", "?"))
-        parts.append(f"{n_out} output{'s' if n_out > 1 else ''}")
+        parts.append(self.tr("%n output(s)", "", n_out))
         text = " → ".join(parts)
         if sizes is not None:
             sizes.append(n_out)
             n_params = sum(a * b + b for a, b in itertools.pairwise(sizes))
-            text += f"\n{n_params:,} weights and biases"
+            text += "\n" + self.tr("{n:,} weights and biases").format(n=n_params)
         self.shape.setText(text)
 
     # -- experiment <-> widgets -----------------------------------------------------------------------
@@ -837,7 +870,7 @@ class SettingsPanel(QWidget):
                       if type(value) is type(init) and value == init), -1)
         if index < 0:
             self.init.addItem(f"std {init:g}", init)
-            self.init.setItemData(self.init.count() - 1, "Random weights with this standard deviation.",
+            self.init.setItemData(self.init.count() - 1, self.tr("Random weights with this standard deviation."),
                                   Qt.ToolTipRole)
             index = self.init.count() - 1
         self.init.setCurrentIndex(index)
@@ -862,7 +895,7 @@ class SettingsPanel(QWidget):
             unchanged = normalize_experiment(exp) == before
         except ValueError as exc:  # a typed field that is no number (ConfigError is a ValueError too)
             self.refresh_from(before)
-            self._show_error(f"Not applied: {exc}")
+            self._show_error(self.tr("Not applied: {reason}").format(reason=exc))
             return None
         if unchanged:
             self._update_shape()
@@ -872,17 +905,19 @@ class SettingsPanel(QWidget):
             outcome = self.controller.apply_experiment(exp)
         except ConfigError as exc:
             self.refresh_from(self.controller.experiment)
-            self._show_error(f"Not applied: {exc}")
+            self._show_error(self.tr("Not applied: {reason}").format(reason=exc))
             return None
         finally:
             self._applying = False
         self._base = self.controller.experiment
         self._update_data_source()
         if outcome == "reset":
-            what = "Data" if exp["dataset"] != before["dataset"] else "Architecture"
-            self._show_notice(f"{what} changed — the network was rebuilt with new weights.")
+            if exp["dataset"] != before["dataset"]:
+                self._show_notice(self.tr("Data changed — the network was rebuilt with new weights."))
+            else:
+                self._show_notice(self.tr("Architecture changed — the network was rebuilt with new weights."))
         else:
-            self._show_notice("Applied; the weights were kept.")
+            self._show_notice(self.tr("Applied; the weights were kept."))
         self._update_shape()
         return outcome
 
@@ -933,4 +968,4 @@ def _read_number(field: QLineEdit, label: str) -> float:
     try:
         return float(text)
     except ValueError:
-        raise ValueError(f"{label}: {text!r} is not a number") from None
+        raise ValueError(tr("{label}: {text} is not a number").format(label=label, text=repr(text))) from None

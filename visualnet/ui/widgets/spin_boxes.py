@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QHBoxLayout, QSlider, QSpinBox, QWidget
 
+from visualnet.ui.i18n import tr
+
 MAX_TEXT = 24  # longer text is never a number anyone meant
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SpinBoxes", text)
 
 
 class _Checked:

@@ -8,11 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QGraphicsScene
 
 from visualnet.core.frame import Selection
+from visualnet.ui.i18n import tr
 from visualnet.ui.views.network.items import (
     BlockItem,
     EdgeLines,
@@ -31,10 +32,6 @@ BIAS = 13
 OUTPUT_MAP = 150  # side of the enlarged output map under a single-output 2-D network
 BACKWARD = QColor(142, 68, 173)
 LOSS = QColor(220, 60, 60)
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("NetworkLayout", text)
 
 
 @dataclass
@@ -124,17 +121,18 @@ class GraphLayout:
         if info is None:
             if len(self.input_shape) > 1:
                 return tr("input") + " " + "×".join(str(s) for s in self.input_shape)
-            return f"{tr('input')} ({units})"
+            return tr("input") + f" ({units})"
         cfg = info.config
         if info.kind == "conv2d":
-            return f"conv {info.index + 1}: {cfg['filters']}@{cfg['kernel']}×{cfg['kernel']}, {info.activation}"
+            return tr("conv {i}: {filters}@{k}×{k}, {act}").format(i=info.index + 1, filters=cfg["filters"],
+                                                                      k=cfg["kernel"], act=info.activation)
         if info.kind == "maxpool":
-            return f"{tr('max pool')} {cfg['size']}×{cfg['size']}"
+            return tr("max pool") + f" {cfg['size']}×{cfg['size']}"
         if info.kind != "dense":
             return info.kind
-        extras = (" +BN" if info.batch_norm else "") + (f" +dropout {info.dropout:g}" if info.dropout else "")
+        extras = (" +BN" if info.batch_norm else "") + (" +" + tr("dropout") + f" {info.dropout:g}" if info.dropout else "")
         act = info.activation or "linear"
-        head = tr("output") if info.is_output else f"{tr('hidden')} {info.index + 1}"
+        head = tr("output") if info.is_output else tr("hidden") + f" {info.index + 1}"
         return f"{head}: {act} ({units}){extras}"
 
     def _build_column(self, col: Column):

@@ -493,7 +493,7 @@ class NetworkView(QWidget):
         elif f.phase == "backward":
             tag, color = self.tr("◀ backward: ∂L/∂w = δ·a"), PHASE_COLORS["backward"]
         elif f.phase == "update" and f.update_event is not None:
-            tag, color = f"{f.update_event.param} ← {f.update_event.param} − step", PHASE_COLORS["update"]
+            tag, color = self.tr("{p} ← {p} − step").format(p=f.update_event.param), PHASE_COLORS["update"]
         if tag and f.active is not None:
             g.flow_tag.set_text(tag, color)
             g.flow_tag.setPos((g.column(f.active).x + g.column(f.active - 1).x) / 2, g.tag_y)
