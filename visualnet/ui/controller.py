@@ -55,6 +55,7 @@ FRAME_S = 1 / 50  # the frame the play loop aims at when it trains several steps
 MIN_TRAIN_S, MAX_TRAIN_S = 0.003, 0.025  # training's slice of a frame: what drawing leaves, within these bounds
 EVAL_PERIOD_S = 0.2  # while playing, the whole-set metrics are evaluated at most this often
 USE_TRAINING_PROCESS = True  # fast play trains in a second process (tests may turn it off)
+WORKER_GRACE_S = 0.003  # a tick waits this long for the process's frame before drawing nothing new
 MAX_TRACES = 40
 MAX_HAND_WEIGHT = 1e4  # enough to saturate any unit; 1e308 would only overflow every view
 
@@ -104,7 +105,8 @@ class Controller(QObject):
         self._worker_pending = 0  # replies it still owes (a load, a frame)
         self._worker_ahead = False  # frames from it were shown: this session's optimizer and history lag
         self._period_s = FRAME_S  # running estimate of the time between ticks
-        self.worker_wait_s = 0.0  # how long a tick waits for the process's frame (tests wait, the app never)
+        self.worker_wait_s = WORKER_GRACE_S  # how long a tick waits for the process's frame (tests wait longer)
+        self._worker_budget_s = MIN_TRAIN_S  # the process's training time per frame, adapted to the ticks
         self.frames = 0
         self._map_cache = {}
         self._map_net = None  # a float32 twin of the network for the heatmaps
@@ -328,7 +330,9 @@ class Controller(QObject):
             while self._worker_pending:
                 reply = self._worker.receive(self.worker_wait_s)
                 if reply is None:
-                    return True  # still training: nothing new to draw this tick
+                    # late: a frame is lost for drawing, so the process gets less time for the next one
+                    self._worker_budget_s = max(MIN_TRAIN_S, 0.7 * self._worker_budget_s)
+                    return True
                 self._worker_pending -= 1
                 if reply[0] == "frame" and not self._show_worker_frame(reply[1]):
                     return True
@@ -336,7 +340,9 @@ class Controller(QObject):
             evaluate = now - self._last_eval >= EVAL_PERIOD_S
             if evaluate:
                 self._last_eval = now
-            seconds = min(max(0.8 * self._period_s, MIN_TRAIN_S), MAX_TRAIN_S)  # it trains while we draw
+            # it trains while we draw: as long as it can and still answer by the next tick
+            self._worker_budget_s = min(1.05 * self._worker_budget_s, 0.8 * self._period_s, MAX_TRAIN_S)
+            seconds = max(self._worker_budget_s, MIN_TRAIN_S)
             self._worker.send(("frame", max_steps, seconds, bool(self._watchers), evaluate))
             self._worker_pending += 1
         except WorkerGone as exc:
