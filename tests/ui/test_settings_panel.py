@@ -13,6 +13,7 @@ from tests.ui.timers import fire
 from visualnet.core import presets
 from visualnet.core.session import normalize_experiment
 from visualnet.ui.controller import Controller
+from visualnet.ui.widgets import layer_rows
 from visualnet.ui.widgets.settings_panel import HYPERPARAMS, TIPS, SettingsPanel
 
 EXP = {"dataset": {"name": "circle", "n": 200, "noise": 0.1, "seed": 0, "test_ratio": 0.3},
@@ -234,12 +235,174 @@ def test_l1_l2_and_batches_apply(setup, qtbot):
     assert c.net.params.keys() == before.keys()
 
 
-@pytest.mark.parametrize("name", [n for n in presets.names() if not presets.get(n).needs_mnist])
-def test_refresh_from_round_trips_every_preset(setup, name):
-    _, panel = setup
-    exp = presets.experiment_for(presets.get(name))
+@pytest.mark.parametrize("name", presets.names())
+def test_refresh_from_round_trips_every_preset(setup, name, request):
+    c, panel = setup
+    preset = presets.get(name)
+    exp = presets.experiment_for(preset, request.getfixturevalue("mnist_dir") if preset.needs_mnist else None)
     panel.refresh_from(exp)
     assert panel.experiment() == normalize_experiment(exp)
+    layers = exp["network"]["layers"][:-1]
+    assert [row.kind for row in panel.rows] == [layer.get("type", "dense") for layer in layers]
+    c.load_experiment(exp)  # as the app opens it: the panel follows, and each row shows its output shape
+    assert panel.experiment() == c.experiment
+    assert [row.shape.text() for row in panel.rows] == \
+        ["→ " + "×".join(map(str, info.output_shape)) for info in c.net.describe()[:-1]]
+
+
+def load(c, panel, name):
+    c.load_experiment(presets.experiment_for(presets.get(name)))
+    return c, panel
+
+
+def test_a_conv_net_shows_each_layer_with_its_fields_and_shape(setup):
+    _, panel = load(*setup, "cnn_shapes")
+    assert [row.kind_label.text() for row in panel.rows] == ["convolution", "pooling", "flatten"]
+    conv, pool, flat = panel.rows
+    assert (conv.filters.value(), conv.kernel.value(), conv.stride.value(), conv.pad.value()) == (8, 3, 1, 1)
+    assert conv.activation.currentData() == "relu" and conv.trainable.isChecked()
+    assert (pool.pool.currentData(), pool.size.value(), pool.stride.value()) == ("maxpool", 2, 2)
+    assert flat.findChildren(QComboBox) == [] and flat.findChildren(QLineEdit) == []  # nothing to set
+    # 16×16 padded by 1 under a 3×3 filter stays 16×16; 2×2 windows halve it; 8·8·8 = 512
+    assert [row.shape.text() for row in panel.rows] == ["→ 8×16×16", "→ 8×8×8", "→ 512"]
+    # 8 filters · 1·3·3 + 8 biases, then 512·6 + 6
+    assert panel.shape.text() == "1×16×16 input → 8×16×16 → 8×8×8 → 512 → 6 outputs\n3,158 weights and biases"
+
+
+def test_a_conv_field_rebuilds_the_network_and_the_shapes_follow(setup):
+    c, panel = load(*setup, "cnn_shapes")
+    panel.rows[0].filters.setValue(4)
+    debounced(panel, lambda: c.net.params["W1"].shape == (4, 1, 3, 3))
+    assert c.net.params["W2"].shape == (4 * 8 * 8, 6) and panel.rows[2].shape.text() == "→ 256"
+    panel.rows[0].pad.setValue(0)
+    panel.rows[0].kernel.setValue(5)  # (16 − 5)/1 + 1 = 12, pooled to 6
+    debounced(panel, lambda: c.experiment["network"]["layers"][0]["kernel"] == 5)
+    assert [row.shape.text() for row in panel.rows] == ["→ 4×12×12", "→ 4×6×6", "→ 144"]
+    panel.rows[1].pool.setCurrentIndex(panel.rows[1].pool.findData("avgpool"))
+    assert c.experiment["network"]["layers"][1] == {"type": "avgpool", "size": 2, "stride": 2}
+    assert "rebuilt" in panel.notice.text()
+
+
+def test_a_stride_that_does_not_fit_is_refused_under_its_layer(setup):
+    c, panel = load(*setup, "cnn_shapes")
+    before, weights = c.experiment, c.net.copy_params()
+    panel.rows[0].stride.setValue(2)  # (16 + 2·1 − 3)/2 + 1 = 8.5: not a whole number of windows
+    assert panel.apply() is None
+    assert c.experiment == before and same_weights(weights, c.net.params)
+    assert panel.notice.text().startswith("Not applied: layers[0].stride: ") and "8.5" in panel.notice.text()
+    error = panel.rows[0].error
+    assert error.isVisibleTo(panel) and error.text().startswith("stride: ") and "8.5" in error.text()
+    assert panel.rows[0].stride.value() == 1  # the widgets show the session again
+    assert not any(row.error.isVisibleTo(panel) for row in panel.rows[1:])
+    panel.rows[0].filters.setValue(6)
+    debounced(panel, lambda: c.net.params["W1"].shape == (6, 1, 3, 3))
+    assert not panel.rows[0].error.isVisibleTo(panel)
+
+
+def test_a_frozen_layer_is_a_ticked_box(setup):
+    c, panel = load(*setup, "transfer_learning")
+    conv = panel.rows[0]
+    assert not conv.trainable.isChecked()
+    assert panel.shape.text().endswith("3,158 weights and biases, 80 of them frozen")
+    conv.trainable.click()
+    assert "trainable" not in c.experiment["network"]["layers"][0] or c.experiment["network"]["layers"][0][
+        "trainable"] is True
+    assert c.net.frozen_names() == []
+
+
+def test_recurrent_rows_choose_the_cell_units_and_steps(setup):
+    c, panel = load(*setup, "rnn_hihello")
+    row = panel.rows[0]
+    assert row.kind_label.text() == "recurrent" and row.return_sequences.isChecked()
+    assert (row.cell.currentData(), row.units.value(), row.shape.text()) == ("rnn", 5, "→ 6×5")
+    assert panel.shape.text().startswith("6×5 input → 6×5 → 6×5 output\n")
+    assert combo_texts(panel.output) == ["softmax + cross-entropy"]  # one class per character of "hielo"
+    row.cell.setCurrentIndex(row.cell.findData("lstm"))
+    assert c.experiment["network"]["layers"][0] == {"type": "lstm", "units": 5, "return_sequences": True}
+    assert c.net.params["Wx1"].shape == (5, 4 * 5)  # four gates
+    panel.rows[0].units.setValue(8)
+    debounced(panel, lambda: c.net.params["Wh1"].shape == (8, 32))
+    assert panel.rows[0].shape.text() == "→ 6×8"
+
+
+def test_plus_layer_offers_the_kinds_that_fit_where_they_go(setup, qtbot):
+    c, panel = setup
+    add = child(panel, QPushButton, "addLayer")
+    assert [panel.add_kind.itemData(i) for i in range(panel.add_kind.count())] == ["dense"]  # 2-D points
+    load(c, panel, "cnn_shapes")
+    assert [panel.add_kind.itemData(i) for i in range(panel.add_kind.count())] == \
+        ["dense", "conv2d", "maxpool", "avgpool"]
+    panel.add_kind.setCurrentIndex(panel.add_kind.findData("conv2d"))
+    qtbot.mouseClick(add, Qt.LeftButton)  # feature maps go before the flatten layer, keeping their size
+    assert [layer.get("type") for layer in c.experiment["network"]["layers"]] == \
+        ["conv2d", "maxpool", "conv2d", "flatten", None]
+    assert [row.shape.text() for row in panel.rows] == ["→ 8×16×16", "→ 8×8×8", "→ 8×8×8", "→ 512"]
+    panel.add_kind.setCurrentIndex(panel.add_kind.findData("dense"))
+    qtbot.mouseClick(add, Qt.LeftButton)  # a dense layer goes after the flatten, before the output
+    assert c.experiment["network"]["layers"][-2] == {"units": 4, "activation": "tanh"}
+    load(c, panel, "rnn_hihello")
+    assert [panel.add_kind.itemText(i) for i in range(panel.add_kind.count())] == ["dense", "RNN", "LSTM", "GRU"]
+    panel.add_layer("gru")
+    assert c.experiment["network"]["layers"][1] == {"type": "gru", "units": 5, "return_sequences": True}
+
+
+def test_an_image_set_takes_a_first_conv_layer_with_its_flatten(setup):
+    c, panel = setup
+    panel.dataset.setCurrentIndex(panel.dataset.findData("shapes"))
+    assert c.net.params["W1"].shape == (256, 4) and panel.points_label.text() == "Images"
+    assert panel.output.currentText() == "softmax + cross-entropy"
+    panel.add_layer("conv2d")
+    assert [layer.get("type") for layer in c.experiment["network"]["layers"]] == ["conv2d", "flatten", None, None]
+    assert panel.rows[1].shape.text() == "→ 2048" and c.net.params["W2"].shape == (2048, 4)
+    panel.dataset.setCurrentIndex(panel.dataset.findData("circle"))  # points: the image layers go
+    assert [layer.get("type") for layer in c.experiment["network"]["layers"]] == [None, None]
+    assert c.net.params["W1"].shape == (2, 4)
+
+
+def test_sequence_sets_have_their_own_options(setup):
+    c, panel = setup
+    panel.dataset.setCurrentIndex(panel.dataset.findData("sine"))
+    # its own parameters at their defaults stay out of the spec; the noise slider keeps its 10 %
+    assert c.experiment["dataset"] == {"name": "sine", "noise": 0.1, "test_ratio": 0.3}
+    # a sequence is read by a recurrent layer first; the dense layer then acts on every step
+    assert c.experiment["network"]["layers"] == [{"type": "rnn", "units": 8, "return_sequences": True},
+                                                 {"units": 4, "activation": "tanh"},
+                                                 {"units": 1, "activation": "linear"}]
+    assert combo_texts(panel.output) == ["linear + MSE"] and c.net.describe()[-1].output_shape == (20, 1)
+    assert panel.points_label.text() == "Sequences" and panel.length.isVisibleTo(panel)
+    assert not panel.symbols.isVisibleTo(panel)
+    panel.length.setValue(12)
+    debounced(panel, lambda: c.session.data.x.shape == (200, 12, 1))
+    assert [row.shape.text() for row in panel.rows] == ["→ 12×8", "→ 12×4"]
+    panel.dataset.setCurrentIndex(panel.dataset.findData("memory"))  # one target per sequence: h_T only
+    assert c.experiment["network"]["layers"][0]["return_sequences"] is False
+    assert c.experiment["network"]["layers"][-1] == {"units": 4, "activation": "softmax"}
+    assert [row.shape.text() for row in panel.rows] == ["→ 8", "→ 4"]
+    assert panel.symbols.isVisibleTo(panel) and panel.length.value() == 30
+    c.run_steps(1)  # the network fits the data it was switched to
+    panel.dataset.setCurrentIndex(panel.dataset.findData("hihello"))
+    assert not panel.points.isVisibleTo(panel) and not panel.noise.isVisibleTo(panel)
+    assert c.experiment["dataset"] == {"name": "hihello", "test_ratio": 0.3}
+    panel.dataset.setCurrentIndex(panel.dataset.findData("spiral"))  # points again: the recurrent layer goes
+    assert [layer.get("type") for layer in c.experiment["network"]["layers"]] == [None, None]
+    assert c.net.params["W1"].shape == (2, 4)
+
+
+def test_a_text_file_is_chosen_and_explained(setup, tmp_path, monkeypatch):
+    c, panel = setup
+    text = tmp_path / "story.txt"
+    text.write_text("abcab" * 20, encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(text), ""))
+    panel.dataset.setCurrentIndex(panel.dataset.findData("text_file"))
+    panel.dataset.activated.emit(panel.dataset.currentIndex())  # as Qt follows a user's pick
+    assert c.experiment["dataset"]["path"] == str(text)
+    assert c.experiment["network"]["layers"][-1] == {"units": 3, "activation": "softmax"}  # a, b, c
+    assert "vocabulary of 3" in panel.data_source.text() and panel.text_stride.value() == 25
+    binary = tmp_path / "x.bin"
+    binary.write_bytes(b"\x00\x01")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(binary), ""))
+    panel.dataset.activated.emit(panel.dataset.currentIndex())  # picking it again asks for another file
+    assert "NUL bytes" in panel.notice.text() and c.experiment["dataset"]["path"] == str(text)
 
 
 def test_refresh_from_round_trips_what_the_panel_does_not_offer(setup):
@@ -314,7 +477,8 @@ def test_an_mnist_folder_missing_the_labels_names_that_file(setup, tmp_path, mni
 
 def test_every_control_explains_itself_in_one_sentence(setup):
     _, panel = setup
-    tips = list(TIPS.values()) + [tip for _, tip in HYPERPARAMS.values()]
+    tips = [*TIPS.values(), *layer_rows.TIPS.values(), *layer_rows.KIND_TIPS.values()]
+    tips += [tip for _, tip in HYPERPARAMS.values()]
     for tip in tips:
         assert tip.endswith(".") and tip.count(". ") == 0, tip
     for name in ("learningRate", "optimizer", "dataset", "noise", "addLayer", "batchSize", "l2", "outputLoss",
@@ -324,8 +488,9 @@ def test_every_control_explains_itself_in_one_sentence(setup):
     for field in panel.findChildren(QLineEdit) + panel.findChildren(QCheckBox) + panel.findChildren(QToolButton):
         if field.objectName().startswith("hp_") or isinstance(field, QToolButton):
             assert field.toolTip(), field.objectName()
-    for combo in (panel.dataset, panel.output, panel.init, panel.optimizer, panel.rows[0].activation):
-        assert all(combo.itemData(i, Qt.ToolTipRole) for i in range(combo.count())), combo.objectName()
+    for combo in (panel.dataset, panel.output, panel.init, panel.optimizer, panel.rows[0].activation, panel.add_kind):
+        items = [i for i in range(combo.count()) if combo.itemData(i) is not None]  # not the separators
+        assert items and all(combo.itemData(i, Qt.ToolTipRole) for i in items), combo.objectName()
 
 
 def test_screenshots(qtbot, tmp_path, monkeypatch):

@@ -24,6 +24,8 @@ VIEWS = (  # (key, tab title, "module:Class")
     ("distributions", QT_TRANSLATE_NOOP("Views", "Distributions"), "visualnet.ui.views.distributions_view:DistributionsView"),
     ("optimizer", QT_TRANSLATE_NOOP("Views", "Optimizers"), "visualnet.ui.views.optimizer_view:OptimizerView"),
     ("landscape", QT_TRANSLATE_NOOP("Views", "Landscape"), "visualnet.ui.views.landscape_view:LandscapeView"),
+    ("sequence", QT_TRANSLATE_NOOP("Views", "Sequence"), "visualnet.ui.views.sequence:SequenceView"),
+    ("convolution", QT_TRANSLATE_NOOP("Views", "Convolution"), "visualnet.ui.views.convolution:ConvolutionView"),
 )
 
 

@@ -3,32 +3,31 @@
 Every edit rebuilds the whole experiment dict from the widgets (:meth:`SettingsPanel.experiment`) and
 hands it to ``controller.apply_experiment``: learning-rate and optimizer edits keep the weights, data and
 architecture edits rebuild the network (the panel says which). Combos offer only valid choices (output
-activation + loss per data kind, no softmax in hidden layers); what the core still refuses (too many
-parameters, a momentum of 1.5) is shown inline in red and the widgets return to the session.
+activation + loss per data kind, no softmax in hidden layers, layer kinds that fit where they are added);
+what the core still refuses (too many parameters, a stride that does not fit, a momentum of 1.5) is shown
+inline in red with the core's words, and the widgets return to the session.
 
-Fields the panel does not show (linear_1d's w and b, a leaky slope, the dtype …) are carried over
-untouched, and a field the experiment left out stays out while it has its default value, so that
-editing one setting never silently changes — or rebuilds — anything else.
+Each hidden layer is a row of its kind (:mod:`visualnet.ui.widgets.layer_rows`) showing the shape it
+outputs, read from the session's ``Network.describe()``. Fields the panel does not show (linear_1d's w
+and b, a leaky slope, the dtype …) are carried over untouched, and a field the experiment left out stays
+out while it has its default value, so that editing one setting never silently changes — or rebuilds —
+anything else.
 """
 
 from __future__ import annotations
 
 import copy
-import functools
-import itertools
+import re
 from pathlib import Path
-from typing import NamedTuple
 
 from PySide6.QtCore import QT_TR_NOOP, QEvent, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontMetrics, QPalette
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
     QFrame,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -37,36 +36,30 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSlider,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from visualnet.core import activations, datasets, optimizers
+from visualnet.core import datasets, optimizers, sequences
 from visualnet.core.errors import ConfigError
 from visualnet.core.session import normalize_experiment
 from visualnet.ui.i18n import core_text, tr
-from visualnet.ui.widgets.spin_boxes import (
-    CheckedDoubleSpinBox,
-    CheckedSpinBox,
-    LogSlider,
-    LogSpinBox,
-    UnitsSpinBox,
-)
+from visualnet.ui.widgets import layer_rows
+from visualnet.ui.widgets.data_choices import MNIST_ITEM, TEXT_FILE, DataInfo, data_info, of_dataset
+from visualnet.ui.widgets.data_choices import names as data_names
+from visualnet.ui.widgets.layer_rows import ADD_NAMES, POOLS, RECURRENT, make_row, shape_text, shape_tip
+from visualnet.ui.widgets.spin_boxes import CheckedSpinBox, LogSlider, LogSpinBox
 
-MNIST_ITEM = "mnist"
 MNIST_DEFAULT_LIMIT = 10_000
 MAX_HIDDEN = 12
-ARROW_MAX_UNITS = 64  # arrows and the + button stop here; larger layers are typed
-MAX_UNITS = 1024
 MAX_POINTS = 5000
+MAX_STEPS = 1000  # steps per sequence, as the core allows
 MAX_SEED = 99_999
 DEBOUNCE_MS = 200
 LABEL_WIDTH = 84  # one label column width for every group, so the fields line up
 MIN_WIDTH = 270  # at the normal 9 pt; grows with the font (presentation mode)
 ERROR_COLOR, NOTICE_COLOR = "#c62828", "#2e7d32"
-
-HIDDEN_ACTIVATIONS = [a for a in activations.names() if not activations.get(a).output_only]
+IMAGE_KINDS = ("conv2d", "maxpool", "avgpool", "flatten")
 # (label, output activation, loss, units — None: one per class) per data kind; only pairs the core can train
 OUTPUTS = {
     "binary": [("sigmoid + BCE", "sigmoid", "bce", 1), ("linear + MSE", "linear", "mse", 1),
@@ -133,26 +126,21 @@ HYPERPARAMS = {
                                             "per-weight step size).")),
 }
 TIPS = {
-    "dataset": QT_TR_NOOP("Which points the network learns to classify or fit; all but MNIST are "
-                                    "generated from a seed."),
+    "dataset": QT_TR_NOOP("Which points, images or sequences the network learns to classify or fit; all but "
+                          "MNIST and your text file are generated from a seed."),
     "gate": QT_TR_NOOP("The logic gate whose four-row truth table is learned."),
     "noise": QT_TR_NOOP("How far points stray from the clean pattern; more noise makes the task harder."),
     "testRatio": QT_TR_NOOP("The share of points held out to measure how well the network generalises."),
     "points": QT_TR_NOOP("How many points the data set has (for MNIST: how many of its images are used)."),
+    "length": QT_TR_NOOP("How many time steps each sequence has; the network reads them one at a time."),
+    "symbols": QT_TR_NOOP("How many different symbols there are to remember."),
+    "textStride": QT_TR_NOOP("How many characters each window starts after the one before it."),
     "dataSeed": QT_TR_NOOP("The random seed of the data: the same seed gives the same points every time."),
     "regenerate": QT_TR_NOOP("Draw a new data set with the next seed (the network is rebuilt)."),
     "shape": QT_TR_NOOP("The layer sizes from input to output; inputs and outputs follow from the data."),
-    "units": QT_TR_NOOP("Neurons in this hidden layer (the arrows stop at 64; type up to 1024)."),
-    "addUnit": QT_TR_NOOP("One more neuron in this layer."),
-    "removeUnit": QT_TR_NOOP("One neuron fewer in this layer."),
-    "activation": QT_TR_NOOP("The function each neuron applies to its weighted sum z: a = f(z)."),
-    "remove": QT_TR_NOOP("Remove this hidden layer."),
-    "dropout": QT_TR_NOOP("During training, each unit of this layer is switched off with this "
-                                    "probability, against overfitting."),
-    "batchNorm": QT_TR_NOOP("Normalise this layer's z over each batch to mean 0 and variance 1, then "
-                                      "scale and shift it."),
     "addLayer": QT_TR_NOOP("Add a hidden layer (more layers can learn more complex shapes, and are "
                                      "harder to train)."),
+    "addKind": QT_TR_NOOP("The kind of layer “+ layer” adds: only kinds that fit where it goes are offered."),
     "advanced": QT_TR_NOOP("Show dropout and batch normalisation for every hidden layer."),
     "outputLoss": QT_TR_NOOP("The output activation and the loss it is paired with; only pairs that fit "
                                        "the data are offered."),
@@ -170,32 +158,8 @@ TIPS = {
 }
 
 
-class DataInfo(NamedTuple):
-    kind: str
-    n_classes: int
-    n_inputs: int
-    defaults: dict  # the generator's parameters with their default values
-
-
-@functools.cache
-def data_info(name: str) -> DataInfo:
-    """What a data set is (kind, classes, input size, parameters) — the same for every seed and size."""
-    if name == MNIST_ITEM:
-        return DataInfo("multiclass", 10, 28 * 28, {})
-    data = datasets.make(name)
-    return DataInfo(data.kind, data.n_classes, int(data.x.shape[1]), dict(data.params))
-
-
 def _tip(widget, key):
-    widget.setToolTip(tr(TIPS[key]))
-    widget.setObjectName(key)
-    if isinstance(widget, QComboBox):
-        # let combos shrink with the dock instead of forcing it wide for their longest entry
-        widget.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        widget.setMinimumContentsLength(4)
-    if isinstance(widget, QAbstractSpinBox):
-        widget.setKeyboardTracking(False)  # a typed number applies on Enter, not at every keystroke
-    return widget
+    return layer_rows.tip(widget, key, TIPS)
 
 
 def _fmt(value: float) -> str:
@@ -231,120 +195,18 @@ def _add_row(form, text, field, key=None):
     return label
 
 
-def _carried(layer: dict, activation: str, shown=()) -> dict:
-    """The keys of ``layer`` the panel does not show, minus those the new activation cannot take."""
-    keep = {k: v for k, v in layer.items() if k not in ("units", "activation", "alpha", "expression", *shown)}
-    if activation == layer.get("activation"):
-        keep.update({k: layer[k] for k in ("alpha", "expression") if k in layer})
-    return keep
-
-
-class LayerRow(QWidget):
-    """One hidden layer: − units +, activation, remove; dropout and batch norm beneath (advanced)."""
-
-    def __init__(self, panel, index, layer: dict):
-        super().__init__()
-        self.layer = dict(layer)  # as given: the keys this row does not show are carried over
-        self.dense = layer.get("type", "dense") == "dense"
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(3)
-        grid.setVerticalSpacing(2)
-        self.label = QLabel()
-        self.label.setFixedWidth(14)
-        self.set_number(index)
-        self.remove = _tip(QToolButton(), "remove")
-        self.remove.setText("✕")
-        self.remove.clicked.connect(lambda: panel.remove_layer(self))
-        grid.addWidget(self.label, 0, 0)
-        self.second_line = None
-        if not self.dense:
-            # conv/pool/flatten layers (from a saved session) are kept as they are; the panel edits dense ones
-            text = " ".join(str(layer[k]) for k in ("type", "filters", "activation") if k in layer)
-            grid.addWidget(QLabel(text), 0, 1, 1, 4)
-            grid.addWidget(self.remove, 0, 5)
-            return
-        self.minus = _tip(QToolButton(), "removeUnit")
-        self.minus.setText("−")
-        self.units = _tip(UnitsSpinBox(MAX_UNITS, ARROW_MAX_UNITS, tr("Units")), "units")
-        self.units.refused.connect(panel.show_refusal)
-        self.units.setButtonSymbols(QAbstractSpinBox.NoButtons)
-        self.units.setAlignment(Qt.AlignCenter)
-        self.units.setFixedWidth(44)
-        self.units.setValue(int(layer.get("units", 4)))
-        self.plus = _tip(QToolButton(), "addUnit")
-        self.plus.setText("+")
-        self.activation = _tip(QComboBox(), "activation")
-        names = HIDDEN_ACTIVATIONS + (["custom"] if layer.get("expression") else [])
-        for name in names:
-            self.activation.addItem(name, name)
-            formula = f"f(x) = {layer['expression']}" if name == "custom" else activations.get(name).formula
-            self.activation.setItemData(self.activation.count() - 1, formula, Qt.ToolTipRole)
-        self.activation.setCurrentIndex(max(0, self.activation.findData(layer.get("activation", "linear"))))
-        for col, w in enumerate((self.minus, self.units, self.plus, self.activation, self.remove), start=1):
-            grid.addWidget(w, 0, col)
-        grid.setColumnStretch(4, 1)
-
-        self.dropout = _tip(CheckedDoubleSpinBox(0.0, 0.9, tr("Dropout")), "dropout")
-        self.dropout.refused.connect(panel.show_refusal)
-        self.dropout.setSingleStep(0.1)
-        self.dropout.setDecimals(2)
-        self.dropout.setSpecialValueText(tr("off"))
-        self.dropout.setValue(float(layer.get("dropout", 0.0)))
-        self.batch_norm = _tip(QCheckBox(tr("batch norm")), "batchNorm")
-        self.batch_norm.setChecked(bool(layer.get("batch_norm", False)))
-        dropout_label = QLabel(tr("dropout"))
-        dropout_label.setToolTip(tr(TIPS["dropout"]))
-        self.second_line = _row_widget(dropout_label, self.dropout, self.batch_norm, stretch_first=False)
-        self.second_line.layout().addStretch(1)
-        grid.addWidget(self.second_line, 1, 1, 1, 5)
-
-        self.minus.clicked.connect(lambda: self.units.stepBy(-1))
-        self.plus.clicked.connect(lambda: self.units.stepBy(1))
-        self.units.valueChanged.connect(self._update_buttons)
-        self.units.valueChanged.connect(panel.schedule_apply)
-        self.activation.currentIndexChanged.connect(panel.apply)
-        self.dropout.valueChanged.connect(panel.schedule_apply)
-        self.batch_norm.toggled.connect(panel.apply)
-        self._update_buttons()
-
-    def _update_buttons(self):
-        self.minus.setEnabled(self.units.value() > 1)
-        self.plus.setEnabled(self.units.value() < ARROW_MAX_UNITS)
-
-    def set_number(self, index):
-        self.label.setText(f"{index + 1}")
-        self.label.setToolTip(tr("Hidden layer {n}").format(n=index + 1))
-
-    def show_advanced(self, on: bool):
-        if self.second_line is not None:
-            self.second_line.setVisible(on)
-
-    def to_layer(self) -> dict:
-        if not self.dense:
-            return dict(self.layer)
-        activation = self.activation.currentData()
-        layer = {"units": self.units.value(), "activation": activation}
-        layer.update(_carried(self.layer, activation, ("dropout", "batch_norm")))
-        dropout, batch_norm = self.dropout.value(), self.batch_norm.isChecked()
-        if dropout or "dropout" in self.layer:
-            layer["dropout"] = dropout
-        if batch_norm or "batch_norm" in self.layer:
-            layer["batch_norm"] = batch_norm
-        return layer
-
-
 class SettingsPanel(QWidget):
     """Data, architecture and training settings; every edit is applied through ``controller.apply_experiment``."""
 
     def __init__(self, controller, parent=None):
         super().__init__(parent)
         self.controller = controller
-        self.rows: list[LayerRow] = []
+        self.rows: list[layer_rows.LayerRow] = []
         self._hp_fields: dict[str, object] = {}
         self._hp_labels: list[QLabel] = []
         self._hp_name = None  # the optimizer whose fields are shown
         self._mnist_folder: str | None = None
+        self._text_path: str | None = None  # the user's text file (data set "text_file")
         self._base = controller.experiment  # what the widgets were last set from: fields they don't show
         self._applying = False
         self._switched_to = None
@@ -389,13 +251,19 @@ class SettingsPanel(QWidget):
         box = QGroupBox(self.tr("Data"))
         form = self.data_form = _form(box)
         self.dataset = _tip(QComboBox(), "dataset")
-        for name in datasets.names():
-            self.dataset.addItem(core_text(name.replace("_", " ")), name)
-            self.dataset.setItemData(self.dataset.count() - 1, core_text(datasets.describe(name)), Qt.ToolTipRole)
-        self.dataset.addItem(self.tr("MNIST (choose folder…)"), MNIST_ITEM)
-        self.dataset.setItemData(self.dataset.count() - 1, self.tr("Handwritten digits 0–9 (28×28 pixels) read "
-                                                                   "from a folder holding the MNIST files."),
-                                 Qt.ToolTipRole)
+        mnist_tip = self.tr("Handwritten digits 0–9 (28×28 pixels) read from a folder holding the MNIST files.")
+        items = [(n, core_text(n.replace("_", " ")), core_text(datasets.describe(n))) for n in datasets.names()]
+        items.append((MNIST_ITEM, self.tr("MNIST (choose folder…)"), mnist_tip))
+        items.append(None)  # the sequence sets apart, after the points and images
+        for name in data_names()[len(datasets.names()):]:
+            text = self.tr("text file (choose file…)") if name == TEXT_FILE else core_text(name.replace("_", " "))
+            items.append((name, text, core_text(datasets.describe(name))))
+        for item in items:
+            if item is None:
+                self.dataset.insertSeparator(self.dataset.count())
+                continue
+            self.dataset.addItem(item[1], item[0])
+            self.dataset.setItemData(self.dataset.count() - 1, item[2], Qt.ToolTipRole)
         self.dataset.currentIndexChanged.connect(self._on_dataset_changed)
         self.dataset.activated.connect(self._on_dataset_activated)
         self.gate = _tip(QComboBox(), "gate")
@@ -420,19 +288,26 @@ class SettingsPanel(QWidget):
         self.data_seed.setMinimumWidth(52)  # room for "Regenerate" in a narrow dock
         self.regenerate = _tip(QPushButton(self.tr("Regenerate")), "regenerate")
         self.regenerate.clicked.connect(self._on_regenerate)
-        for w in (self.noise, self.test_ratio, self.points, self.data_seed):
+        self.length = _tip(CheckedSpinBox(2, MAX_STEPS, self.tr("Steps")), "length")
+        self.symbols = _tip(CheckedSpinBox(2, len(sequences.MEMORY_SYMBOLS), self.tr("Symbols")), "symbols")
+        self.text_stride = _tip(CheckedSpinBox(1, MAX_STEPS, self.tr("Stride")), "textStride")
+        boxes = (self.points, self.data_seed, self.length, self.symbols, self.text_stride)
+        for w in (self.noise, self.test_ratio, *boxes):
             w.valueChanged.connect(self.schedule_apply)
-        for w in (self.points, self.data_seed):
+        for w in boxes:
             w.refused.connect(self.show_refusal)
         _add_row(form, self.tr("Data set"), self.dataset, "dataset")
         _add_row(form, self.tr("Gate"), self.gate, "gate")
         _add_row(form, self.tr("Noise"), _row_widget(self.noise, self.noise_label), "noise")
         _add_row(form, self.tr("Test split"), _row_widget(self.test_ratio, self.test_label), "testRatio")
         self.points_label = _add_row(form, self.tr("Points"), self.points, "points")
+        _add_row(form, self.tr("Steps"), self.length, "length")
+        _add_row(form, self.tr("Symbols"), self.symbols, "symbols")
+        _add_row(form, self.tr("Stride"), self.text_stride, "textStride")
         _add_row(form, self.tr("Seed"), _row_widget(self.data_seed, self.regenerate), "dataSeed")
         self.data_source = QLabel()  # for data read from files: which folder, which files, how it is split
         self.data_source.setWordWrap(True)
-        self.data_source.setStyleSheet("color: #555;")
+        self.data_source.setForegroundRole(QPalette.PlaceholderText)  # grey, and it grows with the app's font
         self.data_source.setTextInteractionFlags(Qt.TextSelectableByMouse)
         form.addRow(self.data_source)
         return box
@@ -445,17 +320,20 @@ class SettingsPanel(QWidget):
         self.shape.setWordWrap(True)
         layout.addWidget(self.shape)
         self.rows_box = QVBoxLayout()
-        self.rows_box.setSpacing(4)
+        self.rows_box.setSpacing(10)
         layout.addLayout(self.rows_box)
         self.no_hidden = QLabel(self.tr("No hidden layer: the inputs feed the output directly (a single-layer "
                                         "perceptron)."))
         self.no_hidden.setWordWrap(True)
         layout.addWidget(self.no_hidden)
         self.add_layer_button = _tip(QPushButton(self.tr("+ layer")), "addLayer")
-        self.add_layer_button.clicked.connect(self.add_layer)
+        self.add_layer_button.clicked.connect(lambda: self.add_layer())
+        self.add_kind = _tip(QComboBox(), "addKind")  # filled by _update_add_kinds: what fits
         self.advanced = _tip(QCheckBox(self.tr("dropout, batch norm")), "advanced")
         self.advanced.toggled.connect(self._show_advanced)
-        layout.addWidget(_row_widget(self.add_layer_button, self.advanced, stretch_first=False))
+        layout.addWidget(_row_widget(self.add_layer_button, self.add_kind, stretch_first=False))
+        layout.itemAt(layout.count() - 1).widget().layout().setStretch(1, 1)
+        layout.addWidget(self.advanced)
         form = _form()
         self.output = _tip(QComboBox(), "outputLoss")
         self.output.currentIndexChanged.connect(self.apply)
@@ -591,14 +469,20 @@ class SettingsPanel(QWidget):
             row.deleteLater()
         self.rows = []
         for layer in layers:
-            self._append_row(layer)
+            self._insert_row(len(self.rows), layer)
         self._update_rows()
 
-    def _append_row(self, layer):
-        row = LayerRow(self, len(self.rows), layer)
+    def _insert_row(self, index, layer):
+        row = make_row(self, index, layer)
         row.show_advanced(self.advanced.isChecked())
-        self.rows.append(row)
-        self.rows_box.addWidget(row)
+        self.rows.insert(index, row)
+        self.rows_box.insertWidget(index, row)
+        row.show()  # at once, not when the layout gets round to it: a refusal may be shown on it right away
+
+    def _drop_row(self, row):
+        self.rows.remove(row)
+        row.setParent(None)
+        row.deleteLater()
 
     def _update_rows(self):
         for i, row in enumerate(self.rows):
@@ -610,22 +494,102 @@ class SettingsPanel(QWidget):
         for row in self.rows:
             row.show_advanced(on)
 
-    def add_layer(self):
-        """A new hidden layer just before the output, like the last hidden one (Playground's + button)."""
-        if len(self.rows) >= MAX_HIDDEN:
+    def _infos(self):
+        """The session network's ``describe()`` when the widgets show that network (else None: no shapes)."""
+        try:
+            exp = self.experiment()
+        except ValueError:
+            return None
+        current = self.controller.experiment
+        if (exp["network"], exp["dataset"]) != (current["network"], current["dataset"]):
+            return None
+        return self.controller.net.describe()
+
+    def _image_stage(self, infos):
+        """The first flatten row that flattens feature maps: conv and pooling layers are added before it."""
+        for index, (row, info) in enumerate(zip(self.rows, infos or ())):
+            if row.kind == "flatten" and len(info.input_shape) == 3:
+                return index
+        return None
+
+    def fitting_kinds(self, infos=None) -> list[str]:
+        """The layer kinds "+ layer" can add: dense always; conv (and pooling once there are feature maps) for
+        images; recurrent cells for sequences."""
+        info = self._info()
+        kinds = ["dense"]
+        if info.image:
+            kinds.append("conv2d")
+            if self._image_stage(infos) is not None:
+                kinds += list(POOLS)
+        if info.kind == "sequence":
+            kinds += list(RECURRENT)
+        return kinds
+
+    def _new_layers(self, kind, infos) -> tuple[int, list[dict]]:
+        """Where a new layer of ``kind`` goes and what it is (like its nearest sibling, so it fits)."""
+        def last(kinds):
+            return next((row.to_layer() for row in reversed(self.rows) if row.kind in kinds), {})
+
+        end = len(self.rows)
+        if kind == "dense":  # before the output, like the last hidden one (Playground's + button)
+            template = last(("dense",)) or {"units": 4, "activation": "tanh"}
+            return end, [{k: v for k, v in template.items() if k not in ("dropout", "batch_norm")}]
+        if kind in RECURRENT:  # on a sequence: at the end if it is still one, else before the last recurrent
+            layer = {"type": kind, "units": last(RECURRENT).get("units", 8), "return_sequences": True}
+            if infos is None or len(infos[-1].input_shape) == 2:
+                return end, [layer]
+            return max(i for i, row in enumerate(self.rows) if row.kind in RECURRENT), [layer]
+        stage = self._image_stage(infos)
+        if kind == "conv2d":  # 3×3 with padding 1 keeps the map's size, so it fits anywhere
+            layer = {"type": "conv2d", "filters": last(("conv2d",)).get("filters", 8), "kernel": 3, "stride": 1,
+                     "pad": 1, "activation": "relu"}
+            return (0, [layer, {"type": "flatten"}]) if stage is None else (stage, [layer])
+        _c, h, w = infos[stage].input_shape  # pooling: windows of 2 halve even maps, else slide by 1
+        return stage, [{"type": kind, "size": 2, "stride": 2 if h % 2 == 0 and w % 2 == 0 else 1}]
+
+    def _update_add_kinds(self, infos):
+        kind = self.add_kind.currentData()
+        with QSignalBlocker(self.add_kind):
+            self.add_kind.clear()
+            for name in self.fitting_kinds(infos):
+                self.add_kind.addItem(tr(ADD_NAMES[name]), name)
+                self.add_kind.setItemData(self.add_kind.count() - 1, tr(layer_rows.KIND_TIPS[name]), Qt.ToolTipRole)
+            self.add_kind.setCurrentIndex(max(0, self.add_kind.findData(kind)))
+        self.add_kind.setEnabled(self.add_kind.count() > 1)
+
+    def add_layer(self, kind: str | None = None):
+        """A new hidden layer of ``kind`` (the kind chosen beside "+ layer") where that kind fits."""
+        infos = self._infos()
+        kind = kind or self.add_kind.currentData() or "dense"
+        if kind not in self.fitting_kinds(infos):
             return
-        dense = [r for r in self.rows if r.dense]
-        template = dense[-1].to_layer() if dense else {"units": 4, "activation": "tanh"}
-        self._append_row({k: v for k, v in template.items() if k not in ("dropout", "batch_norm")})
+        index, layers = self._new_layers(kind, infos)
+        if len(self.rows) + len(layers) > MAX_HIDDEN:
+            return
+        for offset, layer in enumerate(layers):
+            self._insert_row(index + offset, layer)
         self._update_rows()
         self.apply()
 
     def remove_layer(self, row):
-        self.rows.remove(row)
-        row.setParent(None)
-        row.deleteLater()
+        self._drop_row(row)
         self._update_rows()
         self.apply()
+
+    def _fit_rows_to(self, info: DataInfo):
+        """Before switching data: layers the new data cannot take go (conv, pooling and flatten without images,
+        recurrent cells without sequences), a sequence gets a recurrent layer first if it has none, and the last
+        recurrent layer outputs every step exactly when the data have a target at every step."""
+        for row in list(self.rows):
+            if (row.kind in IMAGE_KINDS and not info.image) or (row.kind in RECURRENT and info.kind != "sequence"):
+                self._drop_row(row)
+        recurrent = [row for row in self.rows if row.kind in RECURRENT]
+        if recurrent:
+            with QSignalBlocker(recurrent[-1].return_sequences):
+                recurrent[-1].return_sequences.setChecked(info.per_step)
+        elif info.kind == "sequence":  # the core reads a sequence through a recurrent layer first
+            self._insert_row(0, {"type": "rnn", "units": 8, "return_sequences": info.per_step})
+        self._update_rows()
 
     # -- data -----------------------------------------------------------------------------------------
 
@@ -633,9 +597,22 @@ class SettingsPanel(QWidget):
         self.noise_label.setText(f"{self.noise.value()} %")
         self.test_label.setText(self.tr("{p} % test").format(p=self.test_ratio.value()))
 
+    def _info(self, name: str | None = None) -> DataInfo:
+        """What the data set ``name`` (default: the one chosen) is: the experiment's own spec when it is that set."""
+        name = name or self.dataset.currentData()
+        base = self._base["dataset"]
+        spec = dict(base) if name == base.get("name") else {"name": name}
+        if name == TEXT_FILE and self._text_path:
+            spec["path"] = self._text_path
+        try:
+            return data_info(spec)
+        except (ConfigError, TypeError):  # the user's points, or a text file gone since it was loaded
+            return of_dataset(self.controller.session.data, name)
+
     def _update_data_controls(self, name):
-        """Enable what the data set takes; MNIST's 'points' are how many of its images are used."""
-        params = data_info(name).defaults
+        """Show and enable what the data set takes; MNIST's 'points' are how many of its images are used."""
+        info = self._info(name)
+        params = info.defaults
         mnist = name == MNIST_ITEM
         self.noise.setEnabled("noise" in params)
         self.noise_label.setEnabled("noise" in params)
@@ -643,7 +620,15 @@ class SettingsPanel(QWidget):
         self.data_seed.setEnabled("seed" in params)
         self.regenerate.setEnabled("seed" in params)
         self.data_form.setRowVisible(self.gate, "op" in params)
-        self.points_label.setText(self.tr("Images") if mnist else self.tr("Points"))
+        # a sequence set shows only what it takes (hihello: nothing); the point sets keep their familiar rows
+        sequence = info.kind == "sequence"
+        self.data_form.setRowVisible(self.noise.parentWidget(), not sequence or "noise" in params)
+        self.data_form.setRowVisible(self.points, not sequence or "n" in params)
+        self.data_form.setRowVisible(self.data_seed.parentWidget(), not sequence or "seed" in params)
+        for key, box in (("length", self.length), ("symbols", self.symbols), ("stride", self.text_stride)):
+            self.data_form.setRowVisible(box, key in params)
+        points = self.tr("Sequences") if info.kind == "sequence" else self.tr("Points")
+        self.points_label.setText(self.tr("Images") if info.image else points)
         self.points.setRange(100 if mnist else 4, 60_000 if mnist else MAX_POINTS)
         self.points.setSingleStep(1000 if mnist else 50)
 
@@ -651,25 +636,50 @@ class SettingsPanel(QWidget):
         self._switched_to = index
         name = self.dataset.currentData()
         was_mnist = self._base["dataset"].get("name") == MNIST_ITEM
-        if name == MNIST_ITEM and not self._choose_mnist():
+        chosen = {MNIST_ITEM: self._choose_mnist, TEXT_FILE: self._choose_text_file}.get(name)
+        if chosen is not None and not chosen():
             self.refresh_from(self._base)
             return
+        info, old = self._info(name), self._info(self._base["dataset"].get("name"))
+        other_kind = (info.image, info.kind == "sequence") != (old.image, old.kind == "sequence")
         with QSignalBlocker(self.points):
             if name == MNIST_ITEM:
                 self.points.setRange(100, 60_000)
                 self.points.setValue(int(self._base["dataset"].get("limit") or MNIST_DEFAULT_LIMIT))
-            elif was_mnist:
-                self.points.setValue(data_info(name).defaults.get("n", self.points.value()))
+            elif was_mnist or other_kind:  # points, images and sequences come in their own numbers
+                self.points.setValue(info.defaults.get("n", self.points.value()))
             self._update_data_controls(name)
+        for key, box in (("length", self.length), ("symbols", self.symbols)):
+            if key in info.defaults:
+                with QSignalBlocker(box):
+                    box.setValue(info.defaults[key])
+        if "stride" in info.defaults:
+            with QSignalBlocker(self.text_stride):
+                self.text_stride.setValue(self.length.value())
+        self._fit_rows_to(info)
         act, loss, _ = self.output.currentData() or (None, None, None)
-        self._fill_outputs(data_info(name).kind, act, loss)
+        self._fill_outputs(info.output_kind, act, loss)
         self.apply()
 
     def _on_dataset_activated(self, index):
-        """Picking MNIST again (it is already chosen) asks for another folder."""
-        if self.dataset.itemData(index) == MNIST_ITEM and self._switched_to != index and self._choose_mnist():
+        """Picking MNIST or the text file again (it is already chosen) asks for another folder or file."""
+        chosen = {MNIST_ITEM: self._choose_mnist, TEXT_FILE: self._choose_text_file}.get(self.dataset.itemData(index))
+        if chosen is not None and self._switched_to != index and chosen():
             self.apply()
         self._switched_to = None
+
+    def _choose_text_file(self) -> bool:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("A UTF-8 text file (up to 100 kB)"),
+                                              self._text_path or "", self.tr("Text files (*.txt);;All files (*)"))
+        if not path:
+            return False
+        try:
+            data_info({"name": TEXT_FILE, "path": path})
+        except ConfigError as exc:  # the reader's own words: too large, not UTF-8, binary …
+            self._show_error(self.tr("Not applied: {reason}").format(reason=exc))
+            return False
+        self._text_path = path
+        return True
 
     def _choose_mnist(self) -> bool:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Folder with the MNIST files"),
@@ -691,9 +701,17 @@ class SettingsPanel(QWidget):
         return True
 
     def _update_data_source(self):
-        """For MNIST: the folder, the files found and the split, so nobody wonders which images train."""
+        """For MNIST: the folder, the files found and the split, so nobody wonders which images train; for a
+        text file: the file, its windows and its characters."""
         session = self.controller.session
         params = session.data.params
+        if session.data.name == TEXT_FILE:
+            self.data_source.setText(self.tr("File {path}: {n:,} windows of {t} characters; vocabulary of {k}: "
+                                             "{vocabulary}").format(
+                path=params.get("path", ""), n=len(session.data.x), t=session.data.x.shape[1],
+                k=len(session.data.vocabulary), vocabulary=repr(session.data.vocabulary)))
+            self.data_source.show()
+            return
         if session.data.name != MNIST_ITEM:
             self.data_source.hide()
             return
@@ -718,9 +736,14 @@ class SettingsPanel(QWidget):
             spec["limit"] = self.points.value()
         else:
             spec = {k: v for k, v in old.items() if k != "test_ratio"} if same else {"name": name}
-            defaults = data_info(name).defaults
+            if name == TEXT_FILE:
+                spec["path"] = self._text_path
+            defaults = dict(self._info(name).defaults)
+            if defaults.get("stride", 0) is None:  # a text's windows follow each other unless told
+                defaults["stride"] = self.length.value()
             shown = {"n": self.points.value(), "noise": self.noise.value() / 100, "seed": self.data_seed.value(),
-                     "op": self.gate.currentText()}
+                     "op": self.gate.currentText(), "length": self.length.value(),
+                     "symbols": self.symbols.value(), "stride": self.text_stride.value()}
             for key, value in shown.items():
                 # a left-out parameter stays left out while it has its default: same data, same dict
                 if key in defaults and (key in spec or value != defaults[key]):
@@ -753,28 +776,37 @@ class SettingsPanel(QWidget):
             self.output.setCurrentIndex(max(index, 0))
 
     def _output_units(self, units, name):
-        return data_info(name).n_classes if units is None else units
+        return self._info(name).n_classes if units is None else units
 
     def _update_shape(self):
-        name = self.dataset.currentData()
-        info = data_info(name)
-        n_out = self._output_units(self.output.currentData()[2], name)
-        sizes = [info.n_inputs]
-        parts = [self.tr("%n input(s)", "", info.n_inputs)]
-        for row in self.rows:
-            if row.dense:
-                sizes.append(row.units.value())
-                parts.append(str(row.units.value()))
-            else:
-                sizes = None
-                parts.append(row.layer.get("type", "?"))
-        parts.append(self.tr("%n output(s)", "", n_out))
-        text = " → ".join(parts)
-        if sizes is not None:
-            sizes.append(n_out)
-            n_params = sum(a * b + b for a, b in itertools.pairwise(sizes))
-            text += "\n" + self.tr("{n:,} weights and biases").format(n=n_params)
-        self.shape.setText(text)
+        """Each row's output shape and the whole network's, from the session's ``Network.describe()``; the kinds
+        "+ layer" offers follow."""
+        infos = self._infos()
+        self._update_add_kinds(infos)
+        if infos is None:  # the widgets show another experiment than the session's: no shapes to read
+            for row in self.rows:
+                row.set_shape(None)
+            self.shape.setText(" → ".join([self.tr("input"), *(row.kind_label.text() for row in self.rows),
+                                           self.tr("output")]))
+            return
+        for row, info in zip(self.rows, infos, strict=False):
+            row.set_shape(info.output_shape)
+        first, out = infos[0].input_shape, infos[-1].output_shape
+        parts = [self.tr("%n input(s)", "", first[0]) if len(first) == 1
+                 else self.tr("{shape} input").format(shape=shape_text(first))]
+        parts += [shape_text(info.output_shape) for info in infos[:-1]]
+        parts.append(self.tr("%n output(s)", "", out[-1]) if len(out) == 1
+                     else self.tr("{shape} output").format(shape=shape_text(out)))
+        params = self.controller.net.params
+
+        def count(info):  # a recurrent layer's four arrays, else W and b (not batch norm's γ and β)
+            return sum(params[n].size for n in info.param_names[:4 if info.kind in RECURRENT else 2])
+
+        total, frozen = sum(map(count, infos)), sum(count(info) for info in infos if not info.trainable)
+        text = self.tr("{n:,} weights and biases").format(n=total) if not frozen else \
+            self.tr("{n:,} weights and biases, {frozen:,} of them frozen").format(n=total, frozen=frozen)
+        self.shape.setText(" → ".join(parts) + "\n" + text)
+        self.shape.setToolTip(tr(TIPS["shape"]) + "\n" + self.tr("Input: {what}").format(what=shape_tip(first)))
 
     # -- experiment <-> widgets -----------------------------------------------------------------------
 
@@ -789,7 +821,7 @@ class SettingsPanel(QWidget):
         network = exp["network"]
         activation, loss, units = self.output.currentData()
         output = {"units": self._output_units(units, name), "activation": activation}
-        output.update(_carried(network["layers"][-1], activation))
+        output.update(layer_rows.carried(network["layers"][-1], activation, ("units",)))
         network["layers"] = [row.to_layer() for row in self.rows] + [output]
         network["loss"] = loss
         network["init"] = self.init.currentData()
@@ -821,17 +853,21 @@ class SettingsPanel(QWidget):
         exp = normalize_experiment(experiment)
         self._base = copy.deepcopy(exp)
         blockers = [QSignalBlocker(w) for w in (
-            self.dataset, self.gate, self.noise, self.test_ratio, self.points, self.data_seed, self.output,
-            self.init, self.lr.spin, self.lr.slider, self.optimizer, self.batch, self.l2, self.l1,
-            self.sampling, self.sampling_seed, self.advanced)]
+            self.dataset, self.gate, self.noise, self.test_ratio, self.points, self.data_seed, self.length,
+            self.symbols, self.text_stride, self.output, self.init, self.lr.spin, self.lr.slider, self.optimizer,
+            self.batch, self.l2, self.l1, self.sampling, self.sampling_seed, self.advanced)]
         data = exp["dataset"]
         name = data["name"]
-        self.dataset.setCurrentIndex(max(self.dataset.findData(name), 0))
+        if self.dataset.findData(name) < 0:  # a set the panel does not offer (a text, the user's points)
+            self.dataset.addItem(self.tr("{name} (as loaded)").format(name=name), name)
+        self.dataset.setCurrentIndex(self.dataset.findData(name))
         if name == MNIST_ITEM:
             self._mnist_folder = data.get("folder") or None
+        if name == TEXT_FILE:
+            self._text_path = data.get("path") or None
         self._update_data_controls(name)
         self._update_data_source()
-        defaults = data_info(name).defaults
+        defaults = self._info(name).defaults
         self.gate.setCurrentText(data.get("op", defaults.get("op", "xor")))
         self.noise.setValue(round(100 * data.get("noise", defaults.get("noise", 0.0))))
         self.test_ratio.setValue(round(100 * data.get("test_ratio", 0.0)))
@@ -841,13 +877,18 @@ class SettingsPanel(QWidget):
         elif "n" in defaults:
             self.points.setValue(int(data.get("n", defaults["n"])))
         self.data_seed.setValue(int(data.get("seed", defaults.get("seed", 0))))
+        for key, box in (("length", self.length), ("symbols", self.symbols)):
+            if key in defaults:
+                box.setValue(int(data.get(key, defaults[key])))
+        if "stride" in defaults:
+            self.text_stride.setValue(int(data.get("stride") or defaults["stride"] or self.length.value()))
 
         network = exp["network"]
         hidden, out = network["layers"][:-1], network["layers"][-1]
         if any(layer.get("dropout") or layer.get("batch_norm") for layer in hidden):
             self.advanced.setChecked(True)
         self._set_rows(hidden)
-        self._fill_outputs(data_info(name).kind, out.get("activation"), network["loss"], out.get("units"),
+        self._fill_outputs(self._info(name).output_kind, out.get("activation"), network["loss"], out.get("units"),
                            keep_unknown=True)
         self._set_init(network.get("init", "xavier"))
         self.l2.setValue(network.get("l2", 0.0))
@@ -906,10 +947,13 @@ class SettingsPanel(QWidget):
         except ConfigError as exc:
             self.refresh_from(self.controller.experiment)
             self._show_error(self.tr("Not applied: {reason}").format(reason=exc))
+            self._show_layer_error(exc)
             return None
         finally:
             self._applying = False
         self._base = self.controller.experiment
+        for row in self.rows:
+            row.show_error("")
         self._update_data_source()
         if outcome == "reset":
             if exp["dataset"] != before["dataset"]:
@@ -949,6 +993,14 @@ class SettingsPanel(QWidget):
         """A typed value that was not applied (out of range, not a number): said where the user typed."""
         self._timer.stop()
         self._show_error(text)
+
+    def _show_layer_error(self, exc: ConfigError):
+        """A refusal that names a hidden layer ("layers[0].stride") is also said under that layer's row."""
+        match = re.fullmatch(r"(?:network\.)?layers\[(\d+)\](?:\.(\w+))?", exc.field)
+        if match is None or int(match[1]) >= len(self.rows):
+            return
+        message = str(exc)[len(exc.field) + 2:]
+        self.rows[int(match[1])].show_error(f"{match[2]}: {message}" if match[2] else message)
 
     def _show_error(self, text):
         self.notice.setStyleSheet(f"color: {ERROR_COLOR};")
