@@ -406,3 +406,16 @@ def test_mnist_specs_are_checked_and_unreadable_folders_are_config_errors(tmp_pa
             s.apply(bad)
         assert refusal.value.field == field, str(refusal.value)
         assert snapshot(s) == before
+
+
+def test_an_output_that_does_not_fit_the_targets_is_refused_when_built_not_at_the_first_step():
+    from visualnet.core import presets
+
+    session = Session(presets.experiment_for(presets.get("rnn_hihello")))
+    before = session.net
+    one_per_sequence = copy.deepcopy(session.experiment)
+    one_per_sequence["network"]["layers"][0]["return_sequences"] = False  # hihello has a label per step
+    with pytest.raises(ConfigError) as refusal:
+        session.apply(one_per_sequence)
+    assert refusal.value.field == "network" and "do not match outputs" in str(refusal.value)
+    assert session.net is before

@@ -69,7 +69,11 @@ def prepare_targets(name: str, t, y: np.ndarray) -> np.ndarray:
                 raise ConfigError("t", f"targets of shape {t.shape} do not match outputs of shape {y.shape}; "
                                        "a sequence needs one label per step (N, T)")
             return labels
-        return labels_of(t, y.shape[1])
+        labels = labels_of(t, y.shape[1])
+        if labels.size != y.shape[0]:  # e.g. a label per time step for one output per sequence
+            raise ConfigError("t", f"targets of shape {np.shape(t)} do not match outputs of shape {y.shape}; "
+                                   "one label (or one-hot row) per sample")
+        return labels
     return column_targets(t, y)
 
 

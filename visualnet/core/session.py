@@ -355,11 +355,24 @@ def _build(exp: dict, data: tuple | None = None) -> dict:
     if userdata.is_points(exp["dataset"]):
         userdata.check_fits(net.config, full)
     check_memory(net, full, exp["batch_size"])
+    _check_outputs_fit_targets(net, train)
     name, hyperparams = _optimizer_args(exp["optimizer"])
     optimizer = optimizers.make(name, **hyperparams)
     trainer = _trainer(exp, net, optimizer, train, test, make_schedule(exp))
     return {"experiment": exp, "data": full, "train": train, "test": test, "net": net,
             "optimizer": optimizer, "trainer": trainer}
+
+
+def _check_outputs_fit_targets(net: Network, train: datasets.Dataset):
+    """Refuse now, naming the network, what the first training step would refuse: outputs that do not match
+    the targets (e.g. one output per sequence for a target at every time step)."""
+    try:
+        with np.errstate(all="ignore"):
+            net.loss(train.x[:1], train.t[:1])
+    except ConfigError as exc:
+        if exc.field != "t":
+            raise
+        raise ConfigError("network", f"its output does not fit the data's targets ({exc})") from None
 
 
 def _load(spec: dict) -> tuple:

@@ -121,6 +121,9 @@ class DataView(QWidget):
         if data.image_shape is not None:
             self.mode = "image"
             self._build_image(data)
+        elif data.x.ndim == 3:  # sequences (N, T, D): time runs along the picture
+            self.mode = "sequence"
+            self._build_sequence(data)
         elif data.x.shape[1] == 2:
             self.mode = "plane"
             self._build_plane(data)
@@ -131,9 +134,10 @@ class DataView(QWidget):
         self.plots.setRenderHint(QPainter.SmoothPixmapTransform, self.mode == "plane")
         self.discretize.setVisible(self.mode == "plane")
         self.discretize.setEnabled(self.mode == "plane" and self.controller.net.n_outputs == 1)
-        self.show_test.setVisible(self.mode != "image")
+        self.show_test.setVisible(self.mode in ("plane", "curve"))
         self.hint.setText({"plane": self.tr("Click a ringed point to trace that sample."),
-                           "image": self.tr("Click a digit in the batch strip to trace it.")}.get(self.mode, ""))
+                           "image": self.tr("Click a digit in the batch strip to trace it."),
+                           "sequence": self.tr("The Sequence tab steps through a sequence in time.")}.get(self.mode, ""))
         self.show_test.setEnabled(self.controller.session.test is not None)
         self.refresh()
 
@@ -281,6 +285,24 @@ class DataView(QWidget):
             plot.addItem(item)
         self.plot = plot
 
+    def _build_sequence(self, data):
+        steps, features = data.x.shape[1:]
+        plot = self._styled_plot(0, 0, self.tr("one input sequence: {t} time steps × {d} features").format(
+            t=steps, d=features), self.tr("time step t"), self.tr("feature"))
+        self.sequence_image = pg.ImageItem()
+        plot.addItem(self.sequence_image)
+        self.plot = plot
+
+    def _refresh_sequence(self):
+        """The traced sample's input sequence (or the first training sequence before any step), value by value."""
+        trace, s = self._traced_sample()
+        x = np.asarray(trace.batch_x[s] if trace is not None else self.controller.session.train.x[0], dtype=float)
+        scale = float(np.abs(x).max()) or 1.0
+        self.sequence_image.setImage(colors.diverging_image(x, scale))  # (T, D): t along x, features along y
+        where = self.tr("traced sample {s}").format(s=s + 1) if trace is not None else self.tr("first training sequence")
+        self.caption.setText(self.tr("step <b>{n}</b>").format(n=self.controller.trainer.step_count)
+                             + "&nbsp;&nbsp;·&nbsp;&nbsp;" + where)
+
     # -- reacting to the controller --------------------------------------------------------------
 
     def _on_stepped(self, *_):
@@ -328,6 +350,8 @@ class DataView(QWidget):
             self._refresh_image()
         elif self.mode == "curve":
             self._refresh_curve()
+        elif self.mode == "sequence":
+            self._refresh_sequence()
 
     def _traced_sample(self):
         """(trace, sample index in its batch) or (None, None) before the first recorded step."""

@@ -275,7 +275,11 @@ class Inspector(QWidget):
         s = min(c.sample_index, len(trace.batch_x) - 1)
         x = np.asarray(trace.batch_x[s])
         t = np.asarray(trace.batch_t[s])
-        image_shape = c.session.data.image_shape
+        data = c.session.data
+        image_shape = data.image_shape
+        if data.x.ndim == 3:  # a sequence: (T, D) inputs and a target per step (or one per sequence)
+            self.sample_info.setText(self._sequence_text(x, t, data.vocabulary))
+            return
         if x.size <= 8:
             x_text = f"x = ({', '.join(fmt(v, 4) for v in x.reshape(-1))})"
         else:
@@ -292,6 +296,15 @@ class Inspector(QWidget):
         if trace.batch_indices is not None:
             where = self.tr("  (training example #{i})").format(i=int(trace.batch_indices[s]))
         self.sample_info.setText(f"{x_text}\n{t_text}{where}")
+
+    def _sequence_text(self, x, t, vocabulary) -> str:
+        steps, features = x.shape
+        text = self.tr("sequence of {t} time steps × %n feature(s)", "", features).format(t=steps)
+        if vocabulary and t.ndim >= 1 and t.dtype.kind in "iu":
+            read = "".join(vocabulary[int(k)] for k in x.argmax(axis=1))
+            wanted = "".join(vocabulary[int(k)] for k in t.reshape(-1))
+            return text + "\n" + self.tr("reads “{x}”, should predict “{t}”").format(x=read, t=wanted)
+        return text
 
     def _show_thumbnail(self, img):
         img = np.asarray(img, dtype=float)
