@@ -377,7 +377,8 @@ def live_graphics_items() -> int:
     return sum(1 for o in gc.get_objects() if isinstance(o, QGraphicsItem) and shiboken6.isValid(o))
 
 
-@pytest.mark.parametrize("command", ["screenshot", *(f"export {view}" for view in registry.names())])
+# the whole window, the graph of items and a worker thread: the three ways a picture command builds things
+@pytest.mark.parametrize("command", ["screenshot", "export network", "export landscape"])
 def test_a_picture_command_deletes_what_it_built_before_returning(command, tmp_path, capsys):
     """Left for the interpreter's exit, the main window's items were torn down in random order: a segfault."""
     gc.collect()
