@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
-from visualnet.core import presets
+from visualnet.core import presets, sessionfile, torch_export, userdata
 from visualnet.core.errors import ConfigError
 from visualnet.core.sessionfile import SessionFileError
 from visualnet.ui import export, i18n
@@ -112,8 +112,12 @@ class FileMenu:
             self.preset_actions[p.name] = (action, p)
         self.presets_menu.setToolTipsVisible(True)
         menu.addSeparator()
+        self.import_data_action = add("", self.import_data)
+        self.export_data_action = add("", self.export_data)
+        menu.addSeparator()
         self.export_action = add("Ctrl+E", self.export_current)
         self.animation_action = add("Ctrl+Shift+E", self.export_animation)
+        self.pytorch_action = add("", self.export_pytorch)
         menu.addSeparator()
         self.retranslate()
         self._refresh_recent()
@@ -136,6 +140,14 @@ class FileMenu:
             self.animation_action: (tr("Export &animation (GIF)…"),
                                     tr("An animated GIF: one training step event by event, or the optimizer "
                                        "race.")),
+            self.import_data_action: (tr("&Import data (CSV)…"),
+                                      tr("Train on your own points: columns x1, x2, label (classes) or x, y / "
+                                         "x1, x2, y (regression).")),
+            self.export_data_action: (tr("Export &data as CSV…"),
+                                      tr("Save the data set's points (with their train/test split) as CSV.")),
+            self.pytorch_action: (tr("Export &PyTorch script…"),
+                                  tr("The trained network as a Python file for PyTorch that checks itself "
+                                     "against visualnet's numbers.")),
         }
         for action, (text, tip) in texts.items():
             action.setText(text)
@@ -288,6 +300,80 @@ class FileMenu:
         try:
             export.export_animation(view, path, self.controller)
         except (OSError, ValueError) as exc:
+            QMessageBox.warning(self.window, tr("Export failed"), str(exc))
+            return False
+        self.window.statusBar().showMessage(tr("Exported {path}.").format(path=path), 8000)
+        return True
+
+    # -- your own data and code ----------------------------------------------------------------------
+
+    def import_data(self) -> bool:
+        path, _ = QFileDialog.getOpenFileName(self.window, tr("Import data (CSV)"), "",
+                                              tr("CSV files (*.csv *.tsv *.txt);;All files (*)"))
+        return bool(path) and self.import_path(path)
+
+    def import_path(self, path) -> bool:
+        """Train on the points of a CSV file; a file the core refuses is said with its line and column, and
+        nothing changes."""
+        from visualnet.ui.widgets.point_editor import apply_points
+
+        name = Path(path).name
+        try:
+            points = userdata.load_csv(path)
+            outcome, note = apply_points(self.controller, points)
+        except (ConfigError, OSError) as exc:
+            reason = (exc.strerror or exc) if isinstance(exc, OSError) else exc
+            QMessageBox.warning(self.window, tr("Could not import the data"),
+                                tr("Could not import {name}: {reason}").format(name=name, reason=reason))
+            return False
+        scaled = "; ".join(points.transform.describe()) if points.transform and not points.transform.is_identity \
+            else tr("no scaling needed")
+        text = tr("Imported {n} points from {name} (scaled into the view: {transform}).").format(
+            n=len(points), name=name, transform=scaled)
+        if outcome == "reset":
+            text += " " + tr("The network was rebuilt for them ({why}).").format(why=note or tr("new data"))
+        self.window.statusBar().showMessage(text, 15000)
+        return True
+
+    def export_data(self) -> bool:
+        """The data set's points as CSV, in the imported file's units, written atomically."""
+        session = self.controller.session
+        try:
+            if userdata.is_points(session.experiment["dataset"]):
+                points = userdata.PointSet.from_spec(session.experiment["dataset"])
+            else:
+                points = userdata.PointSet.from_dataset(session.train, session.test)
+        except ConfigError as exc:
+            QMessageBox.warning(self.window, tr("Could not export the data"), str(exc).split(": ", 1)[-1])
+            return False
+        path, _ = QFileDialog.getSaveFileName(self.window, tr("Export data as CSV"), "points.csv", "CSV (*.csv)")
+        if not path:
+            return False
+        if not path.lower().endswith(".csv"):
+            path += ".csv"
+        return self._write(path, points.to_csv(original_units=True))
+
+    def export_pytorch(self) -> bool:
+        """The same script as ``visualnet export pytorch`` writes for this session."""
+        path, _ = QFileDialog.getSaveFileName(self.window, tr("Export PyTorch script"), "model.py",
+                                              tr("Python (*.py)"))
+        if not path:
+            return False
+        if not path.lower().endswith(".py"):
+            path += ".py"
+        self.controller.settle()
+        source = f"session {Path(self.current_path).name}" if self.current_path else "the visualnet app"
+        try:
+            text = torch_export.script_for_session(self.controller.session, source)
+        except ConfigError as exc:  # a layer torch cannot express
+            QMessageBox.warning(self.window, tr("Export failed"), str(exc))
+            return False
+        return self._write(path, text)
+
+    def _write(self, path, text: str) -> bool:
+        try:
+            sessionfile.atomic_write_bytes(path, text.encode("utf-8"))
+        except OSError as exc:
             QMessageBox.warning(self.window, tr("Export failed"), str(exc))
             return False
         self.window.statusBar().showMessage(tr("Exported {path}.").format(path=path), 8000)

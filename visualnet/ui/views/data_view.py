@@ -21,8 +21,10 @@ from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from visualnet.core.frame import class_of
+from visualnet.core.userdata import is_points
 from visualnet.ui import colors
 from visualnet.ui.widgets.plotting import css, scaled_font, style_plot
+from visualnet.ui.widgets.point_editor import EditViewBox, PointEditor
 
 RESOLUTION = 80
 MIN_INTERVAL_MS = 66  # decision maps at most ~15 times a second while playing
@@ -90,7 +92,12 @@ class DataView(QWidget):
         self.hint.setStyleSheet("color: #6c757d")
         self.hint.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         options.addWidget(self.hint, 1)
+        # your own points: the edit toggle beside the options, its tools in a row of their own
+        self.editor = PointEditor(controller, self._color, self)
+        self.editor.pointsChanged.connect(self._on_points_edited)
+        options.addWidget(self.editor.toggle)
         layout.addLayout(options)
+        layout.addWidget(self.editor)
         self.mode = None
         self._array = None
         self._heights = np.zeros(0)
@@ -135,11 +142,17 @@ class DataView(QWidget):
         self.discretize.setVisible(self.mode == "plane")
         self.discretize.setEnabled(self.mode == "plane" and self.controller.net.n_outputs == 1)
         self.show_test.setVisible(self.mode in ("plane", "curve"))
-        self.hint.setText({"plane": self.tr("Click a ringed point to trace that sample."),
-                           "image": self.tr("Click a digit in the batch strip to trace it."),
-                           "sequence": self.tr("The Sequence tab steps through a sequence in time.")}.get(self.mode, ""))
+        self.hint.setText(self._hint())
         self.show_test.setEnabled(self.controller.session.test is not None)
+        self.editor.set_mode(self.mode)
         self.refresh()
+
+    def _hint(self) -> str:
+        if self.editor.editing:
+            return self.tr("Click adds · Shift: class 2 · right-click erases · drag moves")
+        return {"plane": self.tr("Click a ringed point to trace that sample."),
+                "image": self.tr("Click a digit in the batch strip to trace it."),
+                "sequence": self.tr("The Sequence tab steps through a sequence in time.")}.get(self.mode, "")
 
     def _styled_plot(self, row, col, title, xlabel=None, ylabel=None, **kwargs):
         plot = self.plots.addPlot(row=row, col=col, **kwargs)
@@ -148,7 +161,8 @@ class DataView(QWidget):
         return plot
 
     def _build_plane(self, data):
-        plot = self._styled_plot(0, 0, self.tr("output over the input plane"), "x₁", "x₂")
+        plot = self._styled_plot(0, 0, self.tr("output over the input plane"), "x₁", "x₂",
+                                 viewBox=EditViewBox(self.editor))
         plot.setAspectLocked(True)
         plot.showGrid(x=False, y=False)
         self.image = pg.ImageItem()
@@ -167,6 +181,8 @@ class DataView(QWidget):
         for item in (self.train_points, self.test_points, self.traced_halo, self.traced_point, self.batch_points):
             plot.addItem(item)
         self.bounds = data.bounds
+        if is_points(self.controller.session.experiment["dataset"]):  # room to draw: at least the box [−1, 1]²
+            self.bounds = _covering(self.bounds, (-1.1, 1.1, -1.1, 1.1))
         xmin, xmax, ymin, ymax = self.bounds
         plot.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
         self.plot = plot
@@ -268,7 +284,8 @@ class DataView(QWidget):
     def _build_curve(self, data):
         inputs = data.x.shape[1]
         xlabel = "x" if inputs == 1 else self.tr("x₁ (the first of {n} inputs)").format(n=inputs)
-        plot = self._styled_plot(0, 0, self.tr("targets t and the network's prediction y"), xlabel, "t, y")
+        plot = self._styled_plot(0, 0, self.tr("targets t and the network's prediction y"), xlabel, "t, y",
+                                 viewBox=EditViewBox(self.editor))
         legend = plot.addLegend(offset=(10, 10), labelTextSize=css(12), labelTextColor=TEXT,
                                 brush=pg.mkBrush(255, 255, 255, 215), pen=pg.mkPen(200, 200, 200))
         legend.setSampleType(_Sample)
@@ -321,6 +338,16 @@ class DataView(QWidget):
         super().showEvent(event)
         if self._dirty:
             self.refresh()
+
+    def _on_points_edited(self):
+        """The drawn points changed (or edit mode went on or off): clicks edit instead of tracing a sample."""
+        if self.mode in ("plane", "curve"):  # the drawn points must not take the clicks meant for editing
+            for item in self.plot.items:
+                if isinstance(item, (pg.ScatterPlotItem, pg.PlotDataItem)):
+                    item.setEnabled(not self.editor.editing)
+        self.hint.setText(self._hint())
+        self._points_key = None
+        self.refresh()
 
     def _on_batch_point_clicked(self, _item, points, _event):
         if len(points):
@@ -400,14 +427,24 @@ class DataView(QWidget):
                 item.setData([])
         self.caption.setText(self._plane_caption(trace, s))
 
+    def _shown_points(self, session):
+        """(train x, train t, test x or None, test t): the points being edited, else the session's."""
+        edited = self.editor.shown()
+        if edited is not None:
+            plane, t, test = edited
+            return plane[~test], t[~test], (plane[test] if test.any() else None), t[test]
+        test = session.test
+        return session.train.x, session.train.t, None if test is None else test.x, None if test is None else test.t
+
     def _draw_points(self, session):
-        key = (id(session.train), id(session.test), self.show_test.isChecked())
+        key = (id(session.train), id(session.test), self.show_test.isChecked(), self.editor.revision)
         if key == self._points_key:  # the points only change with the data: not every frame
             return
         self._points_key = key
-        self.train_points.setData(pos=session.train.x, brush=[pg.mkBrush(self._color(t)) for t in session.train.t])
-        if session.test is not None and self.show_test.isChecked():
-            self.test_points.setData(pos=session.test.x, brush=[pg.mkBrush(self._color(t)) for t in session.test.t])
+        train_x, train_t, test_x, test_t = self._shown_points(session)
+        self.train_points.setData(pos=train_x, brush=[pg.mkBrush(self._color(t)) for t in train_t])
+        if test_x is not None and self.show_test.isChecked():
+            self.test_points.setData(pos=test_x, brush=[pg.mkBrush(self._color(t)) for t in test_t])
         else:
             self.test_points.setData([])
 
@@ -522,9 +559,10 @@ class DataView(QWidget):
     def _refresh_curve(self):
         c = self.controller
         session = c.session
-        self.scatter.setData(session.train.x[:, 0], np.ravel(session.train.t))
-        if session.test is not None and self.show_test.isChecked():
-            self.test_scatter.setData(session.test.x[:, 0], np.ravel(session.test.t))
+        train_x, train_t, test_x, test_t = self._shown_points(session)
+        self.scatter.setData(train_x[:, 0], np.ravel(train_t) if self.editor.points is None else train_x[:, 1])
+        if test_x is not None and self.show_test.isChecked():
+            self.test_scatter.setData(test_x[:, 0], np.ravel(test_t) if self.editor.points is None else test_x[:, 1])
         else:
             self.test_scatter.setData([])
         x = session.data.x
@@ -576,3 +614,8 @@ class DataView(QWidget):
 
 def _hex(rgb) -> str:
     return "#{:02x}{:02x}{:02x}".format(*rgb)
+
+
+def _covering(a, b) -> tuple:
+    """The smallest (xmin, xmax, ymin, ymax) box holding both boxes."""
+    return min(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), max(a[3], b[3])

@@ -61,6 +61,10 @@ class TrainingView(QWidget):
         self.accuracy_plot.setYRange(0, 1, padding=0.04)
         self.accuracy_plot.getAxis("left").setTicks(ACCURACY_TICKS)
         self.accuracy_plot.setXLink(self.loss_plot)
+        # the learning rate each step used, under the loss it shaped: only while a schedule sets it
+        self.lr_plot = self._plot(2, self.tr("learning rate"), "lr")
+        self.lr_plot.setXLink(self.loss_plot)
+        self.lr_curve = self.lr_plot.plot([], [], pen=pg.mkPen(colors.POSITIVE, width=3.0))
         # the loss falls and accuracy rises: legends where their curves usually are not
         self.legends = {"loss": self._legend(self.loss_plot, (-10, 10)),
                         "accuracy": self._legend(self.accuracy_plot, (-10, -10))}
@@ -73,6 +77,7 @@ class TrainingView(QWidget):
         self._timer.timeout.connect(self._on_timer)
         controller.stepped.connect(self._on_stepped)
         controller.reset.connect(self._on_reset)
+        controller.configChanged.connect(self._on_schedule_changed)  # a schedule comes or goes with the weights kept
         self._on_reset()
 
     def _plot(self, row, title, ylabel):
@@ -105,7 +110,7 @@ class TrainingView(QWidget):
             if shown[name]:
                 self.legends[plot].addItem(self.curves[name], tr(label))
         self._show_accuracy_plot(classifies)
-        self.refresh()
+        self._on_schedule_changed()
 
     def _show_accuracy_plot(self, show: bool):
         present = self.accuracy_plot in self.plots.ci.items
@@ -114,6 +119,22 @@ class TrainingView(QWidget):
         elif not show and present:
             self.plots.removeItem(self.accuracy_plot)
         self.accuracy_plot.setVisible(show)
+
+    def _on_schedule_changed(self):
+        schedule = self.controller.trainer.schedule  # None for the constant lr
+        self._show_plot(self.lr_plot, 2, schedule is not None)
+        if schedule is not None:
+            self.lr_plot.setTitle(self.tr("learning rate — {name} schedule").format(name=schedule.name.replace("_", " ")),
+                                  size=css(13), color="#212529")
+        self.refresh()
+
+    def _show_plot(self, plot, row: int, show: bool):
+        present = plot in self.plots.ci.items
+        if show and not present:
+            self.plots.addItem(plot, row=row, col=0)
+        elif not show and present:
+            self.plots.removeItem(plot)
+        plot.setVisible(show)
 
     def _on_stepped(self):
         if not self.isVisible():  # hidden tabs cost nothing during play; they redraw when shown
@@ -149,6 +170,11 @@ class TrainingView(QWidget):
                 self.curves[name].setData(steps, values)
             else:
                 self.curves[name].setData([], [])
+        steps, values = history.lr.arrays()
+        if self.lr_plot.isVisible():
+            self.lr_curve.setData(steps, values)
+        else:
+            self.lr_curve.setData([], [])
         self.summary.setText(self._summary_html(history))
 
     def _summary_html(self, history) -> str:
@@ -183,7 +209,15 @@ class TrainingView(QWidget):
             if len(steps):
                 tables[f"{plot}: {label.split(' (')[0]}"] = (
                     ["step", plot], [[int(s), float(v)] for s, v in zip(steps, values)])
+        steps, values = self.lr_data()
+        if len(steps):
+            tables["learning rate"] = (["step", "lr"], [[int(s), float(v)] for s, v in zip(steps, values)])
         return tables
+
+    def lr_data(self):
+        """(steps, lr) given to the learning-rate curve (empty without a schedule)."""
+        x, y = self.lr_curve.getOriginalDataset()
+        return (np.array([]) if x is None else np.asarray(x)), (np.array([]) if y is None else np.asarray(y))
 
 
 class _LossAxis(pg.AxisItem):

@@ -48,6 +48,7 @@ from visualnet.ui.widgets import layer_rows
 from visualnet.ui.widgets.data_choices import MNIST_ITEM, TEXT_FILE, DataInfo, data_info, of_dataset
 from visualnet.ui.widgets.data_choices import names as data_names
 from visualnet.ui.widgets.layer_rows import ADD_NAMES, POOLS, RECURRENT, make_row, shape_text, shape_tip
+from visualnet.ui.widgets.schedule_box import ScheduleBox
 from visualnet.ui.widgets.spin_boxes import CheckedSpinBox, LogSlider, LogSpinBox
 
 MNIST_DEFAULT_LIMIT = 10_000
@@ -383,6 +384,10 @@ class SettingsPanel(QWidget):
         _add_row(form, "L1", self.l1, "l1")
         _add_row(form, self.tr("Batches"), self.sampling, "sampling")
         _add_row(form, self.tr("Batch seed"), self.sampling_seed, "samplingSeed")
+        self.schedule = ScheduleBox(LABEL_WIDTH)  # the lr schedule with a preview of lr(step)
+        self.schedule.changed.connect(self.apply)
+        self.lr.spin.valueChanged.connect(self.schedule.set_base_lr)
+        form.addRow(self.schedule)
         return box
 
     # -- optimizer hyperparameters ------------------------------------------------------------------
@@ -618,6 +623,7 @@ class SettingsPanel(QWidget):
         self.noise_label.setEnabled("noise" in params)
         self.points.setEnabled(mnist or "n" in params)
         self.data_seed.setEnabled("seed" in params)
+        self.test_ratio.setEnabled(name != "points")  # your points carry their own split (the Data tab edits it)
         self.regenerate.setEnabled("seed" in params)
         self.data_form.setRowVisible(self.gate, "op" in params)
         # a sequence set shows only what it takes (hihello: nothing); the point sets keep their familiar rows
@@ -832,6 +838,7 @@ class SettingsPanel(QWidget):
         exp["batch_size"] = self.batch.value()
         exp["sampling"] = self.sampling.currentData()
         exp["seed"] = self.sampling_seed.value()
+        exp["schedule"] = self.schedule.spec(exp.get("schedule"))
         return exp
 
     def _optimizer_spec(self, old: dict) -> dict:
@@ -901,6 +908,7 @@ class SettingsPanel(QWidget):
         self.batch.setValue(exp["batch_size"])
         self.sampling.setCurrentIndex(max(0, self.sampling.findData(exp["sampling"])))
         self.sampling_seed.setValue(int(exp["seed"]))
+        self.schedule.set_spec(exp["schedule"], self.lr.value())
         self._update_shape()
         del blockers
 
@@ -980,6 +988,7 @@ class SettingsPanel(QWidget):
         self._label_width = int(self._label_width)
         for label in labels:
             label.setFixedWidth(self._label_width)
+        self.schedule.set_label_width(self._label_width)
         self.setMinimumWidth(int(MIN_WIDTH * self.font().pointSizeF() / 9.0))  # fields stay usable when text grows
         for label in (w for w in self.findChildren(QLabel) if w.property("valueLabel")):
             label.setFixedWidth(int(metrics.horizontalAdvance(self.tr("{p} % test").format(p=90))) + 6)
