@@ -96,3 +96,16 @@ def test_xor_preset_is_solved():
 def test_unknown_preset():
     with pytest.raises(ConfigError, match="xor_2_2_1"):
         presets.get("nope")
+
+
+def test_rnn_hihello_preset_learns_ihello_from_hihell():
+    """The course's character RNN: 100 % next-character accuracy (measured: reached at step 30)."""
+    session = Session(presets.experiment_for(presets.get("rnn_hihello")))
+    session.trainer.eval_every = 0
+    session.trainer.run(60)
+    x, t = session.train.x, session.train.t
+    assert session.net.accuracy(x, t) == 1.0
+    vocabulary = session.data.vocabulary
+    predicted = session.net.predict(x[:1])[0].argmax(axis=-1)
+    assert "".join(vocabulary[k] for k in x[0].argmax(axis=-1)) == "hihell"
+    assert "".join(vocabulary[k] for k in predicted) == "ihello"
