@@ -174,3 +174,80 @@ def test_targets_become_rows_of_the_output_width():
     np.testing.assert_array_equal(target_rows(np.array([1.0, 0.0]), 1), [[1.0], [0.0]])
     one_hot = np.eye(3)[[1, 2]]
     assert target_rows(one_hot, 3) is not None and target_rows(one_hot, 3).shape == (2, 3)
+
+
+CNN = {"dataset": {"name": "shapes", "n": 48, "noise": 0.1, "seed": 0, "test_ratio": 0.25},
+       "network": {"layers": [{"type": "conv2d", "filters": 3, "kernel": 3, "stride": 1, "pad": 1, "activation": "relu"},
+                              {"type": "maxpool", "size": 2, "stride": 2}, {"type": "flatten"},
+                              {"units": 6, "activation": "softmax"}],
+                   "loss": "cross_entropy", "init": "he", "seed": 0, "dtype": "float64"},
+       "optimizer": {"name": "sgd", "lr": 0.1}, "batch_size": 4, "seed": 0}
+
+
+def cnn_by_hand(start, x, t):
+    """conv 3@3×3 pad 1 → relu → max pool 2 → flatten → softmax + cross-entropy, one image at a time."""
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    n = len(x)
+    W, b = start["W1"], start["b1"]
+    windows = sliding_window_view(np.pad(x, ((0, 0), (0, 0), (1, 1), (1, 1))), (3, 3), axis=(2, 3))
+    z = np.einsum("nchwij,fcij->nfhw", windows, W) + b[None, :, None, None]
+    a = np.maximum(z, 0)
+    blocks = a.reshape(n, 3, 8, 2, 8, 2).transpose(0, 1, 2, 4, 3, 5).reshape(n, 3, 8, 8, 4)
+    pooled = blocks.max(axis=-1)
+    logits = pooled.reshape(n, -1) @ start["W2"] + start["b2"]
+    y = np.exp(logits - logits.max(axis=1, keepdims=True))
+    y /= y.sum(axis=1, keepdims=True)
+    delta_out = (y - np.eye(6)[t]) / n
+    delta_pool = (delta_out @ start["W2"].T).reshape(n, 3, 8, 8)
+    winner = blocks.argmax(axis=-1)  # the first largest cell of each window gets the whole δ
+    routed = np.zeros_like(blocks)
+    np.put_along_axis(routed, winner[..., None], delta_pool[..., None], axis=-1)
+    delta_conv = routed.reshape(n, 3, 8, 8, 2, 2).transpose(0, 1, 2, 4, 3, 5).reshape(n, 3, 16, 16) * (z > 0)
+    return {"a": a, "pooled": pooled, "delta_pool": delta_pool, "delta_conv": delta_conv}
+
+
+def test_conv_pool_and_flatten_maps_follow_the_step_as_hand_computed():
+    session = Session(CNN)
+    start = session.net.copy_params()
+    trace = session.trainer.step(record=True)
+    x, t = np.asarray(trace.batch_x), np.asarray(trace.batch_t).astype(int)
+    h = cnn_by_hand(start, x, t)
+    model = FrameModel(session.net)
+    s = 2
+    for position, event in enumerate(trace.events):
+        f = model.at(trace, position, session.net.params, sample=s)
+        np.testing.assert_array_equal(f.maps[-1].values, x[s])  # the image, (C, H, W)
+        assert f.maps[-1].symbol == "x"
+        reached = event.layer if event.kind == "forward" else 3
+        assert set(f.maps) == {-1} | {k for k in (0, 1, 2) if k <= reached}
+        backward_at = event.layer if event.kind == "backward" else None
+        for layer, expected_a, expected_delta in ((0, h["a"], h["delta_conv"]), (1, h["pooled"], h["delta_pool"]),
+                                                  (2, h["pooled"], h["delta_pool"])):
+            if layer not in f.maps:
+                continue
+            stack = f.maps[layer]
+            if backward_at is not None and layer >= backward_at:
+                assert stack.symbol == "δ"
+                np.testing.assert_allclose(stack.values, expected_delta[s], rtol=1e-10, atol=1e-15)
+            else:  # forward, loss, update, and layers the backward pass has not reached: the maps a
+                assert stack.symbol == "a"
+                np.testing.assert_allclose(stack.values, expected_a[s], rtol=1e-12, atol=1e-15)
+            assert stack.scale == pytest.approx(np.abs(stack.values).max())
+    assert f.maps[0].shape_text == "3×16×16" and f.maps[2].shape_text == "3×8×8 → 192"
+
+
+def test_a_map_tile_says_which_map_its_range_and_the_click():
+    session = Session(CNN)
+    trace = session.trainer.step(record=True)
+    model = FrameModel(session.net)
+    forward_2 = next(i for i, e in enumerate(trace.events) if e.kind == "forward" and e.layer == 2)
+    f = model.at(trace, forward_2 - 1, session.net.params, sample=1)  # pooling reached, flatten not yet
+    pooled = f.maps[1].values[2]
+    text = f.map_tooltip(1, 2)
+    assert "max pooling, layer 2, map 3 of 3 (8×8)" in text
+    assert f"min {fmt(pooled.min())}, max {fmt(pooled.max())}" in text and "Convolution tab" in text
+    assert "appear when the forward pass" in f.map_tooltip(2, 0) and "entries 1–64" in f.map_tooltip(2, 0)
+    assert "entries 129–192" in f.map_tooltip(2, 2)
+    assert f.map_tooltip(-1, 0).startswith("input channel 1")
+    assert model.at(None, -1, session.net.params).maps == {}

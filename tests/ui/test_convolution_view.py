@@ -236,3 +236,73 @@ def test_before_any_step_the_tab_offers_one_and_then_shows_it(qtbot):
     assert c.trace is not None and not view.trace_button.isVisible()
     view.set_mode("forward")
     assert view.forward.cell is not None
+
+
+FROZEN = experiment([{"type": "conv2d", "filters": 3, "kernel": 3, "stride": 1, "pad": 1, "activation": "relu",
+                      "trainable": False},
+                     {"type": "maxpool", "size": 2, "stride": 2}, {"type": "flatten"},
+                     {"units": 6, "activation": "softmax"}], n=120)
+
+
+def small_race(view, pretrain=20, steps=10, every=5):
+    panel = view.transfer
+    panel.pretrain_steps, panel.steps, panel.every = pretrain, steps, every
+    return panel
+
+
+def test_the_transfer_race_plots_both_accuracies_computed_in_a_thread(qtbot):
+    from visualnet.core import labs
+
+    c, view = make_view(qtbot, FROZEN, steps=0)
+    view.set_mode("transfer")
+    assert view.current_mode() == "transfer"  # needs no recorded step
+    panel = small_race(view)
+    assert "frozen layers (1)" in panel.intro.text()
+    with qtbot.waitSignal(panel.worker.finished, timeout=20_000):
+        qtbot.mouseClick(panel.button, Qt.LeftButton)
+    expected = labs.transfer_comparison(FROZEN, pretrain_steps=20, steps=10, every=5)  # the same, seeded
+    for key in ("transferred", "scratch"):
+        x, y = panel.curves[key].getData()
+        np.testing.assert_array_equal(x, [0, 5, 10])
+        np.testing.assert_allclose(y, 100 * getattr(expected, key))
+    assert panel.status.text().startswith(f"After 10 steps: transferred {100 * expected.transferred[-1]:.0f} %, "
+                                          f"from scratch {100 * expected.scratch[-1]:.0f} %")
+    assert panel.button.text() == "Run the comparison" and c.trainer.step_count == 0  # the session is untouched
+
+
+def test_the_transfer_race_can_be_cancelled_and_says_why_it_cannot_run(qtbot):
+    _c, view = make_view(qtbot, FROZEN, steps=0)
+    panel = small_race(view, pretrain=100_000, steps=10, every=1)
+    with qtbot.waitSignal(panel.worker.cancelled, timeout=20_000):
+        qtbot.mouseClick(panel.button, Qt.LeftButton)
+        assert panel.button.text() == "Cancel"
+        qtbot.mouseClick(panel.button, Qt.LeftButton)
+    assert panel.status.text() == "Cancelled." and panel.result is None and panel.worker.wait(5)
+    _c, plain = make_view(qtbot, SHAPES, steps=0)  # nothing frozen: the core's reason, no traceback
+    panel = small_race(plain)
+    assert "No layer is frozen" in panel.intro.text()
+    with qtbot.waitSignal(panel.worker.finished, timeout=20_000):
+        panel.start()
+    assert '"trainable": false' in panel.status.text() and panel.result is None
+
+
+def test_lessons_open_their_panel_a_traced_one_once_a_step_is_recorded(qtbot):
+    from visualnet.core import presets
+
+    for name, mode in (("padding_and_stride", "sandbox"), ("transfer_learning", "transfer")):
+        assert presets.get(name).view["mode"] == mode
+        c, view = make_view(qtbot, FROZEN, steps=0)
+        view.open_lesson(presets.get(name).view)
+        assert view.current_mode() == mode
+    lesson = presets.get("pooling_invariance").view
+    assert lesson["mode"] == "pooling"
+    c, view = make_view(qtbot, SHAPES, steps=0)
+    view.open_lesson(lesson)
+    assert view.current_mode() == "sandbox"  # pooling shows a recorded step: none yet
+    c.train_step()
+    view.refresh()
+    assert view.current_mode() == "pooling"
+    view.set_mode("forward")
+    c.train_step()
+    view.refresh()
+    assert view.current_mode() == "forward"  # the lesson's wish is spent: the user's choice stays

@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
-from visualnet.core.frame import Selection, fmt, robust_scale
+from visualnet.core.frame import MapStack, Selection, fmt, robust_scale
 from visualnet.ui import colors
 from visualnet.ui.controller import Controller
 from visualnet.ui.views.network import NetworkView
@@ -369,3 +369,112 @@ def test_screenshot_of_a_trained_spiral(qtbot, shots):
     assert c.net.accuracy(c.session.data.x, c.session.data.t) > 0.9
     assert view.heatmap_box.isChecked() and view._heatmaps
     assert save(window, shots, "spiral_trained_heatmaps.png").stat().st_size > 10_000
+
+
+CNN = experiment([{"type": "conv2d", "filters": 3, "kernel": 3, "stride": 1, "pad": 1, "activation": "relu"},
+                  {"type": "maxpool", "size": 2, "stride": 2}, {"type": "flatten"},
+                  {"units": 6, "activation": "softmax"}], loss="cross_entropy", batch_size=4,
+                 dataset={"name": "shapes", "n": 48, "noise": 0.1, "seed": 0, "test_ratio": 0.25},
+                 optimizer={"name": "adam", "lr": 0.01})
+
+
+def go_to(c, kind, layer):
+    while not (c.event is not None and c.event.kind == kind and c.event.layer == layer):
+        c.substep()
+
+
+def tile_image(view, layer, index):
+    """Tile ``index`` of a map column as drawn: its part of the column's shared pixmap."""
+    shared, sources, _caption, _color = view.tile_look(layer)
+    return shared.copy(sources[index].toAlignedRect()).toImage()
+
+
+def test_map_tiles_are_the_maps_colours_pixel_for_pixel():
+    maps = np.array([[[-1.0, 0.5], [0.0, 2.0]], [[0.25, -0.5], [1.0, -2.0]]])
+    stack = MapStack("a", maps, 2.0, (2, 2, 2))
+    shared, sources = NetworkView._tile_pixmap(maps, stack, 8)  # 4 screen pixels per map pixel: no blending
+    image = shared.toImage()
+    assert [s.toAlignedRect().getRect() for s in sources] == [(0, 0, 8, 8), (8, 0, 8, 8)]
+    for k in range(2):
+        for r in range(2):
+            for col in range(2):
+                want = colors.signed_color(maps[k, r, col], 2.0)
+                for dy in range(4):
+                    for dx in range(4):
+                        pixel = image.pixelColor(8 * k + 4 * col + dx, 4 * r + dy)
+                        # within one step of the 256-colour table (the image truncates, signed_color rounds)
+                        assert max(abs(pixel.red() - want.red()), abs(pixel.green() - want.green()),
+                                   abs(pixel.blue() - want.blue())) <= 4, (k, r, col)
+    image_stack = MapStack("x", maps[:1], 2.0, (1, 2, 2))  # the input image: dark ink (high) on white (low)
+    gray = NetworkView._tile_pixmap(maps[:1], image_stack, 4)[0].toImage()
+    assert [gray.pixelColor(x, y).red() for x, y in ((0, 0), (2, 0), (0, 2), (3, 3))] == [255, 128, 170, 0]
+
+
+def test_conv_pool_and_flatten_are_map_tiles_lit_forward_and_backward(make_view):
+    c, v = make_view(CNN)
+    assert [v.graph.column(k).maps for k in (-1, 0, 1, 2, 3)] == [1, 3, 3, 3, 0]
+    assert v.graph.column(0).stack.label == "3×16×16" and v.graph.column(2).stack.label == "3×8×8 → 192"
+    assert v.tile_look(0)[0] is None  # nothing traced yet: empty tiles
+    go_to(c, "forward", 0)
+    trace, s = c.trace, c.sample_index
+    conv = trace.events[0]
+    shared, sources, caption, color = v.tile_look(0)
+    scale = float(np.abs(conv.a[s]).max())
+    assert caption == f"a (±{scale:.2g})" and color == nv.TILE_FRAME and len(sources) == 3
+    side = round(sources[0].width())
+    expected = NetworkView._tile_pixmap(np.asarray(conv.a[s], float), MapStack("a", conv.a[s], scale, (3, 16, 16)),
+                                        side)[0]
+    assert shared.toImage() == expected.toImage()
+    assert v.tile_look(1)[0] is None and v.column_opacity(1) < 1  # the pooling is not reached yet
+    go_to(c, "backward", 1)
+    pool_back = next(e for e in trace.of_kind("backward") if e.layer == 1)
+    shared, sources, caption, color = v.tile_look(1)
+    delta = np.asarray(pool_back.delta[s], float)
+    assert caption == f"δ (±{np.abs(delta).max():.2g})" and color == nv.PHASE_COLORS["backward"]
+    expected = NetworkView._tile_pixmap(delta, MapStack("δ", delta, float(np.abs(delta).max()), (3, 8, 8)), side)[0]
+    assert tile_image(v, 1, 2) == expected.copy(sources[2].toAlignedRect()).toImage()
+    assert v.tile_look(0)[2].startswith("a (")  # the conv layer below: still its maps a until δ reaches it
+    assert v.tile_look(2)[2].startswith("δ (")  # flatten: its δ, in the maps' order
+
+
+def test_a_tile_pixmap_is_made_once_for_the_same_maps(make_view):
+    c, v = make_view(CNN)
+    c.run_steps(2)
+    first = v.tile_look(0)[0]
+    c.substep_back()  # another update event of the same step: the same maps
+    assert c.event.kind == "update" and v.tile_look(0)[0] is first
+    c.set_sample(1)
+    assert v.tile_look(0)[0] is not first and v.tile_look(0)[0].toImage() != first.toImage()
+
+
+def test_clicking_a_tile_asks_for_it_and_hovering_explains_it(make_view, qtbot):
+    c, v = make_view(CNN)
+    c.run_steps(1)
+    rect = v.tile_scene_rect(1, 2)
+    point = v.view.mapFromScene(rect.center())
+    with qtbot.waitSignal(v.mapOpened) as opened:
+        qtbot.mouseClick(v.view.viewport(), Qt.LeftButton, pos=point)
+    assert opened.args == [1, 2] and v.selection is None
+    assert v.tooltip_at(rect.center()) == c.frame().map_tooltip(1, 2)
+    assert "map 3 of 3" in v.tooltip_at(rect.center())
+    with qtbot.assertNotEmitted(v.mapOpened):  # the input image has no filter to open
+        qtbot.mouseClick(v.view.viewport(), Qt.LeftButton, pos=v.view.mapFromScene(v.tile_scene_rect(-1, 0).center()))
+
+
+def test_a_clicked_tile_opens_its_filter_in_the_convolution_tab(qtbot):
+    from visualnet.ui.app import MainWindow
+
+    c = Controller(CNN)
+    window = MainWindow(c)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    c.run_steps(1)
+    view = window.views["network"]
+    point = view.view.mapFromScene(view.tile_scene_rect(1, 2).center())  # pooling map 3: made from conv filter 3
+    qtbot.mouseClick(view.view.viewport(), Qt.LeftButton, pos=point)
+    conv = window.views["convolution"]
+    assert window.tabs.currentWidget() is conv and conv.current_mode() == "forward"
+    assert conv.forward.info.index == 0 and conv.forward.filter == 2
+    assert conv.forward.z_grid.title.startswith("z, filter 3")

@@ -150,6 +150,30 @@ class Inspection:
     edit: tuple | None = None
 
 
+MAP_KINDS = ("conv2d", "maxpool", "avgpool", "flatten")  # layers the node graph draws as feature-map tiles
+
+
+@dataclass(frozen=True)
+class MapStack:
+    """A conv, pool or flatten layer's maps for the traced sample, drawn as tiles on the node graph.
+
+    ``values`` (C, H, W): a (forward, and at the update the maps the step computed) or δ = ∂L/∂z once the
+    backward pass reached the layer; a flatten layer's vector is shown in (C, H, W) order, which is what
+    flatten reads. ``scale`` is max |value| over all the layer's maps, so its tiles compare.
+    """
+
+    symbol: str  # "a" or "δ"
+    values: np.ndarray
+    scale: float
+    shape: tuple  # (C, H, W)
+    flat: int | None = None  # a flatten layer's output length
+
+    @property
+    def shape_text(self) -> str:
+        text = "×".join(str(n) for n in self.shape)
+        return f"{text} → {self.flat}" if self.flat is not None else text
+
+
 @dataclass
 class Frame:
     """Everything one redraw shows. ``columns[layer]`` maps a symbol to per-unit arrays for the traced
@@ -178,6 +202,7 @@ class Frame:
     update_event: object = None
     reached: tuple = ({}, {}, {}, None)
     steps_done: int = 0  # training steps whose update the shown state includes
+    maps: dict = field(default_factory=dict)  # layer → MapStack, for conv / pool / flatten layers
 
     # -- words ----------------------------------------------------------------------------------
 
@@ -278,6 +303,34 @@ class Frame:
             lines.append(FLAG_EXPLANATION[flag]())
         if info.bias:
             lines.append(f"b = {fmt(self.params[info.bias][j], 5)}")
+        return "\n".join(lines)
+
+    def map_tooltip(self, layer: int, channel: int) -> str:
+        """A feature-map tile's words: which map, its shape, what its colours are, and the click."""
+        stack = self.maps.get(layer)
+        if layer == -1:
+            lines = [tr("input channel {c}", c=channel + 1)]
+            if stack is not None:
+                values = stack.values[channel]
+                lines.append(tr("the image of sample {s} ({h}×{w}): min {lo}, max {hi}", s=self.sample + 1,
+                                h=stack.shape[1], w=stack.shape[2], lo=fmt(values.min()), hi=fmt(values.max())))
+            return "\n".join(lines)
+        info = self.layers[layer]
+        shape = stack.shape if stack is not None else info.output_shape if info.kind != "flatten" else info.input_shape
+        lines = [tr("{layer}, map {c} of {n} ({h}×{w})", layer=_map_layer_name(info), c=channel + 1, n=shape[0],
+                    h=shape[-2], w=shape[-1])]
+        if info.kind == "flatten":
+            start = channel * shape[-2] * shape[-1]
+            lines.append(tr("flatten reads it row by row: entries {a}–{b} of the vector", a=start + 1,
+                            b=start + shape[-2] * shape[-1]))
+        if stack is None:
+            lines.append(tr("(the maps appear when the forward pass gets here)"))
+        else:
+            values = stack.values[channel]
+            what = tr("δ = ∂L/∂z of this map") if stack.symbol == "δ" else _map_formula(info)
+            lines.append(tr("{what}, sample {s}: min {lo}, max {hi}", what=what, s=self.sample + 1,
+                            lo=fmt(values.min()), hi=fmt(values.max())))
+        lines.append(tr("click: open it in the Convolution tab"))
         return "\n".join(lines)
 
     # -- edges and biases ---------------------------------------------------------------------------
@@ -467,6 +520,38 @@ class Frame:
         return [Row("output", "y", text, tr("the network's output for sample {s}", s=self.sample + 1))]
 
 
+def _map_layer_name(info: LayerInfo) -> str:
+    names = {"conv2d": lambda: tr("conv layer {i}", i=info.index + 1),
+             "maxpool": lambda: tr("max pooling, layer {i}", i=info.index + 1),
+             "avgpool": lambda: tr("average pooling, layer {i}", i=info.index + 1),
+             "flatten": lambda: tr("flatten, layer {i}", i=info.index + 1)}
+    return names[info.kind]()
+
+
+def _map_formula(info: LayerInfo) -> str:
+    if info.kind == "conv2d":
+        return f"a = {info.activation or 'linear'}(x ∗ K + b)"
+    if info.kind == "maxpool":
+        return tr("a = the largest value of each window")
+    if info.kind == "avgpool":
+        return tr("a = the mean of each window")
+    return tr("a = the pooled maps, unchanged")
+
+
+def map_stack(info: LayerInfo | None, values, symbol: str, input_shape: tuple = ()) -> MapStack | None:
+    """One sample's maps of a conv, pool or flatten layer (``info`` None: the input image, of ``input_shape``)
+    as a :class:`MapStack`; None when they are not (C, H, W) maps."""
+    flat = info is not None and info.kind == "flatten"
+    shape = tuple(input_shape if info is None else info.input_shape if flat else info.output_shape)
+    values = np.asarray(values, dtype=float)
+    if len(shape) != 3 or values.size != int(np.prod(shape)):
+        return None
+    values = values.reshape(shape)
+    peak = float(np.abs(values).max()) if values.size else 0.0
+    return MapStack(symbol, values, peak if np.isfinite(peak) and peak > 0 else 1.0, shape,
+                    int(values.size) if flat else None)
+
+
 def _steps_done(trace, position: int) -> int:
     """A step counts as done once its last update is shown; a preview trace (no updates) changes nothing."""
     has_updates = any(e.kind == "update" for e in trace.events)
@@ -501,6 +586,7 @@ class FrameModel:
         self.loss_name = network.loss_name
         self.n_outputs = network.n_outputs
         self._gradient_scale = (None, 1.0)
+        self.input_shape = tuple(network.input_shape)
         self.sequence = any(len(info.output_shape) == 2 for info in self.layers)  # (T, units): a sequence
 
     def weight_scale(self, params: dict) -> float:
@@ -533,6 +619,8 @@ class FrameModel:
             self._forward_values(f, fwd, loss_event)
         if phase == "backward":
             self._backward_values(f, bwd)
+        if phase != "idle":
+            self._map_values(f, fwd, bwd)
         if phase == "update":
             info = self.layers[event.layer]
             if event.param == info.bias and event.after.ndim == 1:
@@ -600,6 +688,22 @@ class FrameModel:
                 col["dead"] = activations.dead_units(ev.dact)
                 col["saturated"] = np.abs(ev.dact[s]) < activations.SATURATION_SLOPE if info.saturates \
                     else np.zeros(len(ev.dact[s]), dtype=bool)
+
+    def _map_values(self, f: Frame, fwd: dict, bwd: dict):
+        """Conv, pool and flatten layers' maps: δ once the backward pass reached them, else a; and the image."""
+        s = f.sample
+        if f.sample_x is not None and len(self.input_shape) == 3:
+            stack = map_stack(None, f.sample_x, "x", self.input_shape)
+            if stack is not None:
+                f.maps[-1] = stack
+        for info in self.layers:
+            if info.kind not in MAP_KINDS or info.index not in fwd:
+                continue
+            back = bwd.get(info.index) if f.phase == "backward" else None
+            stack = map_stack(info, back.delta[s], "δ") if back is not None else \
+                map_stack(info, fwd[info.index].a[s], "a")
+            if stack is not None:
+                f.maps[info.index] = stack
 
     def _emphasis(self, f: Frame, event):
         layers = [info.index for info in self.layers]

@@ -25,6 +25,7 @@ import numpy as np
 
 from visualnet.core import activations, datasets, optimizers
 from visualnet.core.errors import ConfigError
+from visualnet.core.landscape import Cancelled
 from visualnet.core.network import Network
 from visualnet.core.session import Session, normalize_experiment
 from visualnet.core.trainer import Trainer
@@ -273,7 +274,7 @@ def _unfrozen(network: dict) -> dict:
 
 
 def transfer_comparison(experiment: dict, source: dict | None = None, pretrain_steps: int = 300,
-                        steps: int = 60, every: int = 5) -> TransferComparison:
+                        steps: int = 60, every: int = 5, should_cancel=None) -> TransferComparison:
     """Pretrain, transfer, and race the transferred network against one trained from scratch.
 
     1. The experiment's network, every layer trainable and its output resized, trains ``pretrain_steps``
@@ -282,7 +283,16 @@ def transfer_comparison(experiment: dict, source: dict | None = None, pretrain_s
     2. Its frozen layers' parameters (and batch-norm statistics) are copied into the experiment's network,
        which then trains only its other layers; the scratch twin trains everything. Both see the same
        batches (same trainer seed) for ``steps`` steps; test accuracy is measured every ``every`` steps.
+
+    It takes about a second; ``should_cancel()`` is asked every few steps and, when true, raises
+    :class:`~visualnet.core.landscape.Cancelled` (a worker thread's way to stop it).
     """
+    def train(session, n):
+        for done in range(0, n, every):
+            if should_cancel is not None and should_cancel():
+                raise Cancelled()
+            session.trainer.run(min(every, n - done))
+
     for name, value, low in (("pretrain_steps", pretrain_steps, 0), ("steps", steps, 1), ("every", every, 1)):
         if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not low <= value <= 100_000:
             raise ConfigError(name, f"must be an integer from {low} to 100000, got {value!r}")
@@ -299,7 +309,7 @@ def transfer_comparison(experiment: dict, source: dict | None = None, pretrain_s
         layers[-1]["units"] = pretrain.data.n_classes
         pretrain = Session({**target, "dataset": source_spec, "network": {**scratch_network, "layers": layers}})
     pretrain.trainer.eval_every = 0
-    pretrain.trainer.run(pretrain_steps)
+    train(pretrain, pretrain_steps)
     test = pretrain.test if pretrain.test is not None else pretrain.train
     pretrain_accuracy = pretrain.net.accuracy(test.x, test.t)
     transferred.net.set_params({name: pretrain.net.params[name] for name in frozen})
@@ -310,8 +320,8 @@ def transfer_comparison(experiment: dict, source: dict | None = None, pretrain_s
         session.trainer.eval_every = 0
         data = session.test if session.test is not None else session.train
         points = [session.net.accuracy(data.x, data.t)]
-        for done in range(every, steps + 1, every):
-            session.trainer.run(every)
+        for _done in range(every, steps + 1, every):
+            train(session, every)
             points.append(session.net.accuracy(data.x, data.t))
         curves[label] = np.array(points)
     return TransferComparison(np.arange(0, steps + 1, every), curves["transferred"], curves["scratch"],

@@ -86,6 +86,9 @@ class MainWindow(QMainWindow):
         for signal in (c.stepped, c.reset, c.configChanged, c.sampleChanged):
             signal.connect(self._update_status)
         c.playingChanged.connect(self._on_playing_changed)
+        self._overlay_source = self._overlay = None  # the debugger's check and its colours on the graph
+        for signal in (c.stepped, c.debugChanged):  # a reset: the view drops its overlay itself
+            signal.connect(self._update_debug_overlay)
         self.views["network"]  # the first tab: shown at once
         self.retranslate()
 
@@ -105,7 +108,9 @@ class MainWindow(QMainWindow):
         self.warning_banner = Banner("warning")
         c.warningChanged.connect(self._on_warning_changed)
         self.lesson_banner = Banner("lesson")
-        for banner in (self.banner, self.warning_banner, self.lesson_banner):
+        self.bug_banner = Banner("warning", "", c.remove_bug, closable=False)
+        c.plantChanged.connect(self._on_plant_changed)
+        for banner in (self.banner, self.warning_banner, self.bug_banner, self.lesson_banner):
             layout.addWidget(banner)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -142,7 +147,49 @@ class MainWindow(QMainWindow):
         if key == "network":
             view.selectionChanged.connect(lambda selection: self.inspector.show_selection(selection))
             self.inspector.selectionRequested.connect(view.select)
+            view.mapOpened.connect(self.open_feature_map)
+            view.selectionChanged.connect(self._on_graph_selection)
+            self._update_debug_overlay()
         return view
+
+    def open_debugger(self):
+        """Run ▸ Backprop debugger: its dock in front, the node graph beside it."""
+        self.debug_dock.show()
+        self.debug_dock.raise_()
+        self.tabs.setCurrentWidget(self.views["network"])
+
+    def _update_debug_overlay(self):
+        """The node graph colours by the debugger's check while the trace it was made on is shown."""
+        from visualnet.ui.widgets.debug_panel import verdict_overlay
+
+        view = self.views.built().get("network")
+        report = self.controller.shown_debug_report()
+        if report is not self._overlay_source:
+            self._overlay_source = report
+            self._overlay = None if report is None else verdict_overlay(report, self.controller.layers)
+        if view is not None:
+            view.set_overlay(self._overlay)
+
+    def _on_graph_selection(self, selection):
+        """A click on the graph answers the debugger's exercise while it waits for one."""
+        if selection is not None and self.debug_panel.awaiting_answer:
+            self.debug_panel.guess_layer(selection.layer)
+
+    def _on_plant_changed(self):
+        plant = self.controller.plant
+        if plant is None:
+            self.bug_banner.hide()
+            return
+        layer = self.controller.frame().layer_name(plant.layer)
+        self.bug_banner.show_message(self.tr("⚠ A bug is planted in {layer}: {bug}. Backprop and training use "
+                                             "the buggy backward pass.").format(layer=layer,
+                                                                                bug=plant.describe().name))
+
+    def open_feature_map(self, layer: int, map_index: int):
+        """A feature-map tile clicked on the node graph: the Convolution tab shows that map's filter."""
+        view = self.views["convolution"]
+        self.tabs.setCurrentWidget(view)
+        view.open_map(layer, map_index)
 
     def _replace_tab(self, index: int, widget: QWidget):
         """Put ``widget`` in the tab at ``index`` (the old one is deleted), the current tab staying current."""
@@ -165,15 +212,22 @@ class MainWindow(QMainWindow):
         self.inspector_dock = QDockWidget(self)
         self.inspector_dock.setObjectName("inspectorDock")
         self.addDockWidget(Qt.RightDockWidgetArea, self.inspector_dock)
+        self.debug_dock = QDockWidget(self)  # beside the settings: the graph and the inspector stay in sight
+        self.debug_dock.setObjectName("debugDock")
+        self.addDockWidget(Qt.LeftDockWidgetArea, self.debug_dock)
+        self.tabifyDockWidget(self.settings_dock, self.debug_dock)
+        self.settings_dock.raise_()
+        self.debug_dock.hide()
         self._build_dock_widgets()
         self.resizeDocks([self.settings_dock, self.inspector_dock], [290, 280], Qt.Horizontal)
 
     def _build_dock_widgets(self):
         """The settings panel and the inspector, (re)made in the current language; the old ones go."""
+        from visualnet.ui.widgets.debug_panel import DebugPanel
         from visualnet.ui.widgets.inspector import Inspector
         from visualnet.ui.widgets.settings_panel import SettingsPanel
 
-        for dock in (self.settings_dock, self.inspector_dock):
+        for dock in (self.settings_dock, self.inspector_dock, self.debug_dock):
             old = dock.widget()
             if old is not None:
                 old.setParent(None)
@@ -182,6 +236,10 @@ class MainWindow(QMainWindow):
         self.settings_dock.setWidget(self.settings)
         self.inspector = Inspector(self.controller)
         self.inspector_dock.setWidget(self.inspector)
+        self.debug_panel = DebugPanel(self.controller)
+        self.debug_panel.presetRequested.connect(lambda name: self.file_menu.load_preset(name))
+        self.debug_dock.setWidget(self.debug_panel)
+        self._overlay_source = None  # the legend in the new language
 
     def _action(self, slot, shortcut="", checkable=False):
         """An action of the window; its text and tooltip are set by :meth:`_retranslate_actions`."""
@@ -197,12 +255,13 @@ class MainWindow(QMainWindow):
     def _build_actions(self):
         c = self.controller
         self.play_action = self._action(c.toggle_play, "Space")
-        self.back_action = self._action(c.substep_back, "Left")
-        self.substep_action = self._action(c.substep, "Right")
+        self.back_action = self._action(lambda: self._arrow_step(False), "Left")
+        self.substep_action = self._action(lambda: self._arrow_step(True), "Right")
         self.step_action = self._action(c.train_step, "Shift+Right")
         self.reset_action = self._action(c.reset_network, "R")
         self.quit_action = self._action(self.close, "Ctrl+Q")
         self.timing_action = self._action(self.time_gradients)
+        self.debug_action = self._action(self.open_debugger, "Ctrl+D")
         self.presentation_action = self._action(self.set_presentation, "F11", checkable=True)
         self.hide_controls_action = self._action(self.set_controls_hidden, "Ctrl+H", checkable=True)
         self.dark_action = self._action(self.set_dark, checkable=True)
@@ -231,6 +290,11 @@ class MainWindow(QMainWindow):
             self.shortcuts_action: (self.tr("Keyboard shortcuts"), self.tr("List the keyboard shortcuts.")),
             self.settings_dock.toggleViewAction(): (self.tr("Experiment"),
                                                     self.tr("Show or hide the experiment settings.")),
+            self.debug_action: (self.tr("Backprop debugger…"),
+                                self.tr("Plant a bug in the backward pass and let the gradient check find it; "
+                                        "the which-layer exercise; training diagnostics.")),
+            self.debug_dock.toggleViewAction(): (self.tr("Debugger"), self.tr("Show or hide the backprop "
+                                                                              "debugger.")),
             self.inspector_dock.toggleViewAction(): (self.tr("Inspector"), self.tr("Show or hide the inspector "
                                                                                    "of the clicked node or edge.")),
         }
@@ -257,8 +321,9 @@ class MainWindow(QMainWindow):
             self.run_menu.addAction(a)
         self.run_menu.addSeparator()
         self.run_menu.addAction(self.timing_action)
+        self.run_menu.addAction(self.debug_action)
         self.view_menu = menu.addMenu("")
-        for dock in (self.settings_dock, self.inspector_dock):
+        for dock in (self.settings_dock, self.inspector_dock, self.debug_dock):
             self.view_menu.addAction(dock.toggleViewAction())
         self.view_menu.addSeparator()
         for a in (self.presentation_action, self.hide_controls_action, self.dark_action):
@@ -337,6 +402,10 @@ class MainWindow(QMainWindow):
         self.file_menu.retranslate()
         self.settings_dock.setWindowTitle(self.tr("Experiment"))
         self.inspector_dock.setWindowTitle(self.tr("Inspector"))
+        self.debug_dock.setWindowTitle(self.tr("Debugger"))
+        self.bug_banner.button.setText(self.tr("Remove the bug"))
+        self.bug_banner.button.setToolTip(self.tr("Restore the correct backward pass."))
+        self._on_plant_changed()
         self.playback_bar.setWindowTitle(self.tr("Playback"))
         self.speed_caption.setText(self.tr(" Speed "))
         self.speed_slider.setToolTip(self.tr("Playback speed: from slow motion (one event at a time) to 1000 "
@@ -491,6 +560,17 @@ class MainWindow(QMainWindow):
             parts.append(self.tr("event {i}/{n}: {what}").format(i=c.position + 1, n=len(c.trace),
                                                                  what=f.event_text()))
         self.status_label.setText("   ·   ".join(parts))
+
+    def _arrow_step(self, forward: bool):
+        """← / →: one event of the trace, or the finer stop of a tab that has them (the Sequence tab's time
+        steps inside a recurrent layer's event), so a lesson's "press →" means what the tab shows."""
+        fine_step = getattr(self.tabs.currentWidget(), "fine_step", None)
+        if fine_step is not None:
+            fine_step(forward)
+        elif forward:
+            self.controller.substep()
+        else:
+            self.controller.substep_back()
 
     def time_gradients(self) -> GradientTiming:
         """Measure backprop against the numerical gradient on a copy of the lesson, with a progress

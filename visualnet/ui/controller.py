@@ -15,7 +15,7 @@ from typing import NamedTuple
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
 
-from visualnet.core import analysis, gradcheck, playworker, sessionfile
+from visualnet.core import analysis, debugger, gradcheck, playworker, sessionfile
 from visualnet.core import frame as frames
 from visualnet.core.errors import ConfigError
 from visualnet.core.network import Network
@@ -82,6 +82,8 @@ class Controller(QObject):
     playingChanged = Signal(bool)
     sampleChanged = Signal(int)
     warningChanged = Signal(str)  # the trainer's blow-up warning appeared (its text) or cleared ("")
+    plantChanged = Signal()  # a bug was planted in the backward pass, or removed (see :attr:`plant`)
+    debugChanged = Signal()  # the debugger's gradient check shown on the graph changed (:attr:`debug_report`)
 
     def __init__(self, experiment: dict | None = None, parent=None, session: Session | None = None):
         super().__init__(parent)
@@ -114,6 +116,9 @@ class Controller(QObject):
         self._frame_model = frames.FrameModel(self.net)
         self._frame_cache = (None, None)
         self._warning = None
+        self.plant: debugger.Plant | None = None  # the bug the backward pass (and training) runs with
+        self.debug_report = None  # the debugger's check shown on the graph, for the trace ``debug_trace``
+        self.debug_trace = None
 
     # -- read access for views ------------------------------------------------------------------
 
@@ -309,7 +314,8 @@ class Controller(QObject):
         if speed.events:
             self._train_s = 0.0
             self.substep()
-        elif speed.steps > 1 and self.use_worker and self._worker_tick(speed.steps):
+        elif speed.steps > 1 and self.use_worker and self.plant is None and self._worker_tick(speed.steps):
+            # a planted bug is a closure the training process cannot receive: then it trains here
             pass
         else:
             self.train_slice(speed.steps, min(max(FRAME_S - self._other_s, MIN_TRAIN_S), MAX_TRAIN_S))
@@ -488,20 +494,29 @@ class Controller(QObject):
         self._map_cache.clear()
         self._frame_cache = (None, None)
 
-    def _new_network(self):
-        """After the session got a new network: forget the traces and tell every view, once."""
+    def _new_network(self, keep_plant: bool = False):
+        """After the session got a new network: forget the traces and tell every view, once. A planted bug
+        stays only when asked (a reset: the same layers), on the new trainer."""
         self.pause()
         self._clear_traces()
+        self.debug_report = self.debug_trace = None
+        had_plant = self.plant is not None
+        if not keep_plant:
+            self.plant = None
+        if self.plant is not None:
+            self.trainer.gradient = debugger.gradient_function(self.net, self.plant)
         self._frame_model = frames.FrameModel(self.net)
         self.divergenceCleared.emit()
         self._watch_warning()
+        if had_plant and self.plant is None:
+            self.plantChanged.emit()
         self.reset.emit()
 
     def reset_network(self):
         """Fresh weights from the seed, fresh optimizer and history."""
         self._settle()
         self.session.reset()
-        self._new_network()
+        self._new_network(keep_plant=True)
         self.status.emit(self.tr("Network reset: new weights from the seed."))
 
     def apply_experiment(self, experiment: dict) -> str:
@@ -524,6 +539,8 @@ class Controller(QObject):
                 self.trainer.clear_divergence()
                 self.divergenceCleared.emit()
             self._frame_cache = (None, None)
+            if self.plant is not None:  # the trainer may be a new one: it trains with the bug too
+                self.trainer.gradient = debugger.gradient_function(self.net, self.plant)
             self._watch_warning()
             self.configChanged.emit()
             self.status.emit(self.tr("Settings applied; the weights were kept."))
@@ -591,6 +608,50 @@ class Controller(QObject):
         self.status.emit(self.tr("{name}{index} set to {value}: the forward pass and loss were re-traced.").format(
             name=name, index=list(index), value=f"{value:g}"))
         self.stepped.emit()
+
+    # -- the backprop debugger -------------------------------------------------------------------
+
+    def plant_bug(self, plant: debugger.Plant | None):
+        """Run the backward pass, and training, with ``plant`` (a :class:`debugger.Plant` made for this
+        network; None: the correct backward), then re-trace the shown batch so the graph shows what it
+        computes. The check shown on the graph belonged to the old backward pass: it goes."""
+        self._settle()
+        self.pause()
+        self.plant = plant
+        self.trainer.gradient = None if plant is None else debugger.gradient_function(self.net, plant)
+        self.debug_report = self.debug_trace = None
+        self._retrace()
+        self.plantChanged.emit()
+        self.debugChanged.emit()
+        self.stepped.emit()
+
+    def remove_bug(self):
+        self.plant_bug(None)
+
+    def _retrace(self):
+        """Forward, loss and backward of the shown batch (before any step: the first training points) at the
+        current weights, without an update: what the node graph shows and the debugger checks."""
+        trace, trainer = self.player.trace, self.trainer
+        if trace is not None:
+            x, t, indices = trace.batch_x, trace.batch_t, trace.batch_indices
+        else:
+            n = min(trainer.batch_size, len(trainer.x_train))
+            x, t, indices = trainer.x_train[:n], trainer.t_train[:n], np.arange(n)
+        preview = trainer.preview(x, t, indices)
+        self.traces.append(preview)
+        self.trace_index = len(self.traces) - 1
+        self.player.load(preview, len(preview) - 1)
+
+    def show_debug_report(self, report, trace=None):
+        """Show a debugger check (:class:`debugger.Report`; None hides it) made on ``trace``."""
+        self.debug_report, self.debug_trace = report, trace
+        self.debugChanged.emit()
+
+    def shown_debug_report(self):
+        """The check to colour the graph by: only while the trace it was made on is shown."""
+        if self.debug_report is None or self.player.trace is not self.debug_trace:
+            return None
+        return self.debug_report
 
     def _on_diverged(self):
         self.pause()

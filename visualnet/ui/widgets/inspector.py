@@ -154,6 +154,7 @@ class Inspector(QWidget):
 
         controller.stepped.connect(self._schedule)
         controller.sampleChanged.connect(self._schedule)
+        controller.debugChanged.connect(self._schedule)
         controller.reset.connect(self._on_reset)
         self.refresh()
 
@@ -218,6 +219,7 @@ class Inspector(QWidget):
         notes = [_note_html(tone, text) for tone, text in inspection.notes]
         if inspection.check is not None:
             notes += self._check_rows(*inspection.check)
+        notes += self._debug_rows()
         self.notes.setText("<br>".join(notes))
         self.notes.setVisible(bool(notes))
         self._edit_target = inspection.edit
@@ -370,6 +372,63 @@ class Inspector(QWidget):
             notes.append(self.tr("L2/L1 is on: ∂L/∂w = Σ δ·a + l2·w + l1·sign(w) — the penalty's gradient is added "
                                  "to the data term (biases are not penalized)."))
         return notes
+
+    def _debug_rows(self) -> list[str]:
+        """While the debugger's check colours the graph: the selected weight's gradient as the (buggy) backward
+        pass computed it, the correct one and the numerical one, then the chain-rule factors of the traced
+        sample, each wrong one in red beside its right value. Returns notes."""
+        c = self.controller
+        report, sel = c.shown_debug_report(), self.selection
+        if report is None or sel is None or not 0 <= sel.layer < len(report.layers):
+            return []
+        info, layer = c.layers[sel.layer], report.layers[sel.layer]
+        target = {"edge": (info.weight, (sel.source, sel.unit)), "bias": (info.bias, (sel.unit,))}.get(sel.kind)
+        if target is not None and target[0] in report.params:
+            p, index = report.params[target[0]], target[1]
+            checked_here = "numerical" in self._value_labels  # the rows above show backprop and numerical
+            if len(index) == p.gradient.ndim and all(0 <= k < n for k, n in zip(index, p.gradient.shape)):
+                verdict = str(p.verdicts[index])
+                color = VERDICTS[verdict][1] if verdict in VERDICTS else None
+                if not checked_here:
+                    self._add(Row("debug_gradient", self.tr("backprop"), float(p.gradient[index]),
+                                  self.tr("∂L/∂{name} as this backward pass computes it (with the bug, if one "
+                                          "is planted)").format(name=target[0]), digits=8), color=color)
+                if p.correct is not None:
+                    self._add(Row("debug_correct", self.tr("correct"), float(p.correct[index]),
+                                  self.tr("what the correct backward pass computes"), digits=8))
+                if checked_here:
+                    pass  # the inspector's own check above already compares this number
+                elif verdict:
+                    self._add(Row("debug_numerical", self.tr("numerical"), float(p.numerical[index]),
+                                  f"{VERDICTS[verdict][0]} {self._verdict_word(verdict)}", digits=8), color=color)
+                else:
+                    self._add(Row("debug_numerical", self.tr("numerical"), self.tr("not checked"),
+                                  self.tr("the check compared a sample of this parameter's numbers")))
+        s, unit = c.sample_index, sel.unit
+        keys = ("dL_da", "dL_da_masked", "dact", "delta") if sel.kind != "edge" else ("dL_da", "dact", "delta")
+        for key in keys:
+            factor = layer.factor(key)
+            if factor is None or factor.buggy is None or np.ndim(factor.buggy) != 2:
+                continue
+            buggy = np.asarray(factor.buggy)
+            if not (s < buggy.shape[0] and unit < buggy.shape[1]):
+                continue
+            if factor.wrong and factor.correct is not None:
+                meaning = self.tr("✗ wrong in this backward pass: the right value is {value} (sample {s}, unit "
+                                  "{j})").format(value=fmt(float(factor.correct[s, unit]), 6), s=s + 1, j=unit)
+            else:
+                meaning = self.tr("chain-rule factor for sample {s}, unit {j}").format(s=s + 1, j=unit)
+            self._add(Row(f"factor_{key}", factor.symbol, float(buggy[s, unit]), meaning),
+                      color=VERDICTS["differ"][1] if factor.wrong else None)
+        source = layer.factor("input")
+        if sel.kind == "edge" and source is not None and np.ndim(source.correct) == 2 \
+                and s < source.correct.shape[0] and sel.source < source.correct.shape[1]:
+            self._add(Row("factor_input", source.symbol, float(source.correct[s, sel.source]),
+                          self.tr("the other factor of ∂L/∂w = Σ x·δ: never wrong")))
+        if not layer.factors:
+            return [self.tr("<b>Exercise</b>: the check's verdicts only — which layer's backward pass is wrong?")]
+        return [self.tr("<b>Debugger</b>: ∂L/∂w = Σ over the batch of x·δ, δ = ∂L/∂a · act′(z). A factor in red "
+                        "is where this backward pass goes wrong.")]
 
     def _verdict_word(self, verdict: str) -> str:
         return {gradcheck.AGREE: self.tr("agree"), gradcheck.INCONCLUSIVE: self.tr("inconclusive"),

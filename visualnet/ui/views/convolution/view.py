@@ -1,4 +1,5 @@
-"""The Convolution tab: five panels over the traced step — forward, sandbox, pooling, backward, maps.
+"""The Convolution tab: five panels over the traced step — forward, sandbox, pooling, backward, maps — and the
+transfer-learning race, which trains networks of its own in a thread.
 
 Subscribes to the controller like every view and redraws the panel on screen from the controller's trace,
 throttled (at most ~20 redraws a second while training plays); panels not on screen redraw when shown.
@@ -16,9 +17,11 @@ from visualnet.ui.views.convolution.maps import MapsPanel
 from visualnet.ui.views.convolution.pooling import PoolingPanel
 from visualnet.ui.views.convolution.sandbox import SandboxPanel
 from visualnet.ui.views.convolution.traced import Traced, conv_layers
+from visualnet.ui.views.convolution.transfer import TransferPanel
 from visualnet.ui.widgets.plotting import scaled_font
 
-MODES = ("forward", "sandbox", "pooling", "backward", "maps")
+MODES = ("forward", "sandbox", "pooling", "backward", "maps", "transfer")
+UNTRACED = {"sandbox", "transfer"}  # panels that draw no traced step: never stale
 MIN_INTERVAL_MS = 50
 
 
@@ -42,19 +45,23 @@ class ConvolutionView(QWidget):
         self.pooling = PoolingPanel()
         self.backward = BackwardPanel()
         self.maps = MapsPanel()
+        self.transfer = TransferPanel(controller)
+        self.worker = self.transfer.worker  # the window and the CLI end its job when the tab goes
         self.modes = QTabWidget()
-        self.panels = dict(zip(MODES, (self.forward, self.sandbox, self.pooling, self.backward, self.maps)))
+        self.panels = dict(zip(MODES, (self.forward, self.sandbox, self.pooling, self.backward, self.maps,
+                                       self.transfer)))
         titles = (self.tr("Forward, cell by cell"), self.tr("Sandbox: N, F, P, S"), self.tr("Pooling"),
-                  self.tr("Backward"), self.tr("Feature maps"))
+                  self.tr("Backward"), self.tr("Feature maps"), self.tr("Transfer learning"))
         for panel, title in zip(self.panels.values(), titles):
             self.modes.addTab(panel, title)
         layout.addWidget(self.modes, 1)
         self.traced = None
+        self._wanted = None  # a lesson's panel that needs a recorded step: opened once there is one
         self._stale = set(MODES)
         self._timer = QTimer(self, singleShot=True, interval=MIN_INTERVAL_MS)
         self._timer.timeout.connect(self._on_timer)
         self.modes.currentChanged.connect(self._on_mode_changed)
-        self.maps.mapClicked.connect(self._open_map)
+        self.maps.mapClicked.connect(self.open_map)
         for signal in (controller.stepped, controller.reset, controller.configChanged, controller.sampleChanged):
             signal.connect(self._on_changed)
         self.refresh()
@@ -62,7 +69,7 @@ class ConvolutionView(QWidget):
     # -- the controller -----------------------------------------------------------------------------
 
     def _on_changed(self, *_):
-        self._stale = set(MODES) - {"sandbox"}
+        self._stale = set(MODES) - UNTRACED
         if not self.isVisible():
             return  # drawn when shown
         if not self._timer.isActive():
@@ -74,7 +81,7 @@ class ConvolutionView(QWidget):
 
     def showEvent(self, event):
         super().showEvent(event)
-        if self._stale - {"sandbox"}:
+        if self._stale - UNTRACED:
             self.refresh()
 
     def refresh(self):
@@ -97,13 +104,16 @@ class ConvolutionView(QWidget):
             self.note.setText(self.tr("Step {n}, sample {s} of {m} in the batch (class {t}). The numbers are the "
                                       "step's own: the weights it started from and the maps it computed.").format(
                 n=trace.step, s=self.traced.sample + 1, m=len(trace.batch_x), t=self.traced.label))
+        if self._wanted is not None and self.modes.isTabEnabled(MODES.index(self._wanted)):
+            self.modes.setCurrentIndex(MODES.index(self._wanted))
+            self._wanted = None
         if not self.modes.isTabEnabled(self.modes.currentIndex()):
             self.modes.setCurrentIndex(MODES.index("sandbox"))
         self._draw(self.current_mode())
 
     def _draw(self, mode: str):
         self._stale.discard(mode)
-        if mode == "sandbox" or self.traced is None:
+        if mode in UNTRACED or self.traced is None:
             return
         if mode == "forward":
             self.forward.show_traced(self.traced)
@@ -119,13 +129,15 @@ class ConvolutionView(QWidget):
         if mode in self._stale:
             self._draw(mode)
 
-    def _open_map(self, layer: int, map_index: int):
-        """A tile of the feature maps: its conv layer and filter in the forward panel (pool maps: the conv
-        layer below them, same map)."""
+    def open_map(self, layer: int, map_index: int):
+        """A map (of this tab's grid or the node graph's tiles): its conv layer and filter in the forward panel
+        (pool and flatten maps: the conv layer below them, same map). Nothing before a step is recorded."""
         below = [info.index for info in conv_layers(self.controller.layers) if info.index <= layer]
-        if not below:
+        if not below or self.traced is None:
             return
         self.set_mode("forward")
+        if "forward" in self._stale:
+            self._draw("forward")
         self.forward.open_map(below[-1], map_index)
 
     # -- lessons, modes, export ----------------------------------------------------------------------
@@ -139,16 +151,20 @@ class ConvolutionView(QWidget):
             self.modes.setCurrentIndex(index)
 
     def open_lesson(self, lesson: dict):
-        """A preset's lesson may name the panel to open first ("mode": one of :data:`MODES`)."""
+        """A preset's lesson may name the panel to open first ("mode": one of :data:`MODES`); one that shows
+        the traced step opens as soon as a step is recorded."""
         mode = lesson.get("mode")
         if mode in MODES:
+            self.refresh()  # the lesson's experiment is loaded: which panels it enables
             self.set_mode(mode)
+            self._wanted = None if self.current_mode() == mode else mode
 
     def set_text_scale(self):
         """Presentation mode changed: grids read the text scale when painting; the map tiles are remade."""
         self.maps._key = None
-        self._stale = set(MODES) - {"sandbox"}
+        self._stale = set(MODES) - UNTRACED
         self.refresh()
+        self.transfer.set_text_scale()
         for panel in self.panels.values():
             panel.update()
 

@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QImage,
     QLinearGradient,
+    QPaintEngine,
     QPainter,
     QPainterPath,
     QPen,
@@ -80,6 +81,15 @@ class Palette:
 
     def darker(self, code):
         return self.darker_colors[code]
+
+    def code(self, color: QColor) -> int:
+        """The code of an extra colour (an overlay's), added the first time it is asked for."""
+        for k in range(BUNDLE_BASE + 101, len(self.colors)):
+            if self.colors[k] == color:
+                return k
+        self.colors.append(QColor(color))
+        self.darker_colors.append(QColor(color).darker(135))
+        return len(self.colors) - 1
 
     def edge_pen(self, code: int, width: float, opacity: float) -> QPen:
         """The pen of an edge, made once per colour, quarter-pixel width and dimming (a frame sets hundreds)."""
@@ -196,7 +206,12 @@ class NodeItem(QGraphicsItem):
             painter.setBrush(self.fill)
             painter.drawRoundedRect(rect, 5, 5)
         else:
-            painter.drawPixmap(rect, self.pixmap, self.source)
+            pixmap, source = self.pixmap, self.source
+            if painter.paintEngine().type() == QPaintEngine.SVG and source != QRectF(pixmap.rect()):
+                # QSvgGenerator writes the whole pixmap, ignoring the source rectangle: hand it this unit's part
+                pixmap = pixmap.copy(source.toAlignedRect())
+                source = QRectF(pixmap.rect())
+            painter.drawPixmap(rect, pixmap, source)
             if self.dot is not None:
                 u, v = self.dot
                 s = self.size
@@ -243,6 +258,65 @@ class BlockItem(QGraphicsItem):
         area = QRectF(self.rect.left() + 2, self.rect.bottom() - 52, self.rect.width() - 4, 50)
         painter.drawText(area, Qt.AlignHCenter | Qt.AlignBottom | Qt.TextWordWrap, text)
 
+
+
+class MapStackItem(QGraphicsItem):
+    """A conv / pool / flatten layer (or an image input) as tiles of its feature maps, "+ k more" under them,
+    and its shape (C×H×W) with what the colours show at the bottom. All tiles share one pixmap, made once
+    per frame at the size they have on screen; an empty tile (no maps yet) is a light square."""
+
+    def __init__(self, rect: QRectF, tiles: list, more_y: float, more: str, label: str, font: QFont):
+        super().__init__()
+        self.rect, self.tiles, self.more_y, self.more, self.label, self.font = rect, tiles, more_y, more, label, font
+        self.pixmap: QPixmap | None = None
+        self.sources: list = []
+        self.caption = ""
+        self.frame_pen = QPen(QColor(150, 150, 150), 0.8)
+        self.setAcceptedMouseButtons(Qt.NoButton)
+
+    def set_look(self, pixmap, sources, caption: str, frame_color: QColor):
+        if pixmap is self.pixmap and caption == self.caption and frame_color == self.frame_pen.color():
+            return
+        self.pixmap, self.sources, self.caption = pixmap, sources, caption
+        self.frame_pen = QPen(frame_color, 0.8 if frame_color == QColor(150, 150, 150) else 1.6)
+        self.update()
+
+    def boundingRect(self):
+        return self.rect.adjusted(-2, -2, 2, 2)
+
+    def paint(self, painter, option, widget=None):
+        painter.setPen(QPen(QColor(110, 116, 124), 1.4))
+        painter.setBrush(QColor(246, 247, 249))
+        painter.drawRoundedRect(self.rect, 6, 6)
+        svg = painter.paintEngine().type() == QPaintEngine.SVG
+        # the pixmap is made at the tiles' size on screen: smoothing it again per paint would only cost time
+        # (about 3 ms a frame for a CNN's four columns), and zoomed in, sharp map pixels are what one wants
+        smooth = painter.testRenderHint(QPainter.SmoothPixmapTransform)
+        painter.setRenderHint(QPainter.SmoothPixmapTransform, False)
+        for k, tile in enumerate(self.tiles):
+            if self.pixmap is not None and k < len(self.sources):
+                pixmap, source = self.pixmap, self.sources[k]
+                if svg:  # QSvgGenerator writes the whole pixmap, ignoring the source rectangle
+                    pixmap = pixmap.copy(source.toAlignedRect())
+                    source = QRectF(pixmap.rect())
+                painter.drawPixmap(tile, pixmap, source)
+                painter.setBrush(Qt.NoBrush)
+            else:
+                painter.setBrush(QColor(232, 234, 237))
+            painter.setPen(self.frame_pen)
+            painter.drawRect(tile)
+        painter.setRenderHint(QPainter.SmoothPixmapTransform, smooth)
+        painter.setFont(self.font)
+        painter.setPen(TEXT)
+        top = self.more_y - 4
+        if self.more:
+            line = QFontMetricsF(self.font).height()
+            painter.drawText(QRectF(self.rect.left(), top, self.rect.width(), line), Qt.AlignHCenter | Qt.AlignTop,
+                             self.more)
+            top += line
+        text = self.label + ("\n" + self.caption if self.caption else "")
+        area = QRectF(self.rect.left() + 2, top, self.rect.width() - 4, self.rect.bottom() - 2 - top)
+        painter.drawText(area, Qt.AlignHCenter | Qt.AlignBottom | Qt.TextWordWrap, text)
 
 
 class EdgeLines(QGraphicsItem):

@@ -8,26 +8,40 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QT_TR_NOOP, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QGraphicsScene
 
-from visualnet.core.frame import Selection
+from visualnet.core.frame import MAP_KINDS, Selection
 from visualnet.ui.i18n import tr
 from visualnet.ui.views.network.items import (
     BlockItem,
     EdgeLines,
+    MapStackItem,
     NodeItem,
     TextItem,
     add_arrow,
     segment_distances,
 )
 
+# what a layer kind is called on its column; recurrent kinds keep their names, as the notes write them
+KIND_NAMES = {"conv2d": QT_TR_NOOP("convolution"), "maxpool": QT_TR_NOOP("max pooling"),
+              "avgpool": QT_TR_NOOP("average pooling"), "flatten": QT_TR_NOOP("flatten")}
+RECURRENT_NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
+
+
+def kind_name(kind: str) -> str:
+    return tr(KIND_NAMES[kind]) if kind in KIND_NAMES else RECURRENT_NAMES.get(kind, kind)
+
 MAX_EXPANDED = 32  # wider layers are drawn as one labelled block
 NODE = 40  # node side in scene units
 PITCH = 58  # vertical distance between node centres
 COLUMN_GAP = 205
 BLOCK_W, BLOCK_H = 76, 330
+# a conv / pool / flatten layer (or an image input): its first maps as tiles, two by two, in a wider block
+TILE, TILE_GAP, TILE_COLUMNS, MAX_TILES = 52, 8, 2, 8
+MAP_W = TILE_COLUMNS * TILE + (TILE_COLUMNS + 1) * TILE_GAP
+MAP_H = BLOCK_H + 50  # four rows of tiles, "+ k more", and the shape and scale under them
 BIAS = 13
 OUTPUT_MAP = 150  # side of the enlarged output map under a single-output 2-D network
 BACKWARD = QColor(142, 68, 173)
@@ -51,14 +65,21 @@ class Column:
     biases: list = field(default_factory=list)
     box: BlockItem | None = None
     glow: QGraphicsRectItem | None = None
+    maps: int = 0  # channels of a layer drawn as map tiles (0: drawn as nodes or a block)
+    stack: MapStackItem | None = None
+    tiles: list = field(default_factory=list)  # the tiles' scene rectangles, maps 0, 1, … in order
+
+    @property
+    def half_width(self) -> float:
+        return MAP_W / 2 if self.maps else BLOCK_W / 2 if self.collapsed else NODE / 2
 
     @property
     def left(self):
-        return self.x - (BLOCK_W / 2 if self.collapsed else NODE / 2)
+        return self.x - self.half_width
 
     @property
     def right(self):
-        return self.x + (BLOCK_W / 2 if self.collapsed else NODE / 2)
+        return self.x + self.half_width
 
 
 @dataclass
@@ -89,6 +110,7 @@ class GraphLayout:
         self.layers = layers
         self.input_shape = input_shape
         self.header_font, self.small_font, self.big_font = _fonts(base_font, text_scale)
+        self.text_scale = text_scale
         self.pitch = PITCH * text_scale  # larger text (presentation mode) needs taller rows for 3-line labels
         self.columns: list[Column] = []
         self.edge_groups: dict[int, EdgeGroup] = {}
@@ -97,7 +119,8 @@ class GraphLayout:
         sizes = [(-1, n_in, None)] + [(info.index, info.units if info.dense else None, info) for info in layers]
         for k, (layer, units, info) in enumerate(sizes):
             collapsed = units is None or units > MAX_EXPANDED or (layer == -1 and len(input_shape) > 1)
-            h = BLOCK_H if collapsed else units * self.pitch
+            shape = self._map_shape(info)
+            h = MAP_H if shape else BLOCK_H if collapsed else units * self.pitch
             top, bottom = -h / 2, h / 2
             if collapsed:
                 n = units or 1
@@ -105,7 +128,8 @@ class GraphLayout:
             else:
                 ys = top + (np.arange(units) + 0.5) * self.pitch
             self.columns.append(Column(layer, self._title(info, units), units, collapsed, k * COLUMN_GAP, ys, top,
-                                       bottom, info, has_bias=info is not None and info.bias is not None))
+                                       bottom, info, has_bias=info is not None and info.bias is not None,
+                                       maps=shape[0] if shape else 0))
         self.top = min(c.top for c in self.columns)
         self.tag_y = self.top - 40  # the phase tag sits above the highest header
         self.bottom = max(c.bottom for c in self.columns)
@@ -126,14 +150,45 @@ class GraphLayout:
         if info.kind == "conv2d":
             return tr("conv {i}: {filters}@{k}×{k}, {act}").format(i=info.index + 1, filters=cfg["filters"],
                                                                       k=cfg["kernel"], act=info.activation)
-        if info.kind == "maxpool":
-            return tr("max pool") + f" {cfg['size']}×{cfg['size']}"
+        if info.kind in ("maxpool", "avgpool"):
+            return kind_name(info.kind) + f" {cfg['size']}×{cfg['size']}"
         if info.kind != "dense":
-            return info.kind
+            return kind_name(info.kind)
         extras = (" +BN" if info.batch_norm else "") + (" +" + tr("dropout") + f" {info.dropout:g}" if info.dropout else "")
         act = info.activation or "linear"
         head = tr("output") if info.is_output else tr("hidden") + f" {info.index + 1}"
         return f"{head}: {act} ({units}){extras}"
+
+    def _map_shape(self, info) -> tuple | None:
+        """(C, H, W) of the maps a column shows as tiles (a flatten layer: those it reads), or None."""
+        if info is None:
+            shape = self.input_shape
+        elif info.kind in MAP_KINDS:
+            shape = info.input_shape if info.kind == "flatten" else info.output_shape
+        else:
+            return None
+        return tuple(shape) if len(shape) == 3 else None
+
+    def _build_stack(self, col: Column):
+        rect = QRectF(col.left, col.top, MAP_W, col.bottom - col.top)
+        if col.maps == 1:  # one map (a grey image, a single filter): one big tile
+            side = MAP_W - 2 * TILE_GAP
+            col.tiles.append(QRectF(col.left + TILE_GAP, col.top + TILE_GAP, side, side))
+        for k in range(min(col.maps, MAX_TILES) if col.maps > 1 else 0):
+            row, column = divmod(k, TILE_COLUMNS)
+            col.tiles.append(QRectF(col.left + TILE_GAP + column * (TILE + TILE_GAP),
+                                    col.top + TILE_GAP + row * (TILE + TILE_GAP), TILE, TILE))
+        bottom = max(rect.bottom() for rect in col.tiles)
+        more = col.maps - len(col.tiles)
+        shape = self._map_shape(col.info)
+        label = "×".join(str(n) for n in shape)
+        if col.info is not None and col.info.kind == "flatten":
+            label += f" → {int(np.prod(shape))}"
+        stack = MapStackItem(rect, col.tiles, bottom + TILE_GAP,
+                             tr("+ {k} more").format(k=more) if more > 0 else "", label, self.small_font)
+        stack.setZValue(2)
+        self.scene.addItem(stack)
+        col.stack = stack
 
     def _build_column(self, col: Column):
         header = TextItem(self.header_font, "center", "bottom", box=False)
@@ -147,6 +202,9 @@ class GraphLayout:
         glow.setVisible(False)
         self.scene.addItem(glow)
         col.glow = glow
+        if col.maps:
+            self._build_stack(col)
+            return
         if col.collapsed:
             box = BlockItem(QRectF(col.left, col.top, BLOCK_W, col.bottom - col.top), self._block_label(col),
                             self.small_font)
@@ -178,8 +236,10 @@ class GraphLayout:
         """A header that fits its column: 'hidden 3: leaky_relu (16)' → 'hidden 3' over 'leaky_relu (16)'."""
         metrics = QFontMetricsF(self.header_font)
         room = COLUMN_GAP - 16
-        if metrics.horizontalAdvance(title) <= room or ": " not in title:
+        if metrics.horizontalAdvance(title) <= room:
             return title
+        if ": " not in title:  # 'max pooling 2×2' → 'max pooling' over '2×2'
+            return "\n".join(title.rsplit(" ", 1))
         head, rest = title.split(": ", 1)
         if metrics.horizontalAdvance(rest) > room and " +" in rest:
             rest = rest.replace(" +", "\n+", 1)
@@ -190,7 +250,7 @@ class GraphLayout:
             return tr("{n} inputs").format(n=int(np.prod(self.input_shape)))
         if col.units is not None:
             return tr("{n} units").format(n=col.units)
-        return col.info.kind
+        return kind_name(col.info.kind)
 
     def _build_edges(self, src: Column, dst: Column):
         info = dst.info
@@ -290,7 +350,8 @@ class GraphLayout:
             bottom = max(bottom, self.bottom + 60)
         if self.output_map is not None:
             bottom = max(bottom, self.output_map_label.pos().y() + 50)
-        self.scene.setSceneRect(QRectF(left, top, out.right + 140 - left, bottom - top))
+        right = out.right + 140 * self.text_scale  # the output labels ("δ = 0.000127") grow with the text
+        self.scene.setSceneRect(QRectF(left, top, right - left, bottom - top))
 
     # -- geometry -----------------------------------------------------------------------------------
 
@@ -317,6 +378,15 @@ class GraphLayout:
         if sel.kind == "bias":
             return col.has_bias
         return True
+
+    def tile_at(self, x: float, y: float) -> tuple[int, int] | None:
+        """(layer, map) of the feature-map tile under a scene point, or None."""
+        for col in self.columns:
+            if col.maps and col.left <= x <= col.right:
+                for k, rect in enumerate(col.tiles):
+                    if rect.contains(QPointF(x, y)):
+                        return col.layer, k
+        return None
 
     def pick(self, x: float, y: float, tolerance: float, image_input: bool) -> Selection | None:
         """The node, bias or edge under a scene point (edges within ``tolerance`` of it)."""

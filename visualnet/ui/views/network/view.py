@@ -27,18 +27,28 @@ from PySide6.QtWidgets import (
 from visualnet.core import analysis
 from visualnet.core.frame import Frame, Selection
 from visualnet.ui import colors
+from visualnet.ui.overlay import Overlay
 from visualnet.ui.views.network.items import (
     NEUTRAL_CODE,
     NEUTRAL_EDGE,
     TEXT,
     ColorBar,
     Palette,
+    TextItem,
     bundle_codes,
     edge_widths,
     pixmap,
     signed_codes,
 )
-from visualnet.ui.views.network.layout import BIAS, BLOCK_W, NODE, OUTPUT_MAP, Column, EdgeGroup, GraphLayout
+from visualnet.ui.views.network.layout import (
+    BIAS,
+    BLOCK_W,
+    NODE,
+    OUTPUT_MAP,
+    Column,
+    EdgeGroup,
+    GraphLayout,
+)
 from visualnet.ui.widgets import plotting
 from visualnet.ui.widgets.plotting import scaled_font
 
@@ -59,6 +69,7 @@ RING_STYLES = {"dead": Qt.DashLine, "saturated": Qt.DotLine, "dropped": Qt.DashD
 SELECTED = QColor(255, 193, 7, 200)
 NODE_FILL = QColor(252, 252, 252)
 NODE_RING = QColor(110, 116, 124)
+TILE_FRAME = QColor(150, 150, 150)
 
 
 class _GraphView(QGraphicsView):
@@ -84,6 +95,7 @@ class _GraphView(QGraphicsView):
         if 0.05 < scale < 8:
             self.scale(factor, factor)
             self.owner._user_zoomed = True
+            self.owner.restack()
 
     def mousePressEvent(self, event):
         self._press = event.position()
@@ -95,15 +107,14 @@ class _GraphView(QGraphicsView):
         press, self._press = self._press, None
         if press is not None and event.button() == Qt.LeftButton \
                 and (event.position() - press).manhattanLength() < 5:
-            self.owner.select(self.owner.pick(self.mapToScene(event.position().toPoint())))
+            self.owner.click(self.mapToScene(event.position().toPoint()))
 
     def mouseDoubleClickEvent(self, event):
         self.owner.fit()
 
     def viewportEvent(self, event):
         if event.type() == QEvent.ToolTip:
-            target = self.owner.pick(self.mapToScene(event.pos()))
-            text = self.owner.tooltip_for(target) if target is not None else ""
+            text = self.owner.tooltip_at(self.mapToScene(event.pos()))
             if text:
                 QToolTip.showText(event.globalPos(), text, self.viewport())
             else:
@@ -122,6 +133,7 @@ class NetworkView(QWidget):
     """Layers as columns, weights as edges; forward, loss, backward and update events played on them."""
 
     selectionChanged = Signal(object)
+    mapOpened = Signal(int, int)  # a feature-map tile was clicked: (layer, map), for the Convolution tab
 
     def __init__(self, controller, parent=None):
         super().__init__(parent)
@@ -138,6 +150,9 @@ class NetworkView(QWidget):
         self._input_maps: list = []
         self._act_scales: dict = {}
         self._output_big = None
+        self._tile_cache: dict = {}
+        self._overlay: Overlay | None = None  # colours drawn instead of the weights' (set_overlay)
+        self._overlay_marks: list = []
 
         self.scene = QGraphicsScene(self)
         self.scene.setItemIndexMethod(QGraphicsScene.NoIndex)  # items move never, change often
@@ -171,6 +186,10 @@ class NetworkView(QWidget):
         bottom.setContentsMargins(10, 2, 10, 6)
         bottom.addWidget(self.legend_title)
         bottom.addWidget(self.color_bar)
+        self.overlay_legend = QLabel()
+        self.overlay_legend.setTextFormat(Qt.RichText)
+        self.overlay_legend.hide()
+        bottom.addWidget(self.overlay_legend)
         bottom.addStretch(1)
         bottom.addWidget(self.heatmap_box)
         bottom.addWidget(fit)
@@ -191,6 +210,8 @@ class NetworkView(QWidget):
 
     def _on_reset(self):
         self._stop_animation()
+        self._overlay = None  # it described the old network
+        self._show_overlay_legend()
         self._build()
         self._user_zoomed = False
         self.fit()
@@ -226,6 +247,9 @@ class NetworkView(QWidget):
         self._output_big = None
         self._input_maps = []
         self._act_scales = {}
+        self._tile_cache = {}
+        self._frame = Frame()  # the old network's frame fits the new items no more; refresh() brings the new one
+        self._overlay_marks = []  # gone with the old scene
         self._last_position = None
         widest = QFontMetricsF(self.legend_title.font()).horizontalAdvance(Frame(gradient=True).scale_label)
         self.legend_title.setFixedWidth(int(widest) + 30)
@@ -257,6 +281,13 @@ class NetworkView(QWidget):
             self.view.scale(cap, cap)
             self.view.centerOn(rect.center())
         self._user_zoomed = False
+        self.restack()
+
+    def restack(self):
+        """The zoom changed: map tiles are remade at their new size on screen (they are drawn unscaled)."""
+        for col in getattr(self, "columns", ()):
+            if col.stack is not None:
+                self._apply_stack(col, self._frame)
 
     def showEvent(self, event):
         super().showEvent(event)
@@ -279,23 +310,29 @@ class NetworkView(QWidget):
         self._apply_edges(f)
         self._apply_columns(f)
         self._apply_decorations(f)
+        if len(self._overlay_marks) != len(self._overlay.marked if self._overlay is not None else ()):
+            self._apply_overlay_marks()
         self._place_highlight()
         self._maybe_animate(f)
 
     def _apply_edges(self, f: Frame):
         for layer, group in self.edge_groups.items():
-            self._set_group(group, f.edge_values.get(layer), f.scale, f.edge_opacity.get(layer, 1.0))
+            look = self._overlay_look(group)  # an overlay is drawn at full strength in every phase
+            self._set_group(group, f.edge_values.get(layer), f.scale,
+                            1.0 if look is not None else f.edge_opacity.get(layer, 1.0), look)
             if group.arrows is not None:
                 group.arrows.setVisible(f.arrows == layer)
 
-    def _set_group(self, group: EdgeGroup, values, scale, opacity):
+    def _set_group(self, group: EdgeGroup, values, scale, opacity, look=None):
         """The colours and widths of a layer's edges, when any changed.
 
         Dimming mixes the colour with the white background: translucent antialiased lines (item
         opacity or alpha) paint about five times slower.
         """
         kind = group.kind
-        if kind == "plain":
+        if look is not None:
+            codes, widths = look
+        elif kind == "plain":
             codes, widths = np.array([NEUTRAL_CODE]), np.array([2.0])
         elif values is None:
             codes = np.full(len(group.p0) or 1, NEUTRAL_CODE)  # a band is one shape without end points
@@ -400,6 +437,10 @@ class NetworkView(QWidget):
         for col in self.columns:
             values = f.columns.get(col.layer, {})
             opacity = f.column_opacity.get(col.layer, 1.0)
+            if col.stack is not None:
+                self._apply_stack(col, f)
+                col.stack.setOpacity(opacity)
+                continue
             if col.collapsed:
                 self._apply_block(col, values, f)
                 col.box.setOpacity(opacity)
@@ -428,6 +469,7 @@ class NetworkView(QWidget):
             if col.has_bias:
                 bvals = f.bias_values.get(col.layer)
                 bcodes = signed_codes(bvals, f.scale) if bvals is not None else None
+                bcodes = self._overlay_bias_codes(col.layer, bcodes)
                 for j, item in enumerate(col.biases):
                     item.setBrush(NEUTRAL_EDGE if bcodes is None else self._palette[int(bcodes[j])])
                     item.setOpacity(opacity)
@@ -473,6 +515,40 @@ class NetworkView(QWidget):
         symbol = {"delta": "δ", "a": "a", "x": "x"}[key]
         box.set_picture(pixmap(strip), QRectF(r.left() + 14, top, r.width() - 28, height), f"{symbol} (±{scale:.2g})")
 
+    def _apply_stack(self, col: Column, f: Frame):
+        """A conv / pool / flatten column's tiles: the frame's maps (a, or δ with a purple frame), empty before
+        the forward pass reaches the layer. The shared pixmap is remade only when the shown maps change."""
+        stack = f.maps.get(col.layer)
+        if stack is None:
+            col.stack.set_look(None, [], "", TILE_FRAME)
+            return
+        shown = stack.values[: len(col.tiles)]
+        side = max(8, round(col.tiles[0].width() * self.view.transform().m11()))
+        key = (stack.symbol, stack.scale, side, shown.shape)
+        cached = self._tile_cache.get(col.layer)
+        if cached is None or cached[0] != key or not np.array_equal(cached[1], shown):
+            cached = self._tile_cache[col.layer] = (key, shown, self._tile_pixmap(shown, stack, side))
+        shared, sources = cached[2]
+        caption = "" if stack.symbol == "x" else f"{stack.symbol} (±{stack.scale:.2g})"
+        col.stack.set_look(shared, sources, caption, PHASE_COLORS["backward"] if stack.symbol == "δ" else TILE_FRAME)
+
+    @staticmethod
+    def _tile_pixmap(shown: np.ndarray, stack, side: int):
+        """(C, H, W) maps → one pixmap with the maps side by side at ``side`` px each (pixels kept sharp: blown
+        up by repetition first, then smoothed only the last bit), and each map's source rectangle."""
+        if stack.symbol == "x":  # the image as the data view shows it: dark ink on white
+            lo, hi = float(shown.min()), float(shown.max())
+            gray = ((shown - lo) / (hi - lo) * 255 if hi > lo else np.zeros_like(shown)).astype(np.uint8)
+            rgba = np.stack([255 - gray] * 3 + [np.full_like(gray, 255)], axis=-1)
+        else:
+            rgba = colors.diverging_image(shown, stack.scale)
+        n, h, w = shown.shape
+        repeat = max(1, -(-side // max(h, w)))
+        rgba = np.repeat(np.repeat(rgba, repeat, axis=1), repeat, axis=2)
+        shared = pixmap(np.concatenate(list(rgba), axis=1)).scaled(
+            n * side, side, Qt.IgnoreAspectRatio, Qt.SmoothTransformation)
+        return shared, [QRectF(k * side, 0, side, side) for k in range(n)]
+
     def _is_image(self):
         return self.image_shape is not None and int(np.prod(self.image_shape)) == int(np.prod(self.net.input_shape))
 
@@ -504,6 +580,70 @@ class NetworkView(QWidget):
             g.loss_text.setOpacity(1.0 if f.phase == "loss" else 0.5)
         else:
             g.loss_text.set_text("")
+
+    # -- an overlay (the debugger's verdicts) -------------------------------------------------------------
+
+    def set_overlay(self, overlay: Overlay | None):
+        """Draw ``overlay``'s colours instead of the weights' (None: the weights again) until a new network."""
+        if overlay is self._overlay:
+            return
+        self._overlay = overlay
+        for group in self.edge_groups.values():
+            group.codes = None  # repaint every group
+        self._show_overlay_legend()
+        self._apply_overlay_marks()
+        self.refresh()
+
+    def _show_overlay_legend(self):
+        overlay = self._overlay
+        self.overlay_legend.setText("" if overlay is None else "&nbsp;&nbsp;".join(
+            f"<span style='color:{color}; font-size:large'>■</span>&nbsp;{text}" for color, text in overlay.legend))
+        self.overlay_legend.setVisible(overlay is not None)
+        for widget in (self.legend_title, self.color_bar):
+            widget.setVisible(overlay is None)
+
+    def overlay(self) -> Overlay | None:
+        return self._overlay
+
+    def _overlay_look(self, group: EdgeGroup):
+        """(codes, widths) of a group's edges under the overlay, or None (the weights' colours)."""
+        overlay = self._overlay
+        if overlay is None or group.kind == "plain":
+            return None
+        categories = overlay.edge_categories(group.layer, group.kind, group.n_in, group.n_out)
+        if categories is None:
+            return None
+        codes = np.array([self._palette.code(QColor(c)) for c in overlay.colors])[categories]
+        return codes, np.asarray(overlay.widths, dtype=float)[categories]
+
+    def _overlay_bias_codes(self, layer: int, codes):
+        overlay = self._overlay
+        if overlay is None or overlay.biases.get(layer) is None:
+            return codes
+        palette = np.array([self._palette.code(QColor(c)) for c in overlay.colors])
+        return palette[np.asarray(overlay.biases[layer]).reshape(-1)]
+
+    def _apply_overlay_marks(self):
+        """The overlay's labels over their columns (e.g. "the error enters here")."""
+        for item in self._overlay_marks:
+            self.scene.removeItem(item)
+        self._overlay_marks = []
+        if self._overlay is None:
+            return
+        font = scaled_font(12, bold=True, base=self.font())
+        for layer, text in self._overlay.marked.items():
+            col = self.graph.column(layer)
+            item = TextItem(font, "center", "bottom", QColor(self._overlay.colors[-1]))
+            item.set_text(text)
+            item.setPos(col.x, self.graph.top - 2)  # between the header and the column
+            item.setZValue(7)
+            self.scene.addItem(item)
+            self._overlay_marks.append(item)
+
+    def overlay_marks(self) -> dict:
+        """The labels drawn over columns, by layer (for tests)."""
+        return {layer: item.text for layer, item in zip(self._overlay.marked, self._overlay_marks)} \
+            if self._overlay is not None else {}
 
     # -- the update animation ---------------------------------------------------------------------------
 
@@ -606,6 +746,21 @@ class NetworkView(QWidget):
         tolerance = 6.0 / max(self.view.transform().m11(), 1e-6)
         return self.graph.pick(scene_pos.x(), scene_pos.y(), tolerance, self._is_image())
 
+    def click(self, scene_pos: QPointF):
+        """A click on the graph: a feature-map tile opens in the Convolution tab, anything else is selected."""
+        tile = self.graph.tile_at(scene_pos.x(), scene_pos.y())
+        if tile is not None:
+            if tile[0] >= 0:  # the input image has no filter to open
+                self.mapOpened.emit(*tile)
+            return
+        self.select(self.pick(scene_pos))
+
+    def tooltip_at(self, scene_pos: QPointF) -> str:
+        tile = self.graph.tile_at(scene_pos.x(), scene_pos.y())
+        if tile is not None:
+            return self._frame.map_tooltip(*tile)
+        return self.tooltip_for(self.pick(scene_pos))
+
     def tooltip_for(self, sel: Selection | None) -> str:
         """The formula and the numbers of a node, edge or bias, for the current frame."""
         if sel is None or not self.graph.valid(sel):
@@ -644,6 +799,14 @@ class NetworkView(QWidget):
     def node_scene_pos(self, layer: int, unit: int) -> QPointF:
         col = self.graph.column(layer)
         return QPointF(col.x, float(col.ys[unit]))
+
+    def tile_look(self, layer: int):
+        """A map column's tiles as drawn: (pixmap or None, source rectangles, caption, frame colour)."""
+        stack = self.graph.column(layer).stack
+        return stack.pixmap, stack.sources, stack.caption, stack.frame_pen.color()
+
+    def tile_scene_rect(self, layer: int, index: int) -> QRectF:
+        return self.graph.column(layer).tiles[index]
 
     def is_collapsed(self, layer: int) -> bool:
         return self.graph.column(layer).collapsed
