@@ -43,9 +43,11 @@ def test_every_parameter_of_every_preset_agrees_or_says_why_not(name, mnist_dir_
     probe = gradcheck.Probe(session.net, trace.batch_x, trace.batch_t, trace.params_before(),
                             gradcheck.masks_of(trace))
     verdicts, caught = {"agree": 0, "inconclusive": 0, "differ": 0}, 0
-    conv = any(layer.get("type") == "conv2d" for layer in preset.experiment["network"]["layers"])
+    kinds = {layer.get("type", "dense") for layer in preset.experiment["network"]["layers"]}
+    conv = "conv2d" in kinds
+    recurrent = bool(kinds & {"rnn", "lstm", "gru"})  # a loss is a pass through every time step
     # a sample of each large tensor where a check costs a whole pass of an MNIST net or of a conv net
-    sample = (CONV_SAMPLE // 3 if preset.needs_mnist else CONV_SAMPLE) if conv else \
+    sample = (CONV_SAMPLE // 3 if preset.needs_mnist else CONV_SAMPLE) if conv or recurrent else \
         MNIST_SAMPLE if preset.needs_mnist else None
     for pname, index in elements(grads, sample):
         analytic = float(grads[pname][index])
