@@ -165,3 +165,22 @@ def test_leaving_presentation_mode_restores_every_size(qtbot):
     window.set_presentation(True)
     window.set_presentation(False)
     assert sizes() == before
+
+
+@pytest.mark.parametrize("preset, tab", [("cnn_shapes", "convolution"), ("rnn_hihello", "sequence")])
+def test_the_cnn_and_rnn_tabs_and_the_debugger_are_projector_ready(qtbot, monkeypatch, preset, tab):
+    monkeypatch.setattr(network_view, "ANIMATE", False)
+    window = MainWindow(Controller(presets.experiment_for(presets.get(preset))))
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    window.controller.run_steps(5)
+    window.set_presentation(True)
+    try:
+        window.tabs.setCurrentWidget(window.views[tab])
+        window.open_debugger()
+        QApplication.processEvents()
+        assert small_texts(window) == []
+        assert thin_lines(window) == []
+    finally:
+        window.set_presentation(False)

@@ -16,6 +16,7 @@ from collections import deque
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -159,7 +160,7 @@ class DebugPanel(QWidget):
         form.addRow(tr("Check"), self.limit_combo)
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
-        self.explanation.setStyleSheet("color: #555;")
+        _color(self.explanation, "#555555")
         self.plant_button = QPushButton(tr("Plant and check"))
         self.plant_button.setToolTip(tr("Run backprop with this bug and compare every gradient with the "
                                         "numerical one; training also runs with the bug until you remove it."))
@@ -239,7 +240,7 @@ class DebugPanel(QWidget):
         caption = QLabel(tr("Update-to-weight ratio per layer, each recorded step: about 1e-3 is healthy; far "
                             "above, the learning rate is too high; far below, too low."))
         caption.setWordWrap(True)
-        caption.setStyleSheet("color: #555;")
+        _color(caption, "#555555")
         layout.addWidget(caption)
         layout.addWidget(self.ratio_plot, 1)
         return page
@@ -547,8 +548,16 @@ class DebugPanel(QWidget):
 
     def _say(self, label: QLabel, text: str, error: bool = False, good: bool = False):
         color = "#c62828" if error else "#2e7d32" if good else "#212121"
-        label.setStyleSheet(f"color: {color};")
+        _color(label, color)
         label.setText(text)
+
+
+def _color(label: QLabel, color: str):
+    """Text colour by palette, not style sheet: a styled label keeps its font when presentation mode enlarges
+    the application's."""
+    palette = label.palette()
+    palette.setColor(QPalette.WindowText, QColor(color))
+    label.setPalette(palette)
 
 
 def _message(exc: ConfigError) -> str:

@@ -10,7 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication
 
 from visualnet.ui.views.sequence.model import SequenceFrame
-from visualnet.ui.widgets.plotting import style_plot
+from visualnet.ui.widgets.plotting import css, style_plot
 
 DH_COLOR = (142, 68, 173)
 WH_COLOR = (245, 147, 34)
@@ -40,7 +40,7 @@ class GradientBars(pg.PlotWidget):
         self.plot_item = self.getPlotItem()
         style_plot(self.plot_item, tr("backpropagation through time"), tr("time step t"), None)
         self.plot_item.getAxis("left").setWidth(52)
-        self.legend = self.plot_item.addLegend(offset=(-4, 4), labelTextSize="9pt")
+        self.legend = self.plot_item.addLegend(offset=(-4, 4), labelTextSize=css(12))
         self.dh_bars = pg.BarGraphItem(x=[], height=[], width=0.4, brush=pg.mkBrush(*DH_COLOR), pen=None)
         self.wh_bars = pg.BarGraphItem(x=[], height=[], width=0.4, brush=pg.mkBrush(*WH_COLOR), pen=None)
         self.plot_item.addItem(self.dh_bars)

@@ -17,7 +17,7 @@ from visualnet.core.errors import ConfigError
 from visualnet.core.landscape import Cancelled
 from visualnet.ui import colors
 from visualnet.ui.views.sequence.bptt import decade_ticks, log_bars
-from visualnet.ui.widgets.plotting import scaled_font, style_plot
+from visualnet.ui.widgets.plotting import css, scaled_font, style_plot
 
 KIND_COLORS = {"rnn": colors.NEGATIVE, "lstm": colors.POSITIVE, "gru": (46, 160, 67)}
 KIND_NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
@@ -99,7 +99,7 @@ class ComparePanel(QWidget):
         self.plot_item = self.plot.getPlotItem()
         style_plot(self.plot_item, tr("‖∂L/∂hₜ‖ before training"), tr("time step t"), None)
         self.plot_item.getAxis("left").setWidth(52)
-        self.legend = self.plot_item.addLegend(offset=(-4, 4), labelTextSize="9pt")
+        self.legend = self.plot_item.addLegend(offset=(-4, 4), labelTextSize=css(12))
         layout.addWidget(self.plot, 1)
         self.bars = {}
         self.runs = None

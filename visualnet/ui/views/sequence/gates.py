@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 
 from visualnet.core import recurrent
 from visualnet.ui.views.sequence.model import SequenceFrame
-from visualnet.ui.widgets.plotting import style_plot
+from visualnet.ui.widgets.plotting import css, style_plot
 
 MAX_UNITS = 8  # bars stay readable: 4 gates × 8 units; the table below lists every unit
 GATE_COLORS = {"i": (8, 119, 189), "f": (245, 147, 34), "g": (46, 160, 67), "o": (142, 68, 173),
@@ -30,7 +30,7 @@ class GateBars(pg.PlotWidget):
         self.plot_item = self.getPlotItem()
         style_plot(self.plot_item, tr("gates at this step"), tr("unit"), None)
         self.plot_item.getAxis("left").setWidth(44)
-        self.legend = self.plot_item.addLegend(offset=(4, 4), labelTextSize="9pt", colCount=4)
+        self.legend = self.plot_item.addLegend(offset=(4, 4), labelTextSize=css(12), colCount=4)
         self.bars: dict[str, pg.BarGraphItem] = {}
         self._kind = None
         self.shown: dict[str, np.ndarray] = {}  # gate → the values drawn (for tests and CSV)

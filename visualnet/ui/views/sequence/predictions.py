@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from visualnet.ui import colors
 from visualnet.ui.views.sequence.model import SequenceFrame, predicted_labels
-from visualnet.ui.widgets.plotting import line, scaled_font, style_plot
+from visualnet.ui.widgets.plotting import css, line, scaled_font, style_plot
 
 RIGHT, WRONG = "#2e7d32", "#c62828"
 
@@ -73,7 +73,7 @@ class ValuePredictions(pg.PlotWidget):
         item = self.getPlotItem()
         style_plot(item, tr("prediction of the next value"), tr("time step t"), None)
         item.getAxis("left").setWidth(44)
-        legend = item.addLegend(offset=(4, 4), labelTextSize="9pt")
+        legend = item.addLegend(offset=(4, 4), labelTextSize=css(12))
         self.input = item.plot([], [], pen=pg.mkPen((150, 150, 150), width=line(1.5)))
         self.target = item.plot([], [], pen=pg.mkPen(colors.POSITIVE, width=line(2.5)))
         self.output = item.plot([], [], pen=pg.mkPen(colors.NEGATIVE, width=line(2.5), style=Qt.DashLine),

@@ -9,6 +9,7 @@ so the node graph and this tab always show the same event, and stepping back is 
 
 from __future__ import annotations
 
+import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,7 +32,7 @@ from visualnet.ui.views.sequence.gates import GateBars
 from visualnet.ui.views.sequence.numbers import StepNumbers
 from visualnet.ui.views.sequence.predictions import TextPredictions, ValuePredictions, input_text, labels_text
 from visualnet.ui.views.sequence.unrolled import UnrolledView
-from visualnet.ui.widgets.plotting import scaled_font
+from visualnet.ui.widgets.plotting import css, scaled_font
 
 MIN_INTERVAL_MS = 33
 KIND_NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
@@ -199,7 +200,13 @@ class SequenceView(QWidget):
             self.compare.start()
 
     def set_text_scale(self):
+        """Presentation mode: the legends follow the new text size (the plots' titles and axes do by themselves)."""
         self.unrolled._key = None
+        for legend in (item for view in self.findChildren(pg.GraphicsView) for item in view.scene().items()
+                       if isinstance(item, pg.LegendItem)):
+            legend.opts["labelTextSize"] = css(12)
+            for _sample, label in legend.items:
+                label.setText(label.text, size=css(12))
         self.refresh()
 
     # -- drawing ------------------------------------------------------------------------------------
