@@ -34,16 +34,19 @@ from visualnet.translations.update import is_hangul
 from visualnet.ui import i18n
 from visualnet.ui.app import MainWindow
 from visualnet.ui.controller import Controller
+from visualnet.ui.views import registry
 from visualnet.ui.views.network import view as network_view
 from visualnet.ui.views.network.items import TextItem
 
-TABS = ["network", "data", "training", "activations", "gradients", "distributions", "optimizer", "landscape"]
+TABS = [key for key, _title, _factory in registry.views()]  # every tab, the later convolution and sequence too
 HANGUL_SHARE = 0.95
 # what stays in Latin letters or symbols on purpose: formulas and symbols (z, a, δ, ∂L/∂w, σ′), the names the
 # glossary keeps (ReLU, Adam, SGD, Xavier, He, MNIST …), file formats, keys, and English named in English
 DELIBERATE = [
     r"[\W\d_]*",  # no letters at all: "✕", "+", "−", "0 %", "1"
-    r"(?:[a-zA-Zα-ωΑ-Ω∂∇ΣΔθ]{0,2}[\W\d_′ᵢⱼₖₙᵀ₀-₉¹-⁹ⁱ]*)+",  # formulas: "x₁", "t, y", "f(x), f′(x)", "∂L/∂w"
+    # formulas: "x₁", "t, y", "f(x), f′(x)", "∂L/∂w": symbols and words of at most two letters (each letter run
+    # taken whole, so that matching stays linear: nested optional repeats backtrack exponentially on long texts)
+    r"(?:[\W\d_′ᵢⱼₖₙᵀ₀-₉¹-⁹ⁱ]|(?<![a-zA-Zα-ωΑ-Ω])[a-zA-Zα-ωΑ-Ω]{1,2}(?![a-zA-Zα-ωΑ-Ω]))*",
     r"English",  # the language menu names each language in itself
     r"(?:sigmoid|linear|softmax|tanh|relu|leaky_relu|elu|softplus|gelu|silu|step|custom)( \+ (BCE|MSE))?",
     r"(?:ReLU|leaky ReLU|ELU|GELU|SiLU \(swish\)|softplus)",
@@ -55,6 +58,9 @@ DELIBERATE = [
     r"━━ .*",  # a runner's name in the optimizer race
     r"f\(x, y\) = .*",  # a surface's formula (and its step)
     r"[σ]\(z\).*",
+    # an activation's formula as the core writes it (the settings' tooltips, the activations legend), piecewise
+    # ones in the textbook's Python ("x if x > 0 else 0"), with the name the formula is known by ("tanh form")
+    r"(?:■ )?(?:f|σ|tanh|ReLU|ELU|GELU|SiLU|softplus)\(x\) [=≈] .*",
 ]
 DELIBERATE_RE = re.compile("|".join(f"(?:{p})" for p in DELIBERATE))
 
@@ -144,7 +150,8 @@ def korean_window(korean, qtbot, monkeypatch):
     window.show()
     qtbot.waitExposed(window)
     window.controller.run_steps(20)
-    for _ in range(6):  # into the backward pass
+    window.controller.substep()  # the next step's first event (its forward pass) …
+    while window.controller.phase() != "backward":  # … on into its backward pass
         window.controller.substep()
     window.views["network"].select(network_view.Selection("edge", 1, 0, 1))  # the inspector's rows too
     return window
@@ -173,7 +180,7 @@ def test_at_least_95_percent_of_the_window_texts_are_korean_and_the_rest_deliber
 def test_the_menus_docks_tabs_and_status_speak_korean(korean_window):
     window = korean_window
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
-        "신경망", "데이터", "훈련", "활성화 함수", "기울기", "분포", "옵티마이저", "손실 지형"]
+        "신경망", "데이터", "훈련", "활성화 함수", "기울기", "분포", "옵티마이저", "손실 지형", "시퀀스", "합성곱"]
     assert window.settings_dock.windowTitle() == "실험" and window.inspector_dock.windowTitle() == "검사기"
     assert [m.title() for m in window.menuBar().findChildren(QMenu) if m.parent() is window.menuBar()][:4] == [
         "파일(&F)", "실행(&R)", "보기(&V)", "도움말(&H)"]

@@ -10,6 +10,7 @@ Serif" and 2 px cosmetic lines as bands thousands of pixels wide). Forced to a s
 to Qt's widths move ≤ 2 px; without ``textLength`` they move up to 8 px.
 """
 
+import base64
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -29,7 +30,7 @@ from visualnet.ui.views import registry
 resvg_py = pytest.importorskip("resvg_py", reason="the test extra installs resvg-py")
 
 VIEWS = [(key, factory) for key, _title, factory in registry.views()]
-PRESETS = ["xor_2_2_1", "vanishing_gradients"]
+PRESETS = ["vanishing_gradients"]  # 6 layers: every view has several curves, layers and labels
 SIZE = (1000, 640)
 MEAN_DIFF = 5.0  # of 255, per channel, whole picture (measured ≤ 3.7)
 TEXT_DIFF = 18.0  # inside text boxes (measured ≤ 14; a serif fallback without textLength: 30–42)
@@ -179,6 +180,19 @@ def test_svg_is_portable_markup(qtbot):
     assert not [e for e in root.iter() if e.get("vector-effect") == "non-scaling-stroke"]
 
 
+def test_each_neuron_heatmap_is_its_own_picture(qtbot):
+    """A layer's neurons share one pixmap, each drawing its part; QSvgGenerator ignores the part and would
+    embed the whole strip squeezed into every neuron. Each square neuron gets a square picture."""
+    view = shown_view(qtbot, dict(VIEWS)["network"], "xor_2_2_1")
+    images = [e for e in ET.fromstring(export.svg_bytes(view)).iter(f"{SVG_NS}image")
+              if e.get("width") == e.get("height")]
+    assert len(images) >= 5  # 2 inputs, 2 hidden, 1 output
+    for image in images:
+        data = base64.b64decode(image.get("{http://www.w3.org/1999/xlink}href").split(",", 1)[1])
+        width, height = Image.open(io.BytesIO(data)).size
+        assert width == height, f"a {width}×{height} picture in a square neuron"
+
+
 def test_hangul_labels_get_a_korean_capable_family(qtbot):
     host = QWidget()
     qtbot.addWidget(host)
@@ -287,3 +301,18 @@ def test_tidy_fits_text_to_qt_widths_and_names_real_families():
     assert (text.get("textLength"), text.get("lengthAdjust")) == ("23.5", "spacingAndGlyphs")
     assert text.get("font-family").startswith("'DejaVu Sans', 'Noto Sans'")
     assert text.get("{http://www.w3.org/XML/1998/namespace}space") == "preserve"
+
+
+SPLIT_RUNS = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 40"><g font-family="Sans Serif" font-size="12">
+<text xml:space="preserve" x="0" y="20">손실</text><text xml:space="preserve" x="22.5" y="20"> </text>
+<text xml:space="preserve" x="26.3" y="20">L — </text><text xml:space="preserve" x="60" y="20">far</text>
+<text xml:space="preserve" x="70" y="30">below</text></g></svg>""".encode()
+
+
+def test_tidy_joins_the_runs_qt_split_one_label_into():
+    """Runs that continue each other (x where the last ended, same style) become one run over their widths;
+    a run elsewhere stays apart."""
+    widths = {"손실": 22.5, " ": 3.8, "L — ": 20.0, "far": 10.0, "below": 25.0}
+    root = ET.fromstring(svg.tidy(SPLIT_RUNS, lambda text, *_: widths[text]))
+    runs = [(t.text, t.get("x"), t.get("textLength")) for t in root.iter(f"{SVG_NS}text")]
+    assert runs == [("손실 L — ", "0", "46.3"), ("far", "60", "10"), ("below", "70", "25")]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPainter
 
 from visualnet.translations import update
@@ -60,8 +60,8 @@ def test_every_translation_is_finished_and_keeps_the_placeholders(language):
 
 def test_korean_translations_are_korean():
     """Every Korean form has Hangul, except the deliberate ones: names and formulas the notes keep in Latin."""
-    kept = {"act′ = act (σ′ = σ)", "{kind} {k}×{k}", "Δw = {d}  ({b} → {a})", "XOR", "Rosenbrock", "Beale",
-            "Himmelblau", "Booth", "Rastrigin"}
+    kept = {"act′ = act (σ′ = σ)", "{kind} {k}×{k}", "{kind} {n}: {k}×{k}, S = {s}", "{name} {k}×{k}, S = {s}",
+            "Δw = {d}  ({b} → {a})", "XOR", "Rosenbrock", "Beale", "Himmelblau", "Booth", "Rastrigin"}
     for (context, source), (_state, forms) in translations(update.catalogue("ko")).items():
         for form in forms:
             assert any(update.is_hangul(c) for c in form) or form in kept, (context, source, form)
@@ -92,6 +92,24 @@ def test_the_bundled_font_has_every_hangul_character_of_the_catalogue():
         names = {record.nameID: str(record) for record in font["name"].names}
         assert names[1] == i18n.HANGUL_FAMILY and "Nanum" not in names[1] + names[4] + names[6]  # OFL: renamed
     assert "SIL Open Font License" in (i18n.FONT_DIR / "OFL.txt").read_text(encoding="utf-8")
+
+
+def test_a_helper_with_its_own_context_finds_what_lupdate_filed_under_the_empty_one(qapp):
+    """A module's ``tr`` helper passes its own context at run time, but lupdate files the bare ``tr("…")`` it
+    sees under the empty context: the app's translator looks there too. A text under its own context wins,
+    and English keeps the source texts (a translator's "not here" must not come back as an empty text)."""
+    catalogue = {key: "".join(m.find("translation").itertext()).strip()
+                 for key, m in update.messages(update.catalogue("ko")).items()}
+    i18n.install("ko")
+    try:
+        assert QCoreApplication.translate("SomeViewsOwnContext", "input") == catalogue[("", "input")]
+        for (context, source), korean in catalogue.items():
+            if context and catalogue.get(("", source), korean) != korean:  # e.g. "input": 입력 here, 입력층 there
+                assert QCoreApplication.translate(context, source) == korean
+    finally:
+        i18n.install("en")
+    assert QCoreApplication.translate("Views", "Data") == "Data"
+    assert QCoreApplication.translate("SomeViewsOwnContext", "input") == "input"
 
 
 def _render(text: str, family: str | None = None) -> np.ndarray:

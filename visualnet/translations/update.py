@@ -46,14 +46,15 @@ def catalogue(language: str, suffix: str = "ts") -> Path:
 
 def core_texts() -> list[str]:
     """Every text the UI shows from the core's or the presets' data, in a stable order, without repeats."""
-    from visualnet.core import datasets, losses, optimizers, presets, surfaces
+    from visualnet.core import datasets, losses, optimizers, presets, schedules, sequences, surfaces
 
     texts = []
     for preset in presets.all_presets():
         texts += [preset.name.replace("_", " "), preset.description, (preset.view or {}).get("first", "")]
-    for name in datasets.names():
+    for name in (*datasets.names(), *sequences.names()):  # the settings panel lists both, by name and line
         texts += [name.replace("_", " "), datasets.describe(name)]
     texts += list(optimizers.DESCRIPTIONS.values())
+    texts += list(schedules.DESCRIPTIONS.values())
     texts += list(losses.TITLES.values())
     for name in surfaces.names():
         texts += [name.replace("_", " "), surfaces.get(name).note]

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name></name>
+    <message numerus="yes">
+        <source>%n value(s)</source>
+        <translation>
+            <numerusform>%n value</numerusform>
+            <numerusform>%n values</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ActivationsView</name>
     <message numerus="yes">
         <source>f(x) = {f} is now the activation of %n hidden layer(s).</source>
@@ -18,6 +28,16 @@
         <translation>
             <numerusform> (backward pass: %n layer to go)</numerusform>
             <numerusform> (backward pass: %n layers to go)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Inspector</name>
+    <message numerus="yes">
+        <source>sequence of {t} time steps × %n feature(s)</source>
+        <translation>
+            <numerusform>sequence of {t} time steps × %n feature</numerusform>
+            <numerusform>sequence of {t} time steps × %n features</numerusform>
         </translation>
     </message>
 </context>

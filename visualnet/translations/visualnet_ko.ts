@@ -288,6 +288,38 @@
         <translation>δ = (y − t)/N = {d}   ({act}와 손실을 합쳐 계산)</translation>
     </message>
     <message>
+        <source>input channel {c}</source>
+        <translation>입력 채널 {c}</translation>
+    </message>
+    <message>
+        <source>the image of sample {s} ({h}×{w}): min {lo}, max {hi}</source>
+        <translation>샘플 {s}의 이미지 ({h}×{w}): 최솟값 {lo}, 최댓값 {hi}</translation>
+    </message>
+    <message>
+        <source>{layer}, map {c} of {n} ({h}×{w})</source>
+        <translation>{layer}, 맵 {c}/{n} ({h}×{w})</translation>
+    </message>
+    <message>
+        <source>flatten reads it row by row: entries {a}–{b} of the vector</source>
+        <translation>평탄화는 이 맵을 행 단위로 읽습니다: 벡터의 {a}–{b}번 성분</translation>
+    </message>
+    <message>
+        <source>(the maps appear when the forward pass gets here)</source>
+        <translation>(순전파가 여기에 이르면 맵이 나타납니다)</translation>
+    </message>
+    <message>
+        <source>δ = ∂L/∂z of this map</source>
+        <translation>이 맵의 δ = ∂L/∂z</translation>
+    </message>
+    <message>
+        <source>{what}, sample {s}: min {lo}, max {hi}</source>
+        <translation>{what}, 샘플 {s}: 최솟값 {lo}, 최댓값 {hi}</translation>
+    </message>
+    <message>
+        <source>click: open it in the Convolution tab</source>
+        <translation>클릭: 합성곱 탭에서 열기</translation>
+    </message>
+    <message>
         <source>weight {w}[{i}, {j}]: {src} unit {i} → {dst} unit {j}</source>
         <translation>가중치 {w}[{i}, {j}]: {src} 뉴런 {i} → {dst} 뉴런 {j}</translation>
     </message>
@@ -462,6 +494,34 @@
     <message>
         <source>the network&apos;s output for sample {s}</source>
         <translation>샘플 {s}에 대한 신경망의 출력</translation>
+    </message>
+    <message>
+        <source>conv layer {i}</source>
+        <translation>합성곱 계층 {i}</translation>
+    </message>
+    <message>
+        <source>max pooling, layer {i}</source>
+        <translation>최대 풀링, 층 {i}</translation>
+    </message>
+    <message>
+        <source>average pooling, layer {i}</source>
+        <translation>평균 풀링, 층 {i}</translation>
+    </message>
+    <message>
+        <source>flatten, layer {i}</source>
+        <translation>평탄화, 층 {i}</translation>
+    </message>
+    <message>
+        <source>a = the largest value of each window</source>
+        <translation>a = 창마다 가장 큰 값</translation>
+    </message>
+    <message>
+        <source>a = the mean of each window</source>
+        <translation>a = 창마다 평균</translation>
+    </message>
+    <message>
+        <source>a = the pooled maps, unchanged</source>
+        <translation>a = 풀링한 맵 그대로</translation>
     </message>
     <message>
         <source>{s} new</source>
@@ -716,6 +776,30 @@
         <translation>움직이는 GIF: 학습 스텝 하나를 이벤트별로, 또는 옵티마이저 경주.</translation>
     </message>
     <message>
+        <source>&amp;Import data (CSV)…</source>
+        <translation>데이터 가져오기(CSV)(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Train on your own points: columns x1, x2, label (classes) or x, y / x1, x2, y (regression).</source>
+        <translation>직접 만든 점으로 훈련합니다: 열은 x1, x2, label (분류) 또는 x, y / x1, x2, y (회귀).</translation>
+    </message>
+    <message>
+        <source>Export &amp;data as CSV…</source>
+        <translation>데이터를 CSV로 내보내기(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Save the data set&apos;s points (with their train/test split) as CSV.</source>
+        <translation>데이터셋의 점을 (훈련/시험 구분과 함께) CSV로 저장합니다.</translation>
+    </message>
+    <message>
+        <source>Export &amp;PyTorch script…</source>
+        <translation>PyTorch 스크립트 내보내기(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>The trained network as a Python file for PyTorch that checks itself against visualnet&apos;s numbers.</source>
+        <translation>학습한 신경망을 PyTorch용 Python 파일로 저장합니다. 이 파일은 visualnet의 값과 스스로 맞춰 봅니다.</translation>
+    </message>
+    <message>
         <source>Open &amp;recent</source>
         <translation>최근 파일 열기(&amp;R)</translation>
     </message>
@@ -782,6 +866,54 @@
     <message>
         <source>Exported {path}.</source>
         <translation>{path}로 내보냈습니다.</translation>
+    </message>
+    <message>
+        <source>Import data (CSV)</source>
+        <translation>데이터 가져오기 (CSV)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation>CSV 파일 (*.csv *.tsv *.txt);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Could not import the data</source>
+        <translation>데이터를 가져올 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Could not import {name}: {reason}</source>
+        <translation>{name}을(를) 가져올 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>no scaling needed</source>
+        <translation>크기 조정 필요 없음</translation>
+    </message>
+    <message>
+        <source>Imported {n} points from {name} (scaled into the view: {transform}).</source>
+        <translation>{name}에서 점 {n}개를 가져왔습니다 (화면에 맞게 조정: {transform}).</translation>
+    </message>
+    <message>
+        <source>The network was rebuilt for them ({why}).</source>
+        <translation>이 데이터에 맞게 신경망을 새로 만들었습니다 ({why}).</translation>
+    </message>
+    <message>
+        <source>new data</source>
+        <translation>새 데이터</translation>
+    </message>
+    <message>
+        <source>Could not export the data</source>
+        <translation>데이터를 내보낼 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Export data as CSV</source>
+        <translation>데이터를 CSV로 내보내기</translation>
+    </message>
+    <message>
+        <source>Export PyTorch script</source>
+        <translation>PyTorch 스크립트 내보내기</translation>
+    </message>
+    <message>
+        <source>Python (*.py)</source>
+        <translation>Python 파일 (*.py)</translation>
     </message>
     <message>
         <source>linear</source>
@@ -914,6 +1046,10 @@
     <message>
         <source>hidden</source>
         <translation>은닉층</translation>
+    </message>
+    <message>
+        <source>+ {k} more</source>
+        <translation>+ {k}개 더</translation>
     </message>
     <message>
         <source>{n} inputs</source>
@@ -1142,8 +1278,8 @@
         <translation>β₁은 기울기의 평균(모멘텀), β₂는 기울기 제곱의 평균(가중치별 걸음 크기).</translation>
     </message>
     <message>
-        <source>Which points the network learns to classify or fit; all but MNIST are generated from a seed.</source>
-        <translation>신경망이 분류하거나 맞추도록 학습할 점들. MNIST를 뺀 모든 데이터는 시드로 생성합니다.</translation>
+        <source>Which points, images or sequences the network learns to classify or fit; all but MNIST and your text file are generated from a seed.</source>
+        <translation>신경망이 분류하거나 맞추도록 학습할 점, 이미지 또는 시퀀스. MNIST와 직접 고른 텍스트 파일 말고는 모두 시드로 생성합니다.</translation>
     </message>
     <message>
         <source>The logic gate whose four-row truth table is learned.</source>
@@ -1162,6 +1298,18 @@
         <translation>데이터셋의 점 개수 (MNIST는 사용할 이미지 수).</translation>
     </message>
     <message>
+        <source>How many time steps each sequence has; the network reads them one at a time.</source>
+        <translation>시퀀스마다 시간 스텝이 몇 개인지. 신경망은 한 번에 하나씩 읽습니다.</translation>
+    </message>
+    <message>
+        <source>How many different symbols there are to remember.</source>
+        <translation>기억해야 할 서로 다른 기호의 수.</translation>
+    </message>
+    <message>
+        <source>How many characters each window starts after the one before it.</source>
+        <translation>각 창이 앞 창보다 몇 글자 뒤에서 시작하는지.</translation>
+    </message>
+    <message>
         <source>The random seed of the data: the same seed gives the same points every time.</source>
         <translation>데이터의 난수 시드: 같은 시드는 언제나 같은 점을 만듭니다.</translation>
     </message>
@@ -1172,6 +1320,54 @@
     <message>
         <source>The layer sizes from input to output; inputs and outputs follow from the data.</source>
         <translation>입력층부터 출력층까지 층의 크기. 입력과 출력 수는 데이터에서 정해집니다.</translation>
+    </message>
+    <message>
+        <source>dense</source>
+        <translation>밀집</translation>
+    </message>
+    <message>
+        <source>convolution</source>
+        <translation>합성곱</translation>
+    </message>
+    <message>
+        <source>pooling</source>
+        <translation>풀링</translation>
+    </message>
+    <message>
+        <source>flatten</source>
+        <translation>평탄화</translation>
+    </message>
+    <message>
+        <source>recurrent</source>
+        <translation>순환</translation>
+    </message>
+    <message>
+        <source>max pooling</source>
+        <translation>최대 풀링</translation>
+    </message>
+    <message>
+        <source>average pooling</source>
+        <translation>평균 풀링</translation>
+    </message>
+    <message>
+        <source>A dense (fully connected) layer: every unit sees every input, a = f(W·x + b).</source>
+        <translation>밀집(전결합) 계층: 모든 뉴런이 모든 입력을 봅니다, a = f(W·x + b).</translation>
+    </message>
+    <message>
+        <source>A convolutional layer: each filter slides over the input maps and makes one feature map.</source>
+        <translation>합성곱 계층: 필터마다 입력 맵 위를 미끄러지며 특성 맵 하나를 만듭니다.</translation>
+    </message>
+    <message>
+        <source>A pooling layer: each window of every map is reduced to one number (its maximum or its mean).</source>
+        <translation>풀링 계층: 모든 맵의 창 하나하나를 수 하나(최댓값 또는 평균)로 줄입니다.</translation>
+    </message>
+    <message>
+        <source>Flatten: the feature maps are laid out as one long vector for the dense layers after it.</source>
+        <translation>평탄화: 뒤따르는 밀집 계층을 위해 특성 맵을 긴 벡터 하나로 펼칩니다.</translation>
+    </message>
+    <message>
+        <source>A recurrent layer: it reads the sequence one step at a time and carries a hidden state h from step to step.</source>
+        <translation>순환 계층: 시퀀스를 한 스텝씩 읽고 은닉 상태 h를 다음 스텝으로 넘깁니다.</translation>
     </message>
     <message>
         <source>Neurons in this hidden layer (the arrows stop at 64; type up to 1024).</source>
@@ -1202,8 +1398,126 @@
         <translation>이 층의 z를 배치마다 평균 0, 분산 1로 정규화한 뒤 늘이고 옮깁니다.</translation>
     </message>
     <message>
+        <source>How many filters the layer learns: each makes one feature map.</source>
+        <translation>층이 학습할 필터의 수: 필터 하나가 특성 맵 하나를 만듭니다.</translation>
+    </message>
+    <message>
+        <source>The filter&apos;s size F: it looks at F×F pixels of every input map at once.</source>
+        <translation>필터의 크기 F: 입력 맵마다 F×F 픽셀을 한 번에 봅니다.</translation>
+    </message>
+    <message>
+        <source>How many pixels the window moves between outputs (S); 2 halves the map.</source>
+        <translation>출력 사이에 창이 움직이는 픽셀 수(S). 2이면 맵이 절반이 됩니다.</translation>
+    </message>
+    <message>
+        <source>Rows and columns of zeros added around the input (P); 1 keeps a 3×3 filter&apos;s map size.</source>
+        <translation>입력 둘레에 덧붙이는 0의 행과 열(P). 3×3 필터에서 1이면 맵 크기가 그대로입니다.</translation>
+    </message>
+    <message>
+        <source>Unticked, the layer is frozen: its gradients are shown but the optimizer never moves its weights (transfer learning).</source>
+        <translation>선택을 해제하면 층이 고정됩니다: 기울기는 보이지만 옵티마이저가 가중치를 바꾸지 않습니다(전이 학습).</translation>
+    </message>
+    <message>
+        <source>Max pooling keeps each window&apos;s largest value, average pooling its mean.</source>
+        <translation>최대 풀링은 창마다 가장 큰 값을, 평균 풀링은 평균을 남깁니다.</translation>
+    </message>
+    <message>
+        <source>The pooling window&apos;s size: it reduces size×size pixels to one.</source>
+        <translation>풀링 창의 크기: 크기×크기 픽셀을 하나로 줄입니다.</translation>
+    </message>
+    <message>
+        <source>The recurrent cell: a plain RNN, or an LSTM or GRU whose gates help it remember over many steps.</source>
+        <translation>순환 셀: 기본 RNN, 또는 게이트 덕분에 여러 스텝에 걸쳐 기억하는 LSTM이나 GRU.</translation>
+    </message>
+    <message>
+        <source>Ticked, the layer outputs h at every step (one prediction per step); unticked, only the last step&apos;s h.</source>
+        <translation>선택하면 층이 스텝마다 h를 출력하고(스텝마다 예측 하나), 해제하면 마지막 스텝의 h만 출력합니다.</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>최대</translation>
+    </message>
+    <message>
+        <source>average</source>
+        <translation>평균</translation>
+    </message>
+    <message>
+        <source>{c} feature maps of {h}×{w}</source>
+        <translation>{h}×{w} 특성 맵 {c}개</translation>
+    </message>
+    <message>
+        <source>{f} values at each of {t} time steps</source>
+        <translation>시간 스텝 {t}개마다 값 {f}개</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n value(s)</source>
+        <translation>
+            <numerusform>값 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This layer&apos;s output: {what}</source>
+        <translation>이 층의 출력: {what}</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>필터</translation>
+    </message>
+    <message>
+        <source>Kernel</source>
+        <translation>필터 크기</translation>
+    </message>
+    <message>
+        <source>Stride</source>
+        <translation>스트라이드</translation>
+    </message>
+    <message>
+        <source>Padding</source>
+        <translation>패딩</translation>
+    </message>
+    <message>
+        <source>trainable</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>filters</source>
+        <translation>필터</translation>
+    </message>
+    <message>
+        <source>kernel</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>stride</source>
+        <translation>스트라이드</translation>
+    </message>
+    <message>
+        <source>pad</source>
+        <translation>패딩</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>창</translation>
+    </message>
+    <message>
+        <source>size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>output at every step</source>
+        <translation>스텝마다 출력</translation>
+    </message>
+    <message>
+        <source>units</source>
+        <translation>뉴런</translation>
+    </message>
+    <message>
         <source>Add a hidden layer (more layers can learn more complex shapes, and are harder to train).</source>
         <translation>은닉층 추가 (층이 많을수록 더 복잡한 모양을 배울 수 있지만 훈련이 어렵습니다).</translation>
+    </message>
+    <message>
+        <source>The kind of layer “+ layer” adds: only kinds that fit where it goes are offered.</source>
+        <translation>“+ 층”이 추가할 층의 종류: 그 자리에 맞는 종류만 보입니다.</translation>
     </message>
     <message>
         <source>Show dropout and batch normalisation for every hidden layer.</source>
@@ -1288,6 +1602,356 @@
     <message>
         <source>a number</source>
         <translation>수</translation>
+    </message>
+    <message>
+        <source>conv {n}: {f}@{k}×{k}, P = {p}, S = {s}</source>
+        <translation>합성곱 {n}: {f}@{k}×{k}, P = {p}, S = {s}</translation>
+    </message>
+    <message>
+        <source>{kind} {n}: {k}×{k}, S = {s}</source>
+        <translation>{kind} {n}: {k}×{k}, S = {s}</translation>
+    </message>
+    <message>
+        <source>backpropagation through time</source>
+        <translation>시간을 거스르는 역전파(BPTT)</translation>
+    </message>
+    <message>
+        <source>time step t</source>
+        <translation>시간 스텝 t</translation>
+    </message>
+    <message>
+        <source>‖share of ∂L/∂Wh‖</source>
+        <translation>‖∂L/∂Wh에서 차지하는 몫‖</translation>
+    </message>
+    <message>
+        <source>Train an RNN and an LSTM on this data</source>
+        <translation>이 데이터로 RNN과 LSTM 훈련</translation>
+    </message>
+    <message>
+        <source>Trains a plain RNN and an LSTM on the same data, batches and seed ({steps} steps each, in the background) and compares how much of the loss&apos;s gradient reaches the first time step.</source>
+        <translation>기본 RNN과 LSTM을 같은 데이터, 배치, 시드로 훈련하고(각각 {steps}스텝, 백그라운드에서) 손실의 기울기가 첫 시간 스텝까지 얼마나 닿는지 비교합니다.</translation>
+    </message>
+    <message>
+        <source>‖∂L/∂hₜ‖ before training</source>
+        <translation>훈련 전 ‖∂L/∂hₜ‖</translation>
+    </message>
+    <message>
+        <source>the first layer must be recurrent to compare cells</source>
+        <translation>셀을 비교하려면 첫 층이 순환 계층이어야 합니다</translation>
+    </message>
+    <message>
+        <source>Training an RNN and an LSTM on the same data…</source>
+        <translation>같은 데이터로 RNN과 LSTM을 훈련하는 중…</translation>
+    </message>
+    <message>
+        <source>{kind}: test accuracy {acc}</source>
+        <translation>{kind}: 시험 정확도 {acc}</translation>
+    </message>
+    <message>
+        <source>{kind}: ‖∂L/∂h₁‖ / ‖∂L/∂h_T‖ = {ratio}</source>
+        <translation>{kind}: 기울기 비 ‖∂L/∂h₁‖ / ‖∂L/∂h_T‖ = {ratio}</translation>
+    </message>
+    <message>
+        <source>(before training; the loss is at the last step)</source>
+        <translation>(훈련 전, 손실은 마지막 스텝에서)</translation>
+    </message>
+    <message>
+        <source>gates at this step</source>
+        <translation>이 스텝의 게이트</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>뉴런</translation>
+    </message>
+    <message>
+        <source>gates at step t = {t}</source>
+        <translation>스텝 t = {t}의 게이트</translation>
+    </message>
+    <message>
+        <source>gates (step forward through time to see them)</source>
+        <translation>게이트 (스텝을 진행하면 나타남)</translation>
+    </message>
+    <message>
+        <source>(units 1–{n} of {all})</source>
+        <translation>(뉴런 {all}개 중 1–{n})</translation>
+    </message>
+    <message>
+        <source>the input&apos;s part of the pre-activation</source>
+        <translation>활성화 전 값에서 입력이 차지하는 몫</translation>
+    </message>
+    <message>
+        <source>the previous state&apos;s part (h₀ = 0)</source>
+        <translation>이전 상태가 차지하는 몫 (h₀ = 0)</translation>
+    </message>
+    <message>
+        <source>pre-activation z = x·Wx + bx + h₋₁·Wh + bh</source>
+        <translation>활성화 전 값 z = x·Wx + bx + h₋₁·Wh + bh</translation>
+    </message>
+    <message>
+        <source>the new hidden state</source>
+        <translation>새 은닉 상태</translation>
+    </message>
+    <message>
+        <source>pre-activation of the gate: x·Wx + bx + h₋₁·Wh + bh (its columns)</source>
+        <translation>게이트의 활성화 전 값: x·Wx + bx + h₋₁·Wh + bh (해당 열)</translation>
+    </message>
+    <message>
+        <source>the new cell state</source>
+        <translation>새 셀 상태</translation>
+    </message>
+    <message>
+        <source>what the layer above sends at this step</source>
+        <translation>이 스텝에서 위층이 보내는 값</translation>
+    </message>
+    <message>
+        <source>in all: from above plus what step t + 1 sends back</source>
+        <translation>합계: 위에서 온 값과 스텝 t + 1이 되돌려 보내는 값</translation>
+    </message>
+    <message>
+        <source>through tanh c and, via the forget gate, from step t + 1</source>
+        <translation>tanh c를 거쳐, 그리고 망각 게이트를 통해 스텝 t + 1에서</translation>
+    </message>
+    <message>
+        <source>δ of the pre-activation; step t&apos;s share of ∂L/∂Wh is h₋₁ᵀ·δ</source>
+        <translation>활성화 전 값의 δ. ∂L/∂Wh에서 스텝 t의 몫은 h₋₁ᵀ·δ</translation>
+    </message>
+    <message>
+        <source>Predictions appear once a step is traced: press “time step ▶”.</source>
+        <translation>스텝을 추적하면 예측이 나타납니다: “시간 스텝 ▶”을 누르세요.</translation>
+    </message>
+    <message>
+        <source>(after the output layer)</source>
+        <translation>(출력층 다음)</translation>
+    </message>
+    <message>
+        <source>input &lt;b&gt;{x}&lt;/b&gt; → predicted &lt;b&gt;{y}&lt;/b&gt; &amp;nbsp; (target &lt;b&gt;{t}&lt;/b&gt;)</source>
+        <translation>입력 &lt;b&gt;{x}&lt;/b&gt; → 예측 &lt;b&gt;{y}&lt;/b&gt; &amp;nbsp; (정답 &lt;b&gt;{t}&lt;/b&gt;)</translation>
+    </message>
+    <message>
+        <source>prediction of the next value</source>
+        <translation>다음 값의 예측</translation>
+    </message>
+    <message>
+        <source>target x_{t+1}</source>
+        <translation>정답 x_{t+1}</translation>
+    </message>
+    <message>
+        <source>shared weights</source>
+        <translation>공유 가중치</translation>
+    </message>
+    <message>
+        <source>every step uses
+these same weights</source>
+        <translation>모든 스텝이
+이 가중치를 함께 씁니다</translation>
+    </message>
+    <message>
+        <source>shape {rows}×{cols}, used at every time step</source>
+        <translation>모양 {rows}×{cols}, 모든 시간 스텝에서 사용</translation>
+    </message>
+    <message>
+        <source>⚠ the error enters here</source>
+        <translation>⚠ 오차가 여기서 들어옵니다</translation>
+    </message>
+    <message>
+        <source>✎ the bug is here</source>
+        <translation>✎ 버그는 여기에</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>확인 안 함</translation>
+    </message>
+    <message>
+        <source>agree</source>
+        <translation>일치</translation>
+    </message>
+    <message>
+        <source>inconclusive</source>
+        <translation>판정 불가</translation>
+    </message>
+    <message>
+        <source>differ</source>
+        <translation>불일치</translation>
+    </message>
+    <message>
+        <source>Plant a bug</source>
+        <translation>버그 심기</translation>
+    </message>
+    <message>
+        <source>Which layer?</source>
+        <translation>어느 층일까?</translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation>진단</translation>
+    </message>
+    <message>
+        <source>checking %v of %m numbers</source>
+        <translation>값 %m개 중 %v개 확인 중</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Stop the gradient check (a planted bug stays planted).</source>
+        <translation>기울기 확인을 멈춥니다 (심은 버그는 그대로 남습니다).</translation>
+    </message>
+    <message>
+        <source>The layer whose backward pass gets the bug.</source>
+        <translation>역전파에 버그를 심을 층.</translation>
+    </message>
+    <message>
+        <source>Classic backprop mistakes that can happen in this layer.</source>
+        <translation>이 층에서 생길 수 있는 대표적인 역전파 실수.</translation>
+    </message>
+    <message>
+        <source>act′ in z or a, e.g. a*(1-a)</source>
+        <translation>z나 a로 쓴 act′, 예: a*(1-a)</translation>
+    </message>
+    <message>
+        <source>Your derivative of this layer&apos;s activation, as a formula in z (the input of the activation) or a (its output): e.g. a*(1-a) for the sigmoid, 1 - a**2 for tanh, z &gt; 0 for ReLU.</source>
+        <translation>이 층 활성화 함수의 도함수를 z(활성화 함수의 입력)나 a(출력)의 식으로 쓰세요: 예를 들어 시그모이드는 a*(1-a), tanh는 1 - a**2, ReLU는 z &gt; 0.</translation>
+    </message>
+    <message>
+        <source>every number</source>
+        <translation>모든 값</translation>
+    </message>
+    <message>
+        <source>{n} per parameter (sampled)</source>
+        <translation>매개변수마다 {n}개 (표본)</translation>
+    </message>
+    <message>
+        <source>How many gradient numbers of each parameter the check compares with the numerical gradient (two loss evaluations each): on MNIST, checking every one of 40,000 weights takes minutes.</source>
+        <translation>매개변수마다 기울기 값 몇 개를 수치 미분과 비교할지 (값마다 손실을 두 번 계산): MNIST에서 가중치 40,000개를 모두 확인하면 몇 분이 걸립니다.</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>층</translation>
+    </message>
+    <message>
+        <source>Bug</source>
+        <translation>버그</translation>
+    </message>
+    <message>
+        <source>Your act′</source>
+        <translation>직접 쓴 act′</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>확인 범위</translation>
+    </message>
+    <message>
+        <source>Plant and check</source>
+        <translation>심고 확인</translation>
+    </message>
+    <message>
+        <source>Run backprop with this bug and compare every gradient with the numerical one; training also runs with the bug until you remove it.</source>
+        <translation>이 버그를 넣은 채 역전파를 실행하고 모든 기울기를 수치 미분과 비교합니다. 버그를 없앨 때까지 훈련도 버그와 함께 진행됩니다.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>없애기</translation>
+    </message>
+    <message>
+        <source>Restore the correct backward pass and check again.</source>
+        <translation>올바른 역전파로 되돌리고 다시 확인합니다.</translation>
+    </message>
+    <message>
+        <source>colour the graph</source>
+        <translation>그래프에 색칠</translation>
+    </message>
+    <message>
+        <source>Edges and bias squares coloured by whether backprop agrees with the numerical gradient, instead of by their values.</source>
+        <translation>연결선과 편향 사각형을 값 대신, 역전파가 수치 미분과 일치하는지에 따라 색칠합니다.</translation>
+    </message>
+    <message>
+        <source>The app plants a bug in one layer without saying where, and checks the gradients. Red edges differ from the numerical gradient. Which layer is wrong? Click one of its neurons on the node graph, or choose it here.</source>
+        <translation>앱이 어느 한 층에 몰래 버그를 심고 기울기를 확인합니다. 빨간 연결선은 수치 미분과 다릅니다. 어느 층이 틀렸을까요? 노드 그래프에서 그 층의 뉴런을 클릭하거나 여기서 고르세요.</translation>
+    </message>
+    <message>
+        <source>New exercise</source>
+        <translation>새 문제</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>답하기</translation>
+    </message>
+    <message>
+        <source>guide 1e-3</source>
+        <translation>기준 1e-3</translation>
+    </message>
+    <message>
+        <source>Update-to-weight ratio per layer, each recorded step: about 1e-3 is healthy; far above, the learning rate is too high; far below, too low.</source>
+        <translation>기록된 스텝마다 층별 갱신량 대 가중치 비율: 1e-3 정도가 건강합니다. 훨씬 크면 학습률이 너무 높고, 훨씬 작으면 너무 낮습니다.</translation>
+    </message>
+    <message>
+        <source>your own act′ (type it below)</source>
+        <translation>직접 쓴 act′ (아래에 입력)</translation>
+    </message>
+    <message>
+        <source>The true derivative here: act′ = {formula}. Type it, or a wrong one, and see whether the check notices.</source>
+        <translation>여기서 참인 도함수: act′ = {formula}. 이것이나 틀린 식을 입력하고 확인이 알아채는지 보세요.</translation>
+    </message>
+    <message>
+        <source>No bug of the list applies to this network.</source>
+        <translation>목록의 버그 중 이 신경망에 해당하는 것이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Checking the gradients…</source>
+        <translation>기울기 확인 중…</translation>
+    </message>
+    <message>
+        <source>{d} of {n} checked numbers differ. Which layer is wrong? Click one of its neurons on the graph, or choose it above and press Answer.</source>
+        <translation>확인한 값 {n}개 중 {d}개가 다릅니다. 어느 층이 틀렸을까요? 그래프에서 그 층의 뉴런을 클릭하거나, 위에서 고르고 답하기를 누르세요.</translation>
+    </message>
+    <message>
+        <source>Check cancelled.</source>
+        <translation>확인을 취소했습니다.</translation>
+    </message>
+    <message>
+        <source>The bug stays planted until you remove it.</source>
+        <translation>버그는 없앨 때까지 심어진 채로 남습니다.</translation>
+    </message>
+    <message>
+        <source>Checked {n} numbers: {a} agree, {i} inconclusive, {d} differ.</source>
+        <translation>값 {n}개 확인: 일치 {a}, 판정 불가 {i}, 불일치 {d}.</translation>
+    </message>
+    <message>
+        <source>{d} differ, {a} agree</source>
+        <translation>불일치 {d}, 일치 {a}</translation>
+    </message>
+    <message>
+        <source>The error enters in {layer}: the highest layer whose gradients differ; every layer on its input side inherits its wrong δ.</source>
+        <translation>오차는 {layer}에서 들어옵니다: 기울기가 다른 가장 위층입니다. 그 입력 쪽의 모든 층은 틀린 δ를 물려받습니다.</translation>
+    </message>
+    <message>
+        <source>The correct backward pass: no gradient differs from the numerical one.</source>
+        <translation>올바른 역전파: 수치 미분과 다른 기울기가 없습니다.</translation>
+    </message>
+    <message>
+        <source>The first wrong number of the backward pass: {symbol} of {layer}. Click an edge of that layer: the inspector shows each factor, right and wrong.</source>
+        <translation>역전파에서 처음 틀린 값: {layer}의 {symbol}. 그 층의 연결선을 클릭하면 검사기가 각 인수를 맞는 값과 틀린 값으로 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>A bug was planted somewhere. Checking the gradients…</source>
+        <translation>어딘가에 버그를 심었습니다. 기울기 확인 중…</translation>
+    </message>
+    <message>
+        <source>Step {step}: nothing to report — no saturated or dead units, no vanishing gradients, update sizes within reach of the guide.</source>
+        <translation>스텝 {step}: 알릴 것 없음 — 포화되거나 죽은 뉴런 없음, 기울기 소실 없음, 갱신 크기가 기준 근처.</translation>
+    </message>
+    <message>
+        <source>Step {step}: %n finding(s), worst first.</source>
+        <translation>스텝 {step}: 발견 %n개, 심각한 것부터.</translation>
+    </message>
+    <message>
+        <source>Open the lesson: {name}</source>
+        <translation>수업 열기: {name}</translation>
+    </message>
+    <message>
+        <source>Load the lesson preset that shows this problem (the current session is replaced).</source>
+        <translation>이 문제를 보여 주는 수업 예제를 불러옵니다 (현재 세션은 바뀝니다).</translation>
     </message>
 </context>
 <context>
@@ -1420,6 +2084,129 @@
     </message>
 </context>
 <context>
+    <name>BackwardPanel</name>
+    <message>
+        <source>∂L/∂K: the kernel&apos;s gradient</source>
+        <translation>∂L/∂K: 필터의 기울기</translation>
+    </message>
+    <message>
+        <source>∂L/∂input: δ through the flipped kernel</source>
+        <translation>∂L/∂입력: 뒤집은 필터를 거친 δ</translation>
+    </message>
+    <message>
+        <source>pooling backward: δ to the winners</source>
+        <translation>풀링 역전파: δ는 최댓값 칸으로</translation>
+    </message>
+    <message>
+        <source>filter</source>
+        <translation>필터</translation>
+    </message>
+    <message>
+        <source>show</source>
+        <translation>보기</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>층</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>채널</translation>
+    </message>
+    <message>
+        <source>Check this weight numerically</source>
+        <translation>이 가중치를 수치 미분으로 확인</translation>
+    </message>
+    <message>
+        <source>(L(w + h) − L(w − h)) / 2h on the traced batch, at the step&apos;s weights</source>
+        <translation>추적한 배치에서, 이 스텝의 가중치로 (L(w + h) − L(w − h)) / 2h</translation>
+    </message>
+    <message>
+        <source>cell ({r}, {c}) of {rows}×{cols}</source>
+        <translation>{rows}×{cols}의 칸 ({r}, {c})</translation>
+    </message>
+    <message>
+        <source>input x, channel {c}</source>
+        <translation>입력 x, 채널 {c}</translation>
+    </message>
+    <message>
+        <source>δ = ∂L/∂z, filter {f}</source>
+        <translation>δ = ∂L/∂z, 필터 {f}</translation>
+    </message>
+    <message>
+        <source>∂L/∂K[{f}, {c}]</source>
+        <translation>∂L/∂K[{f}, {c}] 기울기</translation>
+    </message>
+    <message>
+        <source>this sample: Σ x·δ over the {m} cells the weight ({i}, {j}) met = {terms} = {sum}</source>
+        <translation>이 샘플: 가중치 ({i}, {j})가 만난 칸 {m}개에 대한 Σ x·δ = {terms} = {sum}</translation>
+    </message>
+    <message>
+        <source>({zeros} of the {m} products are 0: δ = 0 there or x is padding)</source>
+        <translation>(곱 {m}개 중 {zeros}개가 0: 그곳의 δ = 0이거나 x가 패딩)</translation>
+    </message>
+    <message>
+        <source>∂L/∂K[{f}, {c}, {i}, {j}] = the sum over the batch&apos;s {n} samples = &lt;b&gt;{total}&lt;/b&gt;; the layer computed {layer}</source>
+        <translation>∂L/∂K[{f}, {c}, {i}, {j}] = 배치의 샘플 {n}개에 대한 합 = &lt;b&gt;{total}&lt;/b&gt;. 층이 계산한 값은 {layer}</translation>
+    </message>
+    <message>
+        <source>(the layer&apos;s gradient also holds the weight penalty)</source>
+        <translation>(층의 기울기에는 가중치 감쇠 항도 들어 있습니다)</translation>
+    </message>
+    <message>
+        <source>This layer is frozen: the gradient is computed and shown, never applied.</source>
+        <translation>이 층은 고정되어 있습니다: 기울기를 계산해 보여 주지만 적용하지는 않습니다.</translation>
+    </message>
+    <message>
+        <source>δ of filter {f}, dilated by S − 1 and padded by K − 1 − P</source>
+        <translation>필터 {f}의 δ, S − 1만큼 벌리고 K − 1 − P만큼 패딩</translation>
+    </message>
+    <message>
+        <source>kernel W[{f}, {c}] flipped</source>
+        <translation>뒤집은 필터 W[{f}, {c}]</translation>
+    </message>
+    <message>
+        <source>∂L/∂x, channel {c}</source>
+        <translation>∂L/∂x, 채널 {c}</translation>
+    </message>
+    <message>
+        <source>∂L/∂x[{c}, {r}, {col}] = Σ over the {nf} filters of δ·w = {terms} = &lt;b&gt;{sum}&lt;/b&gt;</source>
+        <translation>∂L/∂x[{c}, {r}, {col}] = 필터 {nf}개에 대한 δ·w의 합 = {terms} = &lt;b&gt;{sum}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>{m} kernel weights met a δ cell ({zeros} of those products are 0); the layer computed {layer}</source>
+        <translation>필터 가중치 {m}개가 δ 칸을 만났습니다(그 곱 중 {zeros}개는 0). 층이 계산한 값은 {layer}</translation>
+    </message>
+    <message>
+        <source>(the first layer skips ∂L/∂input while training: computed here for the picture)</source>
+        <translation>(첫 층은 훈련 중에 ∂L/∂입력을 건너뜁니다: 그림을 위해 여기서 계산)</translation>
+    </message>
+    <message>
+        <source>δ of the pooled map, channel {c}</source>
+        <translation>풀링한 맵의 δ, 채널 {c}</translation>
+    </message>
+    <message>
+        <source>pooling input, channel {c}</source>
+        <translation>풀링 입력, 채널 {c}</translation>
+    </message>
+    <message>
+        <source>∂L/∂input, channel {c}</source>
+        <translation>∂L/∂입력, 채널 {c}</translation>
+    </message>
+    <message>
+        <source>δ = {d} goes to the winner ({y}, {x}) only; the other {n} cells of the window get 0</source>
+        <translation>δ = {d}는 최댓값 칸 ({y}, {x})로만 갑니다. 창의 나머지 칸 {n}개는 0을 받습니다</translation>
+    </message>
+    <message>
+        <source>δ = {d} is shared: each of the {n} cells gets δ/{n} = {share}</source>
+        <translation>δ = {d}를 나눕니다: 칸 {n}개가 각각 δ/{n} = {share}를 받습니다</translation>
+    </message>
+    <message>
+        <source>numerical {num} ± {unc} · backprop {ana} · relative error {err} — {reason}</source>
+        <translation>수치 미분 {num} ± {unc} · 역전파 {ana} · 상대 오차 {err} — {reason}</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>Hide this message.</source>
@@ -1471,6 +2258,101 @@
     <message>
         <source>diverged at step {step} — {reason}</source>
         <translation>스텝 {step}에서 발산 — {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ConvolutionView</name>
+    <message>
+        <source>identity</source>
+        <translation>항등</translation>
+    </message>
+    <message>
+        <source>edge</source>
+        <translation>윤곽</translation>
+    </message>
+    <message>
+        <source>vertical edge</source>
+        <translation>세로 윤곽</translation>
+    </message>
+    <message>
+        <source>horizontal edge</source>
+        <translation>가로 윤곽</translation>
+    </message>
+    <message>
+        <source>blur</source>
+        <translation>흐림</translation>
+    </message>
+    <message>
+        <source>gaussian blur</source>
+        <translation>가우스 흐림</translation>
+    </message>
+    <message>
+        <source>sharpen</source>
+        <translation>선명하게</translation>
+    </message>
+    <message>
+        <source>a square</source>
+        <translation>정사각형</translation>
+    </message>
+    <message>
+        <source>a vertical bar</source>
+        <translation>세로 막대</translation>
+    </message>
+    <message>
+        <source>a diagonal</source>
+        <translation>대각선</translation>
+    </message>
+    <message>
+        <source>random (seed 0)</source>
+        <translation>무작위 (시드 0)</translation>
+    </message>
+    <message>
+        <source>zeros</source>
+        <translation>모두 0</translation>
+    </message>
+    <message>
+        <source>Take a training step</source>
+        <translation>학습 스텝 진행</translation>
+    </message>
+    <message>
+        <source>Train one step and record it: its real numbers are then shown here</source>
+        <translation>한 스텝 훈련하고 기록합니다: 그 실제 값이 여기에 나타납니다</translation>
+    </message>
+    <message>
+        <source>Forward, cell by cell</source>
+        <translation>순전파, 칸 하나씩</translation>
+    </message>
+    <message>
+        <source>Sandbox: N, F, P, S</source>
+        <translation>실험실: N, F, P, S</translation>
+    </message>
+    <message>
+        <source>Pooling</source>
+        <translation>풀링</translation>
+    </message>
+    <message>
+        <source>Backward</source>
+        <translation>역전파</translation>
+    </message>
+    <message>
+        <source>Feature maps</source>
+        <translation>특성 맵</translation>
+    </message>
+    <message>
+        <source>Transfer learning</source>
+        <translation>전이 학습</translation>
+    </message>
+    <message>
+        <source>This network has no convolution layer, so there is nothing to step through here. The sandbox works without one; the presets cnn_shapes, padding_and_stride and pooling_invariance build a CNN.</source>
+        <translation>이 신경망에는 합성곱 계층이 없어서 여기서 따라갈 것이 없습니다. 실험실은 합성곱 계층 없이도 동작합니다. 예제 cnn_shapes, padding_and_stride, pooling_invariance가 합성곱 신경망을 만듭니다.</translation>
+    </message>
+    <message>
+        <source>No training step is recorded yet. Take a step (or press Step): its real numbers are then shown here, cell by cell.</source>
+        <translation>아직 기록된 학습 스텝이 없습니다. 스텝을 진행하면(또는 스텝을 누르면) 그 실제 값이 여기에 칸 하나씩 나타납니다.</translation>
+    </message>
+    <message>
+        <source>Step {n}, sample {s} of {m} in the batch (class {t}). The numbers are the step&apos;s own: the weights it started from and the maps it computed.</source>
+        <translation>스텝 {n}, 배치의 샘플 {s}/{m} (클래스 {t}). 값은 모두 이 스텝의 것입니다: 시작할 때의 가중치와 계산한 맵.</translation>
     </message>
 </context>
 <context>
@@ -1656,6 +2538,42 @@
         <translation>풀링 창 하나를 따라가 보세요: 최대 풀링은 가장 큰 값을, 평균 풀링은 평균을 남깁니다. 그다음 입력을 한 픽셀 옮겨 보세요: 풀링한 맵이 합성곱 맵보다 덜 바뀝니다.</translation>
     </message>
     <message>
+        <source>rnn hihello</source>
+        <translation>hihello 순환 신경망</translation>
+    </message>
+    <message>
+        <source>The course&apos;s character RNN: from “hihell” it learns to predict the next characters, “ihello”.</source>
+        <translation>강의의 문자 단위 순환 신경망(RNN): “hihell”을 읽고 다음 문자들 “ihello”를 예측하도록 학습합니다.</translation>
+    </message>
+    <message>
+        <source>Press → to read “hihell” through the RNN one time step at a time and then go back through time; press ▶ Play and watch the prediction turn into “ihello” (about 30 steps).</source>
+        <translation>→를 누르면 RNN이 “hihell”을 한 시간 스텝씩 읽은 뒤 시간을 거슬러 역전파합니다. ▶ 재생을 누르고 예측이 “ihello”로 바뀌는 것을 지켜보세요(약 30스텝).</translation>
+    </message>
+    <message>
+        <source>rnn sine</source>
+        <translation>사인파 순환 신경망</translation>
+    </message>
+    <message>
+        <source>A recurrent net reads a noisy sine wave and predicts its next value at every step.</source>
+        <translation>순환 신경망이 잡음 섞인 사인파를 읽고 시간 스텝마다 다음 값을 예측합니다.</translation>
+    </message>
+    <message>
+        <source>Press ▶ Play: the prediction, one step ahead, settles onto the wave within a few hundred steps; → steps through time.</source>
+        <translation>▶ 재생을 누르세요: 한 스텝 앞을 내다본 예측이 수백 스텝 안에 파형 위로 자리 잡습니다. →는 시간 스텝을 하나씩 넘깁니다.</translation>
+    </message>
+    <message>
+        <source>rnn vs lstm memory</source>
+        <translation>RNN과 LSTM의 기억력</translation>
+    </message>
+    <message>
+        <source>Remember the first of 45 symbols: a plain RNN fails where an LSTM succeeds — the gradient through time shows why.</source>
+        <translation>기호 45개 중 첫 기호를 기억하기: 기본 RNN은 실패하고 LSTM은 성공합니다 — 시간을 거스르는 기울기가 그 이유를 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>A plain RNN and an LSTM train on the same data at once (bottom right): compare how much of ∂L/∂h reaches the first step. Then press “time step ▶” to follow the LSTM back through time.</source>
+        <translation>기본 RNN과 LSTM이 같은 데이터로 동시에 훈련합니다(오른쪽 아래): ∂L/∂h가 첫 스텝까지 얼마나 닿는지 비교해 보세요. 그다음 “시간 스텝 ▶”을 눌러 LSTM을 따라 시간을 거슬러 가 보세요.</translation>
+    </message>
+    <message>
         <source>softmax regression</source>
         <translation>소프트맥스 회귀</translation>
     </message>
@@ -1804,6 +2722,46 @@
         <translation>막대, 대각선, 고리, 십자, 사각형의 16×16 이미지 — 합성곱 신경망용.</translation>
     </message>
     <message>
+        <source>hihello</source>
+        <translation>hihello 문자열</translation>
+    </message>
+    <message>
+        <source>The course&apos;s character task: learn “ihello” from “hihell” (next character).</source>
+        <translation>강의의 문자 과제: “hihell”에서 “ihello”를 학습합니다 (다음 문자 예측).</translation>
+    </message>
+    <message>
+        <source>sine</source>
+        <translation>사인파</translation>
+    </message>
+    <message>
+        <source>A noisy sine wave: predict the next value at every step.</source>
+        <translation>잡음 섞인 사인파: 스텝마다 다음 값을 예측합니다.</translation>
+    </message>
+    <message>
+        <source>memory</source>
+        <translation>장기 기억</translation>
+    </message>
+    <message>
+        <source>Remember the first symbol through the distractors after it: a plain RNN forgets, an LSTM keeps it.</source>
+        <translation>뒤따르는 방해 기호들을 지나 첫 기호를 기억하기: 기본 RNN은 잊고, LSTM은 기억합니다.</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>텍스트</translation>
+    </message>
+    <message>
+        <source>Next-character prediction on a text.</source>
+        <translation>텍스트에서 다음 문자 예측.</translation>
+    </message>
+    <message>
+        <source>text file</source>
+        <translation>텍스트 파일</translation>
+    </message>
+    <message>
+        <source>Next-character prediction on your own UTF-8 text file (up to 100 kB).</source>
+        <translation>직접 고른 UTF-8 텍스트 파일(100 kB까지)에서 다음 문자 예측.</translation>
+    </message>
+    <message>
         <source>Plain gradient descent: p ← p − lr·g.</source>
         <translation>기본 경사 하강법: p ← p − lr·g.</translation>
     </message>
@@ -1834,6 +2792,30 @@
     <message>
         <source>Adadelta: step sizes from running averages of both squared gradients and squared steps.</source>
         <translation>Adadelta: 기울기 제곱과 걸음 제곱의 이동 평균으로 걸음 크기를 정합니다.</translation>
+    </message>
+    <message>
+        <source>The same learning rate at every step.</source>
+        <translation>모든 스텝에서 같은 학습률.</translation>
+    </message>
+    <message>
+        <source>Multiply the learning rate by γ every step_size steps (torch&apos;s StepLR).</source>
+        <translation>step_size 스텝마다 학습률에 γ를 곱합니다 (torch의 StepLR).</translation>
+    </message>
+    <message>
+        <source>Multiply the learning rate by γ at every step (torch&apos;s ExponentialLR).</source>
+        <translation>스텝마다 학습률에 γ를 곱합니다 (torch의 ExponentialLR).</translation>
+    </message>
+    <message>
+        <source>Half a cosine from the learning rate down to η_min over T_max steps (torch&apos;s CosineAnnealingLR).</source>
+        <translation>T_max 스텝에 걸쳐 학습률에서 η_min까지 코사인 반 주기를 따라 내려갑니다 (torch의 CosineAnnealingLR).</translation>
+    </message>
+    <message>
+        <source>Grow (or shrink) the learning rate linearly from start_factor·lr to end_factor·lr over total_iters steps (torch&apos;s LinearLR).</source>
+        <translation>total_iters 스텝에 걸쳐 학습률을 start_factor·lr에서 end_factor·lr까지 선형으로 키웁니다(또는 줄입니다) (torch의 LinearLR).</translation>
+    </message>
+    <message>
+        <source>Multiply the learning rate by factor when the epoch&apos;s training loss has not improved for patience epochs (torch&apos;s ReduceLROnPlateau).</source>
+        <translation>에폭의 훈련 손실이 patience 에폭 동안 나아지지 않으면 학습률에 factor를 곱합니다 (torch의 ReduceLROnPlateau).</translation>
     </message>
     <message>
         <source>binary cross-entropy</source>
@@ -1927,12 +2909,20 @@
         <translation>신경망이 훈련에 쓰지 않는 시험 데이터(마름모)도 그립니다.</translation>
     </message>
     <message>
+        <source>Click adds · Shift: class 2 · right-click erases · drag moves</source>
+        <translation>클릭: 추가 · Shift: 클래스 2 · 오른쪽 클릭: 지우기 · 끌기: 옮기기</translation>
+    </message>
+    <message>
         <source>Click a ringed point to trace that sample.</source>
         <translation>고리 친 점을 클릭하면 그 샘플을 추적합니다.</translation>
     </message>
     <message>
         <source>Click a digit in the batch strip to trace it.</source>
         <translation>배치 띠에서 숫자를 클릭하면 추적합니다.</translation>
+    </message>
+    <message>
+        <source>The Sequence tab steps through a sequence in time.</source>
+        <translation>시퀀스 탭에서 시퀀스를 시간 순서대로 따라갈 수 있습니다.</translation>
     </message>
     <message>
         <source>output over the input plane</source>
@@ -2007,6 +2997,26 @@
         <translation>예측 y</translation>
     </message>
     <message>
+        <source>one input sequence: {t} time steps × {d} features</source>
+        <translation>입력 시퀀스 하나: 시간 스텝 {t}개 × 특성 {d}개</translation>
+    </message>
+    <message>
+        <source>time step t</source>
+        <translation>시간 스텝 t</translation>
+    </message>
+    <message>
+        <source>feature</source>
+        <translation>특성</translation>
+    </message>
+    <message>
+        <source>traced sample {s}</source>
+        <translation>추적한 샘플 {s}</translation>
+    </message>
+    <message>
+        <source>first training sequence</source>
+        <translation>첫 훈련 시퀀스</translation>
+    </message>
+    <message>
         <source>step &lt;b&gt;{n}&lt;/b&gt;</source>
         <translation>스텝 &lt;b&gt;{n}&lt;/b&gt;</translation>
     </message>
@@ -2068,7 +3078,7 @@
     </message>
     <message>
         <source>H(x) = W·x + b with W = &lt;b&gt;{w}&lt;/b&gt;, b = &lt;b&gt;{b}&lt;/b&gt;</source>
-        <translation>H(x) = W·x + b, W = &lt;b&gt;{w}&lt;/b&gt;, b = &lt;b&gt;{b}&lt;/b&gt;</translation>
+        <translation>H(x) = W·x + b, 가중치 W = &lt;b&gt;{w}&lt;/b&gt;, 편향 b = &lt;b&gt;{b}&lt;/b&gt;</translation>
     </message>
     <message>
         <source>batch loss &lt;b&gt;{v}&lt;/b&gt;</source>
@@ -2205,6 +3215,89 @@
     </message>
 </context>
 <context>
+    <name>ForwardPanel</name>
+    <message>
+        <source>layer</source>
+        <translation>층</translation>
+    </message>
+    <message>
+        <source>Which conv layer of the network</source>
+        <translation>신경망의 어느 합성곱 계층인지</translation>
+    </message>
+    <message>
+        <source>filter</source>
+        <translation>필터</translation>
+    </message>
+    <message>
+        <source>Which filter (output map) is computed</source>
+        <translation>어느 필터(출력 맵)를 계산하는지</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>채널</translation>
+    </message>
+    <message>
+        <source>Which input channel&apos;s window and kernel are drawn (the sum runs over all)</source>
+        <translation>어느 입력 채널의 창과 필터를 그릴지 (합은 모든 채널에 걸칩니다)</translation>
+    </message>
+    <message>
+        <source>, channel {c}</source>
+        <translation>, 채널 {c}</translation>
+    </message>
+    <message>
+        <source>input x{channel} (padded by {p})</source>
+        <translation>입력 x{channel} (패딩 {p})</translation>
+    </message>
+    <message>
+        <source>input x{channel}</source>
+        <translation>입력 x{channel}</translation>
+    </message>
+    <message>
+        <source>z, filter {f}</source>
+        <translation>z, 필터 {f}</translation>
+    </message>
+    <message>
+        <source>a = {act}(z)</source>
+        <translation>활성화 a = {act}(z)</translation>
+    </message>
+    <message>
+        <source>window x[{r}:{r2}, {c0}:{c2}]</source>
+        <translation>창 x[{r}:{r2}, {c0}:{c2}]</translation>
+    </message>
+    <message>
+        <source>kernel W[{f}, {c}]</source>
+        <translation>필터 W[{f}, {c}]</translation>
+    </message>
+    <message>
+        <source>products x·w</source>
+        <translation>곱 x·w</translation>
+    </message>
+    <message>
+        <source>cell ({r}, {c}) of {oh}×{ow}, filter {f} of {n}</source>
+        <translation>{oh}×{ow}의 칸 ({r}, {c}), 필터 {f}/{n}</translation>
+    </message>
+    <message>
+        <source>This layer has batch norm: the written sum is the convolution&apos;s output before batch norm; z and a are after it.</source>
+        <translation>이 층에는 배치 정규화가 있습니다: 적힌 합은 배치 정규화 전 합성곱의 출력이고, z와 a는 그 뒤의 값입니다.</translation>
+    </message>
+    <message>
+        <source>Weights: those the step started from (step {n}); sample {s} of the batch.</source>
+        <translation>가중치: 이 스텝이 시작할 때의 값 (스텝 {n}). 배치의 샘플 {s}.</translation>
+    </message>
+    <message>
+        <source>channel {c}: {terms} = {sum}</source>
+        <translation>채널 {c}: {terms} = {sum}</translation>
+    </message>
+    <message>
+        <source>z{where} = sum over the {n} channels + b = {sums} + {b} = {z}</source>
+        <translation>z{where} = 채널 {n}개의 합 + b = {sums} + {b} = {z}</translation>
+    </message>
+    <message>
+        <source>the layer computed z = {z}</source>
+        <translation>층이 계산한 값 z = {z}</translation>
+    </message>
+</context>
+<context>
     <name>GradientsView</name>
     <message>
         <source>history of</source>
@@ -2309,6 +3402,17 @@
     </message>
 </context>
 <context>
+    <name>GridWidget</name>
+    <message>
+        <source>{title} — {rows}×{cols}; colours saturate at ±{scale}</source>
+        <translation>{title} — {rows}×{cols}, 색은 ±{scale}에서 포화</translation>
+    </message>
+    <message>
+        <source>map</source>
+        <translation>맵</translation>
+    </message>
+</context>
+<context>
     <name>Inspector</name>
     <message>
         <source>Traced sample</source>
@@ -2360,7 +3464,7 @@
     </message>
     <message>
         <source> of {n}</source>
-        <translation> / {n}</translation>
+        <translation> / {n}개</translation>
     </message>
     <message>
         <source>No step traced yet — press → (Event) to trace one.</source>
@@ -2386,6 +3490,16 @@
         <source>  (training example #{i})</source>
         <translation>  (훈련 데이터 #{i})</translation>
     </message>
+    <message numerus="yes">
+        <source>sequence of {t} time steps × %n feature(s)</source>
+        <translation>
+            <numerusform>시간 스텝 {t}개 × 특성 %n개의 시퀀스</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>reads “{x}”, should predict “{t}”</source>
+        <translation>“{x}”를 읽고 “{t}”를 예측해야 합니다</translation>
+    </message>
     <message>
         <source>numerical</source>
         <translation>수치 미분</translation>
@@ -2409,6 +3523,50 @@
     <message>
         <source>L2/L1 is on: ∂L/∂w = Σ δ·a + l2·w + l1·sign(w) — the penalty&apos;s gradient is added to the data term (biases are not penalized).</source>
         <translation>L2/L1이 켜져 있습니다: ∂L/∂w = Σ δ·a + l2·w + l1·sign(w) — 벌점의 기울기를 데이터 항에 더합니다(편향에는 벌점 없음).</translation>
+    </message>
+    <message>
+        <source>backprop</source>
+        <translation>역전파</translation>
+    </message>
+    <message>
+        <source>∂L/∂{name} as this backward pass computes it (with the bug, if one is planted)</source>
+        <translation>이 역전파가 계산한 ∂L/∂{name} (버그를 심었다면 버그와 함께)</translation>
+    </message>
+    <message>
+        <source>correct</source>
+        <translation>올바른 값</translation>
+    </message>
+    <message>
+        <source>what the correct backward pass computes</source>
+        <translation>올바른 역전파가 계산하는 값</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>확인 안 함</translation>
+    </message>
+    <message>
+        <source>the check compared a sample of this parameter&apos;s numbers</source>
+        <translation>확인은 이 매개변수 값 중 일부만 비교했습니다</translation>
+    </message>
+    <message>
+        <source>✗ wrong in this backward pass: the right value is {value} (sample {s}, unit {j})</source>
+        <translation>✗ 이 역전파에서 틀림: 맞는 값은 {value} (샘플 {s}, 뉴런 {j})</translation>
+    </message>
+    <message>
+        <source>chain-rule factor for sample {s}, unit {j}</source>
+        <translation>샘플 {s}, 뉴런 {j}의 연쇄 법칙 인수</translation>
+    </message>
+    <message>
+        <source>the other factor of ∂L/∂w = Σ x·δ: never wrong</source>
+        <translation>∂L/∂w = Σ x·δ의 다른 인수: 틀릴 일 없음</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Exercise&lt;/b&gt;: the check&apos;s verdicts only — which layer&apos;s backward pass is wrong?</source>
+        <translation>&lt;b&gt;연습 문제&lt;/b&gt;: 확인 결과만 보입니다 — 어느 층의 역전파가 틀렸을까요?</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Debugger&lt;/b&gt;: ∂L/∂w = Σ over the batch of x·δ, δ = ∂L/∂a · act′(z). A factor in red is where this backward pass goes wrong.</source>
+        <translation>&lt;b&gt;디버거&lt;/b&gt;: ∂L/∂w = 배치에 대한 x·δ의 합, δ = ∂L/∂a · act′(z). 빨간 인수가 이 역전파가 틀리는 곳입니다.</translation>
     </message>
     <message>
         <source>agree</source>
@@ -2603,6 +3761,21 @@ PCA: 기록한 학습 경로가 가장 크게 변하는 두 방향, 경로의 �
     </message>
 </context>
 <context>
+    <name>LayerBlock</name>
+    <message>
+        <source>the {f} filters ({c} channels each, one row per channel)</source>
+        <translation>필터 {f}개 (각각 채널 {c}개, 채널마다 한 줄)</translation>
+    </message>
+    <message>
+        <source>the {f} filters</source>
+        <translation>필터 {f}개</translation>
+    </message>
+    <message>
+        <source>— the first {m} channels shown</source>
+        <translation>— 처음 채널 {m}개만 표시</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Export…</source>
@@ -2611,6 +3784,10 @@ PCA: 기록한 학습 경로가 가장 크게 변하는 두 방향, 경로의 �
     <message>
         <source>Save this view as PNG, SVG or CSV.</source>
         <translation>이 뷰를 PNG, SVG, CSV로 저장합니다.</translation>
+    </message>
+    <message>
+        <source>⚠ A bug is planted in {layer}: {bug}. Backprop and training use the buggy backward pass.</source>
+        <translation>⚠ {layer}에 버그가 심어져 있습니다: {bug}. 역전파와 훈련이 버그 있는 역전파를 씁니다.</translation>
     </message>
     <message>
         <source>⏸ Pause</source>
@@ -2713,6 +3890,22 @@ PCA: 기록한 학습 경로가 가장 크게 변하는 두 방향, 경로의 �
         <translation>실험 설정을 보이거나 숨깁니다.</translation>
     </message>
     <message>
+        <source>Backprop debugger…</source>
+        <translation>역전파 디버거…</translation>
+    </message>
+    <message>
+        <source>Plant a bug in the backward pass and let the gradient check find it; the which-layer exercise; training diagnostics.</source>
+        <translation>역전파에 버그를 심고 기울기 확인으로 찾아냅니다. 어느 층인지 맞히는 연습 문제, 훈련 진단도 있습니다.</translation>
+    </message>
+    <message>
+        <source>Debugger</source>
+        <translation>디버거</translation>
+    </message>
+    <message>
+        <source>Show or hide the backprop debugger.</source>
+        <translation>역전파 디버거를 보이거나 숨깁니다.</translation>
+    </message>
+    <message>
         <source>Inspector</source>
         <translation>검사기</translation>
     </message>
@@ -2747,6 +3940,14 @@ PCA: 기록한 학습 경로가 가장 크게 변하는 두 방향, 경로의 �
     <message>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Remove the bug</source>
+        <translation>버그 없애기</translation>
+    </message>
+    <message>
+        <source>Restore the correct backward pass.</source>
+        <translation>올바른 역전파로 되돌립니다.</translation>
     </message>
     <message>
         <source>Playback</source>
@@ -2847,6 +4048,21 @@ Ctrl+E  뷰 내보내기
 F11  발표 모드
 Ctrl+H  조작 패널 숨기기
 F1  이 도움말</translation>
+    </message>
+</context>
+<context>
+    <name>MapsPanel</name>
+    <message>
+        <source>Sample {s} of the batch (class {t}), step {n}: its input, then every conv and pooling layer&apos;s maps, each layer on its own colour scale.</source>
+        <translation>배치의 샘플 {s} (클래스 {t}), 스텝 {n}: 입력, 그다음 모든 합성곱 계층과 풀링 계층의 맵. 층마다 색 척도가 따로 있습니다.</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <source>input {c}</source>
+        <translation>입력 {c}</translation>
     </message>
 </context>
 <context>
@@ -3079,6 +4295,377 @@ F1  이 도움말</translation>
     </message>
 </context>
 <context>
+    <name>PointEditor</name>
+    <message>
+        <source>✎ Edit points</source>
+        <translation>✎ 점 편집</translation>
+    </message>
+    <message>
+        <source>Draw your own data: click adds a point, Shift-click one of the second class, right-click erases, drag moves. The network keeps training on the edited points with its weights.</source>
+        <translation>데이터를 직접 그려 보세요: 클릭하면 점을 추가하고, Shift+클릭하면 두 번째 클래스의 점을, 오른쪽 클릭은 지우고, 끌면 옮깁니다. 신경망은 지금의 가중치로 편집한 점에서 계속 훈련합니다.</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>클래스</translation>
+    </message>
+    <message>
+        <source>How many classes the points have (2–5); a new number of classes gives the network a new output layer.</source>
+        <translation>점의 클래스 수(2–5). 클래스 수가 바뀌면 신경망에 새 출력층이 생깁니다.</translation>
+    </message>
+    <message>
+        <source>Target y</source>
+        <translation>정답 y</translation>
+    </message>
+    <message>
+        <source>The target value of the next point you add.</source>
+        <translation>다음에 추가할 점의 정답 값.</translation>
+    </message>
+    <message>
+        <source>Click adds a point (Shift-click: the second class).</source>
+        <translation>클릭하면 점을 추가합니다 (Shift+클릭: 두 번째 클래스).</translation>
+    </message>
+    <message>
+        <source>Click erases the point under the mouse (right-click erases with any tool).</source>
+        <translation>클릭하면 마우스 아래의 점을 지웁니다 (오른쪽 클릭은 어느 도구로든 지웁니다).</translation>
+    </message>
+    <message>
+        <source>Click makes a point a test point (diamond) or a training point again.</source>
+        <translation>클릭하면 점을 시험 데이터(마름모)로, 또는 다시 훈련 데이터로 바꿉니다.</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>추가</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>지우기</translation>
+    </message>
+    <message>
+        <source>Train/test</source>
+        <translation>훈련/시험</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>되돌리기</translation>
+    </message>
+    <message>
+        <source>Take the last edit back (Ctrl+Z).</source>
+        <translation>마지막 편집을 되돌립니다 (Ctrl+Z).</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>다시 실행</translation>
+    </message>
+    <message>
+        <source>Do the edit again (Ctrl+Shift+Z).</source>
+        <translation>편집을 다시 실행합니다 (Ctrl+Shift+Z).</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>모두 지우기</translation>
+    </message>
+    <message>
+        <source>Remove every point, to draw a data set from nothing (undo brings them back).</source>
+        <translation>모든 점을 지우고 빈 곳에서 데이터셋을 그립니다 (되돌리기로 복구).</translation>
+    </message>
+    <message>
+        <source>Clicks add points of class {name}.</source>
+        <translation>클릭하면 클래스 {name}의 점을 추가합니다.</translation>
+    </message>
+    <message>
+        <source>Not done: {reason}</source>
+        <translation>하지 못했습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>Not applied yet: {reason}</source>
+        <translation>아직 적용하지 않았습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>{n} points ({test} test): training on them, weights kept.</source>
+        <translation>점 {n}개 (시험 {test}개): 가중치를 유지한 채 이 점들로 훈련합니다.</translation>
+    </message>
+    <message>
+        <source>{n} points ({test} test): the network was rebuilt for them ({why}).</source>
+        <translation>점 {n}개 (시험 {test}개): 이 점들에 맞게 신경망을 새로 만들었습니다 ({why}).</translation>
+    </message>
+    <message>
+        <source>new data</source>
+        <translation>새 데이터</translation>
+    </message>
+    <message>
+        <source>Scaled into the view: {lines}</source>
+        <translation>화면에 맞게 조정: {lines}</translation>
+    </message>
+</context>
+<context>
+    <name>PoolingPanel</name>
+    <message>
+        <source>max</source>
+        <translation>최대</translation>
+    </message>
+    <message>
+        <source>average</source>
+        <translation>평균</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>층</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>채널</translation>
+    </message>
+    <message>
+        <source>pooling</source>
+        <translation>풀링</translation>
+    </message>
+    <message>
+        <source>shift the input by one pixel</source>
+        <translation>입력을 한 픽셀 옮기기</translation>
+    </message>
+    <message>
+        <source>Move the sample one pixel to the right and compare every conv and pooling layer&apos;s maps with the unshifted ones</source>
+        <translation>샘플을 오른쪽으로 한 픽셀 옮기고, 모든 합성곱 계층과 풀링 계층의 맵을 옮기기 전과 비교합니다</translation>
+    </message>
+    <message>
+        <source>{conv}, pooled {k}×{k} here (S = {s})</source>
+        <translation>{conv}, 여기서 {k}×{k} 풀링 (S = {s})</translation>
+    </message>
+    <message>
+        <source>input, channel {c}</source>
+        <translation>입력, 채널 {c}</translation>
+    </message>
+    <message>
+        <source>window</source>
+        <translation>창</translation>
+    </message>
+    <message>
+        <source>max pool</source>
+        <translation>최대 풀링</translation>
+    </message>
+    <message>
+        <source>average pool</source>
+        <translation>평균 풀링</translation>
+    </message>
+    <message>
+        <source>{name} {k}×{k}, S = {s}</source>
+        <translation>{name} {k}×{k}, S = {s}</translation>
+    </message>
+    <message>
+        <source>the winner is marked green: backward, all of δ goes to it</source>
+        <translation>최댓값 칸은 초록색으로 표시: 역전파에서 δ가 모두 그 칸으로 갑니다</translation>
+    </message>
+    <message>
+        <source>backward, every cell of the window gets δ/{n}</source>
+        <translation>역전파에서 창의 모든 칸이 δ/{n}을 받습니다</translation>
+    </message>
+    <message>
+        <source>(what this pooling would give: the network&apos;s layer pools differently)</source>
+        <translation>(이 풀링이라면 나올 값: 신경망의 층은 다르게 풀링합니다)</translation>
+    </message>
+    <message>
+        <source>(pooled here: this network has no pooling layer)</source>
+        <translation>(여기서 풀링: 이 신경망에는 풀링 계층이 없습니다)</translation>
+    </message>
+    <message>
+        <source>window ({r}, {c}) of {oh}×{ow}</source>
+        <translation>{oh}×{ow}의 창 ({r}, {c})</translation>
+    </message>
+    <message>
+        <source>The pooled maps change less than the conv maps: pooling keeps a window&apos;s strongest response wherever in the window it lies.</source>
+        <translation>풀링한 맵이 합성곱 맵보다 덜 바뀝니다: 풀링은 창 안 어디에 있든 가장 강한 반응을 남깁니다.</translation>
+    </message>
+    <message>
+        <source>Here the pooled maps change as much as the conv maps: a one-pixel move crossed the pooling windows&apos; borders.</source>
+        <translation>여기서는 풀링한 맵이 합성곱 맵만큼 바뀝니다: 한 픽셀 이동이 풀링 창의 경계를 넘었습니다.</translation>
+    </message>
+    <message>
+        <source>How much each layer&apos;s maps change (‖after − before‖ / ‖before‖) when the sample moves one pixel right (current weights):</source>
+        <translation>샘플이 오른쪽으로 한 픽셀 움직일 때 층마다 맵이 바뀌는 정도 (‖후 − 전‖ / ‖전‖, 현재 가중치):</translation>
+    </message>
+</context>
+<context>
+    <name>SandboxPanel</name>
+    <message>
+        <source>N: the input is N×N</source>
+        <translation>N: 입력 크기 N×N</translation>
+    </message>
+    <message>
+        <source>F: the filter (kernel) is F×F</source>
+        <translation>F: 필터(커널) 크기 F×F</translation>
+    </message>
+    <message>
+        <source>P: zeros added on every side</source>
+        <translation>P: 사방에 덧붙이는 0 (패딩)</translation>
+    </message>
+    <message>
+        <source>S: how far the window moves each step</source>
+        <translation>S: 창이 한 번에 움직이는 거리 (스트라이드)</translation>
+    </message>
+    <message>
+        <source>typed</source>
+        <translation>직접 입력</translation>
+    </message>
+    <message>
+        <source>brush</source>
+        <translation>붓</translation>
+    </message>
+    <message>
+        <source>Dragging over the input paints this value</source>
+        <translation>입력 위를 끌면 이 값으로 칠합니다</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <source>kernel</source>
+        <translation>필터</translation>
+    </message>
+    <message>
+        <source>drag over the input to draw · double-click a cell to type · click an output cell</source>
+        <translation>입력 위를 끌어 그리기 · 칸을 두 번 클릭해 입력 · 출력 칸 클릭</translation>
+    </message>
+    <message>
+        <source>input {n}×{n}, padded by {p}</source>
+        <translation>입력 {n}×{n}, 패딩 {p}</translation>
+    </message>
+    <message>
+        <source>input {n}×{n}</source>
+        <translation>입력 {n}×{n}</translation>
+    </message>
+    <message>
+        <source>kernel {f}×{f}</source>
+        <translation>필터 {f}×{f}</translation>
+    </message>
+    <message>
+        <source>no output</source>
+        <translation>출력 없음</translation>
+    </message>
+    <message>
+        <source>output size {formula}</source>
+        <translation>출력 크기 {formula}</translation>
+    </message>
+    <message>
+        <source>output {m}×{m}</source>
+        <translation>출력 {m}×{m}</translation>
+    </message>
+    <message>
+        <source>output[{r}, {c}] = {sum}</source>
+        <translation>출력[{r}, {c}] = {sum}</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleBox</name>
+    <message>
+        <source>How the learning rate changes during training (torch.optim.lr_scheduler).</source>
+        <translation>훈련 중에 학습률이 바뀌는 방식 (torch.optim.lr_scheduler).</translation>
+    </message>
+    <message>
+        <source>LR schedule</source>
+        <translation>학습률 스케줄</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>스텝</translation>
+    </message>
+    <message>
+        <source>The learning rate of each training step with this schedule, from the learning rate above.</source>
+        <translation>위의 학습률에서 시작해, 이 스케줄에 따른 학습 스텝별 학습률.</translation>
+    </message>
+    <message>
+        <source>{key}: a hyperparameter of the {name} schedule (torch&apos;s name). {what}</source>
+        <translation>{key}: {name} 스케줄의 하이퍼파라미터 (torch의 이름). {what}</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>정수</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>수</translation>
+    </message>
+    <message>
+        <source>{key}: {text} is not {kind}</source>
+        <translation>{key}: {text}은(는) {kind}가 아닙니다</translation>
+    </message>
+</context>
+<context>
+    <name>SequenceView</name>
+    <message>
+        <source>This network has no recurrent layer, so there is nothing to unroll in time.
+
+Open a recurrent lesson (Lessons → rnn_hihello, rnn_sine or rnn_vs_lstm_memory) or give the network an rnn, lstm or gru layer on sequence data in the settings.</source>
+        <translation>이 신경망에는 순환 계층이 없어서 시간에 따라 펼칠 것이 없습니다.
+
+순환 신경망 수업(수업 예제 → rnn_hihello, rnn_sine, rnn_vs_lstm_memory)을 열거나, 설정에서 시퀀스 데이터에 rnn, lstm, gru 층을 넣으세요.</translation>
+    </message>
+    <message>
+        <source>◀ time step</source>
+        <translation>◀ 시간 스텝</translation>
+    </message>
+    <message>
+        <source>Go back one time step (or event) exactly: forward through time, then backpropagation through time from the last step to the first.</source>
+        <translation>정확히 시간 스텝(또는 이벤트) 하나만큼 뒤로 갑니다: 시간 순서의 순전파, 그다음 마지막 스텝에서 첫 스텝까지 시간을 거스르는 역전파.</translation>
+    </message>
+    <message>
+        <source>time step ▶</source>
+        <translation>시간 스텝 ▶</translation>
+    </message>
+    <message>
+        <source>Advance one time step: through the recurrent layer from the first step to the last, then back through time; other layers one event.</source>
+        <translation>시간 스텝 하나를 나아갑니다: 순환 계층을 첫 스텝부터 마지막 스텝까지 지난 뒤 시간을 거슬러 돌아옵니다. 다른 층은 이벤트 하나씩.</translation>
+    </message>
+    <message>
+        <source>gate by gate</source>
+        <translation>게이트별로</translation>
+    </message>
+    <message>
+        <source>Stop at every gate of an LSTM or GRU step before its new state.</source>
+        <translation>LSTM이나 GRU 스텝에서 새 상태 전에 게이트마다 멈춥니다.</translation>
+    </message>
+    <message>
+        <source>{kind} layer, {T} time steps, {H} units: press “time step ▶” to read a sequence through it one step at a time.</source>
+        <translation>{kind} 층, 시간 스텝 {T}개, 뉴런 {H}개: “시간 스텝 ▶”을 누르면 시퀀스를 한 스텝씩 읽습니다.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;forward, step t = {t}&lt;/b&gt; — gate {gate} ({name}): {formula}</source>
+        <translation>&lt;b&gt;순전파, 스텝 t = {t}&lt;/b&gt; — 게이트 {gate} ({name}): {formula}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;forward through time, step t = {t} of {T}&lt;/b&gt;: the pre-activations, the gates and the new state (formulas: hover here)</source>
+        <translation>&lt;b&gt;시간 순서의 순전파, 스텝 t = {t}/{T}&lt;/b&gt;: 활성화 전 값, 게이트, 새 상태 (수식: 여기에 마우스를 올리세요)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;forward through time, step t = {t} of {T}&lt;/b&gt;: {formula}</source>
+        <translation>&lt;b&gt;시간 순서의 순전파, 스텝 t = {t}/{T}&lt;/b&gt;: {formula}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;backpropagation through time, step t = {t}&lt;/b&gt; (last → first): ‖∂L/∂h_t‖ = {norm} · this step&apos;s share of ∂L/∂{wh} = h_(t−1)ᵀ·δ_t, norm {share}</source>
+        <translation>&lt;b&gt;시간을 거스르는 역전파, 스텝 t = {t}&lt;/b&gt; (마지막 → 처음): ‖∂L/∂h_t‖ = {norm} · ∂L/∂{wh}에서 이 스텝의 몫 = h_(t−1)ᵀ·δ_t, 노름 {share}</translation>
+    </message>
+    <message>
+        <source>forward: the layers above the {kind} act on every step&apos;s h_t</source>
+        <translation>순전파: {kind} 위의 층들이 스텝마다 h_t에 작용합니다</translation>
+    </message>
+    <message>
+        <source>the loss, averaged over every time step&apos;s prediction</source>
+        <translation>모든 시간 스텝의 예측에 대해 평균 낸 손실</translation>
+    </message>
+    <message>
+        <source>backward through the layers above the {kind} layer</source>
+        <translation>{kind} 층 위의 층들을 거치는 역전파</translation>
+    </message>
+    <message>
+        <source>update: the optimizer changes the shared weights once for all steps</source>
+        <translation>갱신: 옵티마이저가 공유 가중치를 모든 스텝에 대해 한 번 바꿉니다</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;step {n}&lt;/b&gt; — {what}</source>
+        <translation>&lt;b&gt;스텝 {n}&lt;/b&gt; — {what}</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPanel</name>
     <message>
         <source>Data</source>
@@ -3093,6 +4680,10 @@ F1  이 도움말</translation>
         <translation>MNIST 파일이 있는 폴더에서 읽는 0–9 손글씨 숫자 (28×28 픽셀).</translation>
     </message>
     <message>
+        <source>text file (choose file…)</source>
+        <translation>텍스트 파일 (파일 선택…)</translation>
+    </message>
+    <message>
         <source>Points</source>
         <translation>점 개수</translation>
     </message>
@@ -3103,6 +4694,18 @@ F1  이 도움말</translation>
     <message>
         <source>Regenerate</source>
         <translation>다시 생성</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>스텝 수</translation>
+    </message>
+    <message>
+        <source>Symbols</source>
+        <translation>기호 수</translation>
+    </message>
+    <message>
+        <source>Stride</source>
+        <translation>스트라이드</translation>
     </message>
     <message>
         <source>Data set</source>
@@ -3177,8 +4780,20 @@ F1  이 도움말</translation>
         <translation>시험 {p} %</translation>
     </message>
     <message>
+        <source>Sequences</source>
+        <translation>시퀀스 수</translation>
+    </message>
+    <message>
         <source>Images</source>
         <translation>이미지 수</translation>
+    </message>
+    <message>
+        <source>A UTF-8 text file (up to 100 kB)</source>
+        <translation>UTF-8 텍스트 파일 (100 kB까지)</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>텍스트 파일 (*.txt);;모든 파일 (*)</translation>
     </message>
     <message>
         <source>Folder with the MNIST files</source>
@@ -3187,6 +4802,10 @@ F1  이 도움말</translation>
     <message>
         <source>No MNIST files in {folder}: expected t10k-images-idx3-ubyte(.gz) and t10k-labels-idx1-ubyte(.gz), or mnist.npz{reason}.</source>
         <translation>{folder}에 MNIST 파일이 없습니다: t10k-images-idx3-ubyte(.gz)와 t10k-labels-idx1-ubyte(.gz), 또는 mnist.npz가 있어야 합니다{reason}.</translation>
+    </message>
+    <message>
+        <source>File {path}: {n:,} windows of {t} characters; vocabulary of {k}: {vocabulary}</source>
+        <translation>파일 {path}: {t}글자짜리 창 {n:,}개, 어휘 {k}개: {vocabulary}</translation>
     </message>
     <message>
         <source>the test set only</source>
@@ -3204,11 +4823,23 @@ F1  이 도움말</translation>
         <source>{activation} + {loss} (as loaded)</source>
         <translation>{activation} + {loss} (불러온 그대로)</translation>
     </message>
+    <message>
+        <source>input</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>출력</translation>
+    </message>
     <message numerus="yes">
         <source>%n input(s)</source>
         <translation>
             <numerusform>입력 %n개</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>{shape} input</source>
+        <translation>입력 {shape}</translation>
     </message>
     <message numerus="yes">
         <source>%n output(s)</source>
@@ -3217,8 +4848,24 @@ F1  이 도움말</translation>
         </translation>
     </message>
     <message>
+        <source>{shape} output</source>
+        <translation>출력 {shape}</translation>
+    </message>
+    <message>
         <source>{n:,} weights and biases</source>
         <translation>가중치와 편향 {n:,}개</translation>
+    </message>
+    <message>
+        <source>{n:,} weights and biases, {frozen:,} of them frozen</source>
+        <translation>가중치와 편향 {n:,}개, 그중 {frozen:,}개 고정</translation>
+    </message>
+    <message>
+        <source>Input: {what}</source>
+        <translation>입력: {what}</translation>
+    </message>
+    <message>
+        <source>{name} (as loaded)</source>
+        <translation>{name} (불러온 그대로)</translation>
     </message>
     <message>
         <source>Random weights with this standard deviation.</source>
@@ -3293,6 +4940,37 @@ F1  이 도움말</translation>
     </message>
 </context>
 <context>
+    <name>StepBar</name>
+    <message>
+        <source>◀ Step back</source>
+        <translation>◀ 뒤로</translation>
+    </message>
+    <message>
+        <source>The previous output cell</source>
+        <translation>이전 출력 칸</translation>
+    </message>
+    <message>
+        <source>Step ▶</source>
+        <translation>다음 ▶</translation>
+    </message>
+    <message>
+        <source>The next output cell</source>
+        <translation>다음 출력 칸</translation>
+    </message>
+    <message>
+        <source>▶ Play</source>
+        <translation>▶ 재생</translation>
+    </message>
+    <message>
+        <source>Move through the output cells one by one</source>
+        <translation>출력 칸을 하나씩 차례로 지나갑니다</translation>
+    </message>
+    <message>
+        <source>❚❚ Pause</source>
+        <translation>❚❚ 일시 정지</translation>
+    </message>
+</context>
+<context>
     <name>TrainingView</name>
     <message>
         <source>Batch loss: the mini-batch just trained on. Train and test loss and accuracy: the whole sets, evaluated every few steps.</source>
@@ -3315,12 +4993,20 @@ F1  이 도움말</translation>
         <translation>정확도</translation>
     </message>
     <message>
+        <source>learning rate</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
         <source>training step</source>
         <translation>학습 스텝</translation>
     </message>
     <message>
         <source>loss L — {name}</source>
         <translation>손실 L — {name}</translation>
+    </message>
+    <message>
+        <source>learning rate — {name} schedule</source>
+        <translation>학습률 — {name} 스케줄</translation>
     </message>
     <message>
         <source>L (log scale)</source>
@@ -3353,6 +5039,61 @@ F1  이 도움말</translation>
     <message>
         <source>test acc</source>
         <translation>시험 정확도</translation>
+    </message>
+</context>
+<context>
+    <name>TransferPanel</name>
+    <message>
+        <source>Test accuracy after the same training steps</source>
+        <translation>같은 학습 스텝 뒤의 시험 정확도</translation>
+    </message>
+    <message>
+        <source>training steps</source>
+        <translation>학습 스텝</translation>
+    </message>
+    <message>
+        <source>test accuracy (%)</source>
+        <translation>시험 정확도 (%)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Pretraining on the source classes for {n} steps, then training both networks for {m} steps on the same batches…</source>
+        <translation>원래 클래스로 {n}스텝 사전 학습한 뒤, 같은 배치로 두 신경망을 {m}스텝 훈련하는 중…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>취소했습니다.</translation>
+    </message>
+    <message>
+        <source>Run the comparison</source>
+        <translation>비교 실행</translation>
+    </message>
+    <message>
+        <source>Pretrain, freeze, transfer, and race against training from scratch, in the background (about a second). Press again to cancel.</source>
+        <translation>사전 학습, 고정, 전이 후 처음부터 훈련한 신경망과 백그라운드에서 경주합니다 (약 1초). 다시 누르면 취소합니다.</translation>
+    </message>
+    <message>
+        <source>No layer is frozen: set &quot;trainable&quot; off for the conv layers to transfer (the transfer_learning lesson does), then run the comparison.</source>
+        <translation>고정된 층이 없습니다: 전이할 합성곱 계층의 “학습”을 끄고(transfer_learning 수업이 그렇게 합니다) 비교를 실행하세요.</translation>
+    </message>
+    <message>
+        <source>1. A copy of this network learns other classes (bars and diagonals) for {n} steps. 2. Its frozen layers ({layers}) are copied here and stay fixed; only the rest learns the lesson&apos;s classes. 3. The same network, every layer trainable, learns them from scratch. Both see the same batches.</source>
+        <translation>1. 이 신경망의 복사본이 다른 클래스(막대와 대각선)를 {n}스텝 학습합니다. 2. 그 고정된 층({layers})을 여기로 복사해 고정하고, 나머지만 이 수업의 클래스를 학습합니다. 3. 모든 층을 학습하는 같은 신경망이 처음부터 학습합니다. 둘 다 같은 배치를 봅니다.</translation>
+    </message>
+    <message>
+        <source>transferred (frozen conv, new head)</source>
+        <translation>전이 (고정한 합성곱, 새 출력부)</translation>
+    </message>
+    <message>
+        <source>from scratch (every layer trained)</source>
+        <translation>처음부터 (모든 층 학습)</translation>
+    </message>
+    <message>
+        <source>After {n} steps: transferred {t} %, from scratch {s} % (the pretraining reached {p} % on its own classes).</source>
+        <translation>{n}스텝 뒤: 전이 {t} %, 처음부터 {s} % (사전 학습은 자기 클래스에서 {p} %에 도달).</translation>
     </message>
 </context>
 <context>
@@ -3415,6 +5156,14 @@ F1  이 도움말</translation>
     <message>
         <source>Landscape</source>
         <translation>손실 지형</translation>
+    </message>
+    <message>
+        <source>Sequence</source>
+        <translation>시퀀스</translation>
+    </message>
+    <message>
+        <source>Convolution</source>
+        <translation>합성곱</translation>
     </message>
 </context>
 </TS>

@@ -5,7 +5,7 @@ Strings are marked for Qt's ``pyside6-lupdate`` where they are written (``self.t
 ``QCoreApplication.translate``, ``QT_TRANSLATE_NOOP`` for tables); the catalogue is
 ``visualnet/translations/visualnet_ko.ts`` and its compiled ``.qm`` beside it
 (``python -m visualnet.translations.update`` refreshes both). Texts the core and the lesson presets hold
-as data are listed for lupdate in :mod:`visualnet.ui.core_texts` and translated here by :func:`core_text`.
+as data are listed for lupdate in :mod:`visualnet.translations.core_texts` and translated here by :func:`core_text`.
 """
 
 from __future__ import annotations
@@ -81,24 +81,28 @@ def install(language: str) -> str:
     if language != DEFAULT:
         catalogues.append((f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.TranslationsPath)))
     for name, folder in catalogues:
-        translator = QTranslator(app)
+        translator = (_AppTranslator if name.startswith("visualnet") else QTranslator)(app)
         if translator.load(name, str(folder)):
             app.installTranslator(translator)
             _translators.append(translator)
     register_fonts()  # English too: the language menu names 한국어 in Hangul
     _language, _installed = language, True
-    core_i18n.install(_translate_core)
+    core_i18n.install(QCoreApplication.translate)
     return language
 
 
-def _translate_core(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    """The core's hook. lupdate files the core's own ``tr("…")`` helpers (frame captions, gradient-check
-    reasons) under the empty context, so a text not found under its context is looked up there."""
-    result = QCoreApplication.translate(context, text, disambiguation, n)
-    untranslated = text.replace("%n", str(n)) if n >= 0 else text
-    if result == untranslated:
-        result = QCoreApplication.translate("", text, disambiguation, n)
-    return result
+class _AppTranslator(QTranslator):
+    """The app's catalogue, looked up under the empty context when a text is not under the one asked for.
+
+    lupdate files a call it sees as a bare ``tr("…")`` under the empty context, whatever context the helper
+    behind it passes at run time: a module's own ``tr`` (a view package's, the core's captions and
+    gradient-check reasons) would otherwise never be found. A text under its own context still wins."""
+
+    def translate(self, context, source_text, disambiguation=None, n=-1):
+        found = super().translate(context, source_text, disambiguation, n)
+        if not found and context:
+            found = super().translate("", source_text, disambiguation, n)
+        return found or None  # None: not here (Qt takes an empty text for a translation)
 
 
 def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -117,7 +121,7 @@ def register_fonts() -> str | None:
     Korean renders on a machine without a Korean font (on screen, offscreen, in PNG and SVG exports).
 
     Returns the family name (None when the font files are missing)."""
-    from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+    from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QGuiApplication
 
     global _hangul_family
     if _hangul_family is not None or QGuiApplication.instance() is None:
@@ -130,11 +134,18 @@ def register_fonts() -> str | None:
     if not families:
         return None
     family = families[0]
-    # substitutions are a family's fallback list: used only for characters the family has no glyph for
-    for name in {*QFontDatabase.families(), "Sans Serif", "Sans", "Serif", "Monospace", "Helvetica", "Arial",
-                 QGuiApplication.font().family()}:
-        if name != family and family not in QFont.substitutes(name):
-            QFont.insertSubstitution(name, family)
+    # Substitutions are a family's fallback list: used only for characters the family has no glyph for. An
+    # alias ("Sans Serif", "Monospace", a missing "Arial") names no font of its own: Qt would take its first
+    # substitute for everything, Latin text included (the subset's metrics and punctuation, and the SVG
+    # export would name it as the font drawn). So an alias gets the font it stands for first.
+    names = {*QFontDatabase.families(), "Sans Serif", "Sans", "Serif", "Monospace", "Helvetica", "Arial",
+             QGuiApplication.font().family()} - {family}
+    drawn_with = {name: QFontInfo(QFont(name)).family() for name in names}
+    for name in names:
+        chain = [drawn_with[name]] if drawn_with[name] not in (name, family) else []
+        for substitute in [*chain, family]:
+            if substitute not in QFont.substitutes(name):
+                QFont.insertSubstitution(name, substitute)
     _hangul_family = family
     return family
 

@@ -5,6 +5,8 @@
 - ``font-family="Sans Serif"``: a fontconfig alias that browsers don't know (they fall back to serif).
   Every family becomes a CSS stack: the font Qt really used, common Latin families, Korean-capable
   families (a translation will put Hangul here), then the generic family.
+- Qt splits a label into one run per font it drew with (Hangul, Latin, the spaces between them): runs that
+  continue each other in the same style are joined back into one, so no space is left alone in a run.
 - Each text run is placed at the x where Qt's font metrics ended the previous run. Another font has
   other widths, so runs overlap or drift. Every run gets ``textLength`` = Qt's width, which renderers
   honour by stretching the run to exactly that width (``lengthAdjust="spacingAndGlyphs"``): with the
@@ -32,13 +34,15 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 # Latin families first (a renderer takes each glyph from the first family that has it), then families
 # with Hangul, then the generic family that every renderer knows.
-KOREAN_SANS = ("Noto Sans CJK KR", "Noto Sans KR", "NanumGothic", "Malgun Gothic", "Apple SD Gothic Neo",
-               "Visualnet Hangul")  # the last: the app's own subset (assets/fonts), where nothing else has Hangul
+# The app's own Hangul subset (assets/fonts) comes first among them: Qt draws every Hangul glyph with it (it is
+# every family's fallback, see visualnet.ui.i18n.register_fonts), so a renderer that has it matches the PNG.
+APP_HANGUL = "Visualnet Hangul"
+KOREAN_SANS = (APP_HANGUL, "Noto Sans CJK KR", "Noto Sans KR", "NanumGothic", "Malgun Gothic", "Apple SD Gothic Neo")
 SANS_STACK = ("DejaVu Sans", "Noto Sans", "Liberation Sans", "Arial", "Helvetica", *KOREAN_SANS, "sans-serif")
 SERIF_STACK = ("DejaVu Serif", "Noto Serif", "Liberation Serif", "Times New Roman",
-               "Noto Serif CJK KR", "Noto Serif KR", "NanumMyeongjo", "serif")
+               APP_HANGUL, "Noto Serif CJK KR", "Noto Serif KR", "NanumMyeongjo", "serif")
 MONO_STACK = ("DejaVu Sans Mono", "Noto Sans Mono", "Liberation Mono", "Consolas", "Courier New",
-              "Noto Sans Mono CJK KR", "D2Coding", "monospace")
+              APP_HANGUL, "Noto Sans Mono CJK KR", "D2Coding", "monospace")
 GENERIC_FAMILIES = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
 # Qt's and fontconfig's names for the generic families
 _ALIASES = {"sans serif": SANS_STACK, "sans-serif": SANS_STACK, "sans": SANS_STACK, "helvetica": SANS_STACK,
@@ -198,6 +202,7 @@ def _fit_text(root, text_width: TextWidth | None, resolved: Callable[[str], str 
             visit(child, style)
 
     visit(root, {})
+    _join_runs(root)
     stacks = {}  # every group repeats the family: resolve each name once
     for element in root.iter():
         family = element.get("font-family")
@@ -205,6 +210,34 @@ def _fit_text(root, text_width: TextWidth | None, resolved: Callable[[str], str 
             if family not in stacks:
                 stacks[family] = font_stack(family, resolved(family) if resolved else None)
             element.set("font-family", stacks[family])
+
+
+def _join_runs(root):
+    """Join the runs Qt split one label into (one per font it drew with: Hangul, the Latin letters, the
+    spaces between them) back into one run: a space alone in a run is a text node of blanks that tools
+    drop, and one run per label lets a renderer place the glyphs of one line as one line."""
+    for parent in list(root.iter()):
+        previous, end = None, None
+        for child in list(parent):
+            length = child.get("textLength")
+            if _tag(child) != "text" or length is None or list(child) or child.get("x") is None:
+                previous = None
+                continue
+            x, width = float(child.get("x")), float(length)
+            if previous is not None and abs(x - end) < 0.5 and _same_style(previous, child):
+                previous.text = (previous.text or "") + (child.text or "")
+                previous.tail = child.tail
+                parent.remove(child)
+                previous.set("textLength", f"{x + width - float(previous.get('x')):.6g}")
+            else:
+                previous = child
+            end = x + width
+
+
+def _same_style(a, b) -> bool:
+    ignored = {"x", "textLength"}
+    return {k: v for k, v in a.attrib.items() if k not in ignored} == \
+        {k: v for k, v in b.attrib.items() if k not in ignored}
 
 
 # -- clipping ------------------------------------------------------------------------------------

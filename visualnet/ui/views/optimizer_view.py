@@ -607,7 +607,8 @@ class OptimizerView(QWidget):
             lr.spin.valueChanged.connect(lambda value, i=i: self.set_lr(i, value))
             lr.refused.connect(self._show_lr_refusal)
             remove = QPushButton("✕")
-            remove.setFixedWidth(30)
+            # as wide as its glyph needs (in presentation mode too), not Fusion's 80 px minimum for text
+            remove.setStyleSheet("QPushButton { padding: 2px 8px; }")
             remove.setToolTip(self.tr("Remove {name} from the race.").format(name=runner.label))
             remove.clicked.connect(lambda _checked=False, i=i: self.remove_runner(i))
             grid.addWidget(name, 2 * i, 0)
