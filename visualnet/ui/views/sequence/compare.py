@@ -9,7 +9,7 @@ import threading
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from visualnet.core import recurrent, sequence_lab
@@ -21,6 +21,8 @@ from visualnet.ui.widgets.plotting import css, scaled_font, style_plot
 
 KIND_COLORS = {"rnn": colors.NEGATIVE, "lstm": colors.POSITIVE, "gru": (46, 160, 67)}
 KIND_NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
+
+POLL_MS = 30  # how often the GUI looks for the thread's outcome
 
 
 def tr(text: str) -> str:
@@ -36,6 +38,13 @@ class CompareWorker(QObject):
         super().__init__(parent)
         self._thread = None
         self._cancel = threading.Event()
+        # The thread only leaves its outcome here; a timer of this object announces it on the GUI thread. A
+        # run that outlives its panel (a test ends, a lesson is closed) is cancelled and never touches Qt.
+        self._outcome = None
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._announce)
+        self.destroyed.connect(self._cancel.set)
 
     @property
     def running(self) -> bool:
@@ -45,17 +54,20 @@ class CompareWorker(QObject):
         self.shutdown()
         self._cancel.clear()
         self._thread = threading.Thread(target=self._run, args=(experiment, steps), daemon=True)
+        self._outcome = None
         self._thread.start()
+        self._poll.start()
 
     def _run(self, experiment, steps):
         try:
             runs = sequence_lab.compare_memory(experiment, steps, should_cancel=self._cancel.is_set)
         except Cancelled:
+            self._outcome = ("cancelled",)
             return
         except (ConfigError, ValueError, FloatingPointError) as exc:
-            self.finished.emit(None, str(exc))
+            self._outcome = ("finished", None, str(exc))
             return
-        self.finished.emit(runs, "")
+        self._outcome = ("finished", runs, "")
 
     def cancel(self):
         self._cancel.set()
@@ -67,10 +79,22 @@ class CompareWorker(QObject):
             self._thread = None
 
     def wait(self, timeout_s: float) -> bool:
-        """For tests and the CLI: True when no comparison runs (any more) after at most ``timeout_s``."""
+        """For tests and the CLI: True when no comparison runs (any more) after at most ``timeout_s``; its
+        outcome is announced before this returns."""
         if self._thread is not None:
             self._thread.join(timeout_s)
+        self._announce()
         return not self.running
+
+    def _announce(self):
+        if self.running or self._outcome is None:
+            return
+        self._poll.stop()
+        outcome, self._outcome = self._outcome, None
+        if outcome[0] == "finished":
+            self.finished.emit(*outcome[1:])
+        elif hasattr(self, "cancelled"):
+            self.cancelled.emit()
 
 
 class ComparePanel(QWidget):
