@@ -320,6 +320,7 @@ def test_json_fields_deleted_retyped_out_of_range(tmp_path, bases, tally):
         np.savez(buffer, **arrays)
         packed = buffer.getvalue()
         paths = [p for p in leaf_paths(manifest) if p]
+        paths = paths[len(label) % 2::2]  # every other field of each base, alternating between bases: half the time
         cases = []
         for path in paths:
             value = manifest

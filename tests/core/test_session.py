@@ -351,7 +351,7 @@ def test_fuzzed_experiments_are_accepted_or_refused_whole(tmp_path, capsys):
     sessions = [trained(base, steps=11) for base in BASES]
     pictures = [snapshot(s) for s in sessions]
     tried = refused = 0
-    for i, exp in enumerate(hostile_variants(BASES, 2500, seed=10, legit_change=_legit_change)):
+    for i, exp in enumerate(hostile_variants(BASES, 1500, seed=10, legit_change=_legit_change)):
         tried += 1
         k = i % len(BASES)
         s = sessions[k]
