@@ -349,3 +349,25 @@ def test_sessions_round_trip_a_recurrent_network(tmp_path, optimizer):
     b.trainer.run(5)
     for name, value in a.net.params.items():
         np.testing.assert_array_equal(b.net.params[name], value)
+
+
+def test_a_traced_recurrent_step_crosses_to_the_app_by_pickle():
+    """Fast play trains in a second process that sends each frame's trace by pickle (gates are read-only maps)."""
+    import pickle
+
+    from visualnet.core import presets
+    from visualnet.core.session import Session
+
+    session = Session(presets.experiment_for(presets.get("rnn_hihello")))
+    trace = session.trainer.step(record=True)
+    back = pickle.loads(pickle.dumps(trace))
+    records = [(e.recurrent, b.recurrent) for e, b in zip(trace.events, back.events, strict=True)
+               if getattr(e, "recurrent", None) is not None]
+    assert len(records) == 2  # the recurrent layer's forward and backward
+    forward, forward_back = records[0]
+    assert forward.gates.keys() == forward_back.gates.keys()
+    for key in forward.gates:
+        np.testing.assert_array_equal(forward.gates[key], forward_back.gates[key])
+    backward, backward_back = records[1]
+    for key in backward.step_grads:
+        np.testing.assert_array_equal(backward.step_grads[key], backward_back.step_grads[key])

@@ -25,6 +25,7 @@ Evaluation passes (``train=False``) use buffers of their own that are not kept.
 
 from __future__ import annotations
 
+import copyreg
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import ClassVar
@@ -33,6 +34,14 @@ import numpy as np
 
 from visualnet.core import trace as tr
 from visualnet.core.layers import Dense
+
+
+def _read_only_mapping(items: dict) -> MappingProxyType:
+    return MappingProxyType(items)
+
+
+# A traced step's gates are read-only mappings; the training process sends traces to the app by pickle.
+copyreg.pickle(MappingProxyType, lambda proxy: (_read_only_mapping, (dict(proxy),)))
 
 KINDS = ("rnn", "lstm", "gru")
 GATES = {"rnn": (), "lstm": ("i", "f", "g", "o"), "gru": ("r", "z", "n")}
