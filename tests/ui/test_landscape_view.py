@@ -162,13 +162,13 @@ def test_each_grid_is_drawn_as_it_arrives_from_the_worker(qtbot):
 def test_render_trained_spiral_landscapes(qtbot, tmp_path, shots):
     exp = dict(SPIRAL, optimizer={"name": "adam", "lr": 0.02})
     c, view = make_view(qtbot, exp)
-    train(c, view, 300)
+    train(c, view, 150)
     assert len(view.path_points()) == 0 or view.landscape() is not None
     for kind in ("pca", "random"):
         view.request(kind)
         wait_done(qtbot, view)
         assert view.last_grid()[2].shape == (101, 101)
-        assert len(view.path_points()) == 300 // 5 + 1
+        assert len(view.path_points()) == 150 // 5 + 1
         path = tmp_path / f"landscape_{kind}.png"
         image = export.export_png(view, path, width=1280)
         assert (image.width(), image.height()) == (1280, 800)
