@@ -4,94 +4,17 @@ steps for both (:func:`visualnet.core.labs.transfer_comparison`), computed in a 
 
 from __future__ import annotations
 
-import threading
-
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from visualnet.core import labs
-from visualnet.core.errors import ConfigError
-from visualnet.core.landscape import Cancelled
 from visualnet.ui import colors
+from visualnet.ui.thread_job import ThreadJob
 from visualnet.ui.widgets.plotting import css, line, scaled_font, style_plot
 
 TRANSFERRED, SCRATCH = colors.POSITIVE, colors.NEGATIVE
-
-POLL_MS = 30  # how often the GUI looks for the thread's outcome
-
-
-class TransferWorker(QObject):
-    """Runs one comparison at a time in a Python thread; ``finished(result or None, error text)``; a cancelled
-    run ends silently (``cancelled``)."""
-
-    finished = Signal(object, str)
-    cancelled = Signal()
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._thread = None
-        self._cancel = threading.Event()
-        # The thread only leaves its outcome here; a timer of this object announces it on the GUI thread. A
-        # run that outlives its panel (a test ends, a lesson is closed) is cancelled and never touches Qt.
-        self._outcome = None
-        self._poll = QTimer(self)
-        self._poll.setInterval(POLL_MS)
-        self._poll.timeout.connect(self._announce)
-        self.destroyed.connect(self._cancel.set)
-
-    @property
-    def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    def start(self, experiment: dict, pretrain_steps: int, steps: int, every: int):
-        self.shutdown()
-        self._cancel.clear()
-        self._thread = threading.Thread(target=self._run, args=(experiment, pretrain_steps, steps, every),
-                                        daemon=True)
-        self._outcome = None
-        self._thread.start()
-        self._poll.start()
-
-    def _run(self, experiment, pretrain_steps, steps, every):
-        try:
-            result = labs.transfer_comparison(experiment, pretrain_steps=pretrain_steps, steps=steps, every=every,
-                                              should_cancel=self._cancel.is_set)
-        except Cancelled:
-            self._outcome = ("cancelled",)
-            return
-        except (ConfigError, ValueError, FloatingPointError) as exc:
-            self._outcome = ("finished", None, str(exc))
-            return
-        self._outcome = ("finished", result, "")
-
-    def cancel(self):
-        self._cancel.set()
-
-    def shutdown(self):
-        self.cancel()
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-
-    def wait(self, timeout_s: float) -> bool:
-        """For tests and the CLI: True when no comparison runs (any more) after at most ``timeout_s``; its
-        outcome is announced before this returns."""
-        if self._thread is not None:
-            self._thread.join(timeout_s)
-        self._announce()
-        return not self.running
-
-    def _announce(self):
-        if self.running or self._outcome is None:
-            return
-        self._poll.stop()
-        outcome, self._outcome = self._outcome, None
-        if outcome[0] == "finished":
-            self.finished.emit(*outcome[1:])
-        elif hasattr(self, "cancelled"):
-            self.cancelled.emit()
 
 
 class TransferPanel(QWidget):
@@ -103,7 +26,7 @@ class TransferPanel(QWidget):
         self.pretrain_steps, self.steps, self.every = 300, 60, 5  # tests make them small
         self.result = None
         self.busy = False  # from start until the result, the error or the cancellation is back
-        self.worker = TransferWorker(self)
+        self.worker = ThreadJob(self)
         self.worker.finished.connect(self._on_finished)
         self.worker.cancelled.connect(self._on_cancelled)
         layout = QVBoxLayout(self)
@@ -159,7 +82,9 @@ class TransferPanel(QWidget):
         self.result = None
         self.busy = True
         self._clear_curves()
-        self.worker.start(self.controller.experiment, self.pretrain_steps, self.steps, self.every)
+        experiment, pretrain_steps, steps, every = self.controller.experiment, self.pretrain_steps, self.steps, self.every
+        self.worker.start(lambda should_cancel: labs.transfer_comparison(
+            experiment, pretrain_steps=pretrain_steps, steps=steps, every=every, should_cancel=should_cancel))
         self.button.setText(self.tr("Cancel"))
         self.status.setText(self.tr("Pretraining on the source classes for {n} steps, then training both networks "
                                     "for {m} steps on the same batches…").format(n=self.pretrain_steps, m=self.steps))

@@ -5,96 +5,25 @@ teaches it to keep the first symbol — and the accuracies each reaches."""
 from __future__ import annotations
 
 import math
-import threading
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from visualnet.core import recurrent, sequence_lab
 from visualnet.core.errors import ConfigError
-from visualnet.core.landscape import Cancelled
 from visualnet.ui import colors
+from visualnet.ui.thread_job import ThreadJob
 from visualnet.ui.views.sequence.bptt import decade_ticks, log_bars
 from visualnet.ui.widgets.plotting import css, scaled_font, style_plot
 
 KIND_COLORS = {"rnn": colors.NEGATIVE, "lstm": colors.POSITIVE, "gru": (46, 160, 67)}
 KIND_NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
 
-POLL_MS = 30  # how often the GUI looks for the thread's outcome
-
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("SequenceView", text)
-
-
-class CompareWorker(QObject):
-    """Runs one comparison at a time in a Python thread; ``finished(runs or None, error text)``."""
-
-    finished = Signal(object, str)
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._thread = None
-        self._cancel = threading.Event()
-        # The thread only leaves its outcome here; a timer of this object announces it on the GUI thread. A
-        # run that outlives its panel (a test ends, a lesson is closed) is cancelled and never touches Qt.
-        self._outcome = None
-        self._poll = QTimer(self)
-        self._poll.setInterval(POLL_MS)
-        self._poll.timeout.connect(self._announce)
-        self.destroyed.connect(self._cancel.set)
-
-    @property
-    def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    def start(self, experiment: dict, steps: int):
-        self.shutdown()
-        self._cancel.clear()
-        self._thread = threading.Thread(target=self._run, args=(experiment, steps), daemon=True)
-        self._outcome = None
-        self._thread.start()
-        self._poll.start()
-
-    def _run(self, experiment, steps):
-        try:
-            runs = sequence_lab.compare_memory(experiment, steps, should_cancel=self._cancel.is_set)
-        except Cancelled:
-            self._outcome = ("cancelled",)
-            return
-        except (ConfigError, ValueError, FloatingPointError) as exc:
-            self._outcome = ("finished", None, str(exc))
-            return
-        self._outcome = ("finished", runs, "")
-
-    def cancel(self):
-        self._cancel.set()
-
-    def shutdown(self):
-        self.cancel()
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-
-    def wait(self, timeout_s: float) -> bool:
-        """For tests and the CLI: True when no comparison runs (any more) after at most ``timeout_s``; its
-        outcome is announced before this returns."""
-        if self._thread is not None:
-            self._thread.join(timeout_s)
-        self._announce()
-        return not self.running
-
-    def _announce(self):
-        if self.running or self._outcome is None:
-            return
-        self._poll.stop()
-        outcome, self._outcome = self._outcome, None
-        if outcome[0] == "finished":
-            self.finished.emit(*outcome[1:])
-        elif hasattr(self, "cancelled"):
-            self.cancelled.emit()
 
 
 class ComparePanel(QWidget):
@@ -103,7 +32,7 @@ class ComparePanel(QWidget):
     def __init__(self, controller, parent=None):
         super().__init__(parent)
         self.controller = controller
-        self.worker = CompareWorker(self)
+        self.worker = ThreadJob(self)
         self.worker.finished.connect(self._on_finished)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -139,7 +68,8 @@ class ComparePanel(QWidget):
             return
         self.button.setEnabled(False)
         self.status.setText(tr("Training an RNN and an LSTM on the same data…"))
-        self.worker.start(experiment, sequence_lab.STEPS)
+        self.worker.start(lambda should_cancel: sequence_lab.compare_memory(experiment, sequence_lab.STEPS,
+                                                                            should_cancel=should_cancel))
 
     def _on_finished(self, runs, error: str):
         self.button.setEnabled(True)
