@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
 from visualnet.core import convolution as cv
 from visualnet.ui.views.convolution.common import (
+    LayerChoosers,
     StepBar,
     caption,
     chooser,
@@ -39,7 +40,7 @@ def written_terms(a, b, limit: int = MAX_TERMS) -> tuple[str, int, int]:
     return text or "0", len(pairs), zeros
 
 
-class BackwardPanel(QWidget):
+class BackwardPanel(LayerChoosers, QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.traced = None
@@ -314,19 +315,6 @@ class BackwardPanel(QWidget):
         if self.traced is not None:
             self._fill_choosers()
             self.redraw()
-
-    def _on_layer_changed(self, index: int):
-        self.layer_pos = max(0, index)
-        self._fill_choosers()
-        self.redraw()
-
-    def _on_filter_changed(self, index: int):
-        self.filter = max(0, index)
-        self.redraw()
-
-    def _on_channel_changed(self, index: int):
-        self.channel = max(0, index)
-        self.redraw()
 
     def grids(self) -> dict:
         return {"backward a": self.a_grid, "backward b": self.b_grid, "backward c": self.c_grid}

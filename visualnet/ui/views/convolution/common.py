@@ -62,6 +62,23 @@ def fill_combo(combo: QComboBox, items: list[str], keep: int = 0):
     combo.blockSignals(False)
 
 
+class LayerChoosers:
+    """The layer, filter and channel choosers of a panel (forward, backward): each choice redraws it."""
+
+    def _on_layer_changed(self, index: int):
+        self.layer_pos = max(0, index)
+        self._fill_choosers()
+        self.redraw()
+
+    def _on_filter_changed(self, index: int):
+        self.filter = max(0, index)
+        self.redraw()
+
+    def _on_channel_changed(self, index: int):
+        self.channel = max(0, index)
+        self.redraw()
+
+
 class StepBar(QWidget):
     """◀ step back, step ▶, ▶ play over the cells of a map; the owner moves and says where it is.
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 
 from visualnet.core import convolution as cv
 from visualnet.ui.views.convolution.common import (
+    LayerChoosers,
     StepBar,
     caption,
     chooser,
@@ -24,7 +25,7 @@ from visualnet.ui.widgets.plotting import scaled_font
 MAX_CHANNEL_TERMS = 50  # a channel's products written out; longer windows end with "…"
 
 
-class ForwardPanel(QWidget):
+class ForwardPanel(LayerChoosers, QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.traced = None
@@ -219,19 +220,6 @@ class ForwardPanel(QWidget):
     def _on_play_forward(self):
         if not self.step_forward():
             self.steps.stop()
-
-    def _on_layer_changed(self, index: int):
-        self.layer_pos = max(0, index)
-        self._fill_choosers()
-        self.redraw()
-
-    def _on_filter_changed(self, index: int):
-        self.filter = max(0, index)
-        self.redraw()
-
-    def _on_channel_changed(self, index: int):
-        self.channel = max(0, index)
-        self.redraw()
 
     def grids(self) -> dict:
         """The grids shown, by name (CSV export, tests)."""
