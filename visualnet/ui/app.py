@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visualnet.ui import i18n, system_check
+from visualnet.ui import gui_gc, i18n, system_check
 from visualnet.ui.controller import DEFAULT_SPEED, SPEEDS, Controller
 from visualnet.ui.gradient_timing import GradientTiming
 from visualnet.ui.widgets.banner import Banner
@@ -621,6 +621,7 @@ def run(experiment: dict | None = None, session_path=None, argv=None, language: 
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("visualnet")
     app.setOrganizationName("visualnet")
+    gui_gc.install()
     i18n.install(language)
     controller = Controller(experiment)
     window = MainWindow(controller)

@@ -14,7 +14,7 @@ import threading
 from PySide6.QtCore import QEvent, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
-from visualnet.ui import export, i18n
+from visualnet.ui import export, gui_gc, i18n
 from visualnet.ui.controller import Controller
 from visualnet.ui.views import registry
 
@@ -32,6 +32,7 @@ def _app(language: str | None = None) -> QApplication:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     qInstallMessageHandler(_qt_message)
     app = QApplication.instance() or QApplication([])
+    gui_gc.install()
     i18n.install(i18n.choose(language))
     return app
 

@@ -1,32 +1,31 @@
-"""Loss landscapes off the GUI thread: one job at a time on a private ``QThreadPool``, cancellable.
+"""Loss landscapes off the GUI thread: one job at a time in a :class:`~visualnet.ui.thread_job.ThreadJob`,
+cancellable.
 
 The view hands over a :class:`LandscapeRequest` made of copies (a private network built from the live
 one's config, the training data, the recorded snapshots); the job makes the plane (random or PCA
 directions), projects the path on it, then runs ``core.landscape.progressive_slice`` and sends every
 grid as soon as it is done, coarse first. Everything the GUI thread would otherwise pay for per grid —
 the contour paths (marching squares costs ~5 ms a level on 101²) — is traced here too, so the GUI only
-swaps pictures. Results travel as queued signals; a job that was cancelled or superseded says so in
-``finished``, always its last signal.
+swaps pictures. Results reach the GUI thread through the job's outbox; a cancelled job says so in
+``finished``, always its last signal; a superseded job falls silent.
 """
 
 from __future__ import annotations
 
-import atexit
 import os
-import threading
 import time
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 from visualnet.core.errors import ConfigError
 from visualnet.core.landscape import Cancelled, Landscape, Params
 from visualnet.core.network import Network
+from visualnet.ui.thread_job import ThreadJob
 
 CONTOURS = 10  # contour levels, evenly spaced in the displayed colour scale
 DONE, CANCELLED, FAILED = "done", "cancelled", "failed"
@@ -143,123 +142,72 @@ def contour_paths(losses: np.ndarray, log: bool) -> list:
             for level in contour_levels(values)]
 
 
-class _Cancellation:
-    """The running job's flag, reachable without the QObject, so ``destroyed`` can still raise it."""
-
-    def __init__(self):
-        self.event: threading.Event | None = None
-
-    def renew(self) -> threading.Event:
-        self.cancel()
-        self.event = threading.Event()
-        return self.event
-
-    def cancel(self, *_args):
-        if self.event is not None:
-            self.event.set()
-
-
-_live_workers = weakref.WeakSet()
-
-
-@atexit.register
-def _stop_all_workers():
-    """A job still running when Python shuts down would be cut off inside Qt's pool; stop them first."""
-    for worker in list(_live_workers):
-        try:
-            worker.shutdown(2000)
-        except RuntimeError:  # its C++ side is gone, and its pool waited for the job when it went
-            pass
-
-
 class LandscapeWorker(QObject):
-    """Runs one landscape job at a time; a new request cancels the running one first."""
+    """Runs one landscape job at a time; a new request cancels the running one first (its signals stop)."""
 
     planeReady = Signal(int, object)  # job id, Plane
     gridReady = Signal(int, object)  # job id, Grid
     failed = Signal(int, str)  # job id, message
-    finished = Signal(int, str)  # job id, DONE / CANCELLED / FAILED: always the job's last signal
-    idle = Signal()  # emitted in the GUI thread once every submitted job has finished (after the bookkeeping)
+    finished = Signal(int, str)  # job id, DONE / CANCELLED / FAILED: always the running job's last signal
+    idle = Signal()  # once the running job has finished (after the bookkeeping)
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)  # a superseded job winds down before the next one starts
+        self._job = ThreadJob(self)
+        self._job.posted.connect(self._on_posted)
+        self._job.finished.connect(self._on_finished)
+        self._job.cancelled.connect(lambda: self._end(CANCELLED))
         self._next_id = 0
-        self._cancellation = _Cancellation()
-        # the pool (a child) waits for the running job when this object is deleted: stop the job first
-        self.destroyed.connect(self._cancellation.cancel)
-        _live_workers.add(self)
-        self._pending: set[int] = set()  # submitted jobs whose `finished` has not arrived here yet
-        # connected first, so the bookkeeping is done before any other receiver hears `finished`
-        self.finished.connect(self._on_finished)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.shutdown)
 
     @property
     def current_job(self) -> int:
         return self._next_id
 
     def submit(self, request: LandscapeRequest) -> int:
-        """Cancel the running job (if any) and queue this one; returns its job id."""
+        """Cancel the running job (if any) and start this one; returns its job id."""
         self._next_id += 1
-        job_id = self._next_id
-        cancel = self._cancellation.renew()
-        self._pending.add(job_id)
-        self._pool.start(partial(self._run, job_id, request, cancel))
-        return job_id
+        self._job.start(partial(compute_landscape, request))
+        return self._next_id
 
     def cancel(self):
-        self._cancellation.cancel()
+        self._job.cancel()
 
     def busy(self) -> bool:
-        """True until the GUI thread has heard ``finished`` from every submitted job."""
-        return bool(self._pending)
+        """True until the GUI thread has heard ``finished`` from the running job."""
+        return self._job.running
 
-    def shutdown(self, timeout_ms: int = 5000) -> bool:
-        """Cancel and wait for the pool thread to end (the slices poll for cancellation every chunk)."""
-        self.cancel()
-        return self._pool.waitForDone(timeout_ms)
+    def shutdown(self, timeout_s: float | None = 5.0) -> bool:
+        """Cancel and wait for the thread to end (the slices poll for cancellation every chunk)."""
+        return self._job.shutdown(timeout_s)
 
-    def _on_finished(self, job_id: int, _outcome: str):
-        self._pending.discard(job_id)
-        if not self._pending:
+    def _on_posted(self, item):
+        kind, value = item
+        (self.planeReady if kind == "plane" else self.gridReady).emit(self._next_id, value)
+
+    def _on_finished(self, _result, error: str):
+        if error:
+            self.failed.emit(self._next_id, error)
+        self._end(FAILED if error else DONE)
+
+    def _end(self, outcome: str):
+        self.finished.emit(self._next_id, outcome)
+        if not self._job.running:
             self.idle.emit()
 
-    # -- the pool thread --------------------------------------------------------------------------
 
-    def _run(self, job_id: int, request: LandscapeRequest, cancel: threading.Event):
-        outcome = FAILED
-        try:
-            if cancel.is_set():
-                raise Cancelled("cancelled before it started")
-            t0 = time.perf_counter()
-            plane = make_plane(request)
-            if cancel.is_set():
-                raise Cancelled("cancelled")
-            self._emit("planeReady", job_id, plane)
-            sizes = tuple(request.resolutions)
-            grids = plane.landscape.progressive(request.net, request.x, request.t, span=plane.extent,
-                                                resolutions=sizes, should_cancel=cancel.is_set,
-                                                workers=request.workers)
-            for i, (alphas, betas, losses) in enumerate(grids):
-                contours = {log: contour_paths(losses, log) for log in (False, True)}
-                if cancel.is_set():
-                    raise Cancelled("cancelled")
-                grid = Grid(alphas.copy(), betas.copy(), losses.copy(), contours, i == len(sizes) - 1,
-                            time.perf_counter() - t0)
-                self._emit("gridReady", job_id, grid)
-            outcome = DONE
-        except Cancelled:
-            outcome = CANCELLED
-        except (ValueError, ArithmeticError, MemoryError) as exc:  # ConfigError, LinAlgError, overflow
-            self._emit("failed", job_id, str(exc) or type(exc).__name__)
-        finally:
-            self._emit("finished", job_id, outcome)
-
-    def _emit(self, signal: str, *args):
-        try:
-            getattr(self, signal).emit(*args)
-        except RuntimeError:  # the receiving view was deleted while the job ran
-            pass
+def compute_landscape(request: LandscapeRequest, run):
+    """The job, in the worker thread: posts ("plane", Plane), then ("grid", Grid) for each resolution."""
+    t0 = time.perf_counter()
+    plane = make_plane(request)
+    if run.cancelled():
+        raise Cancelled("cancelled")
+    run.post(("plane", plane))
+    grids = plane.landscape.progressive(request.net, request.x, request.t, span=plane.extent,
+                                        resolutions=tuple(request.resolutions), should_cancel=run.cancelled,
+                                        workers=request.workers)
+    for i, (alphas, betas, losses) in enumerate(grids):
+        contours = {log: contour_paths(losses, log) for log in (False, True)}
+        if run.cancelled():
+            raise Cancelled("cancelled")
+        run.post(("grid", Grid(alphas.copy(), betas.copy(), losses.copy(), contours,
+                               i == len(request.resolutions) - 1, time.perf_counter() - t0)))

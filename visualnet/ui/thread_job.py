@@ -1,82 +1,217 @@
-"""One computation at a time in a Python thread, its outcome announced on the GUI thread.
+"""Work off the GUI thread, where the thread never touches Qt.
 
-The thread never touches Qt: it leaves its outcome in an attribute, and a timer of this object announces it,
-so a run that outlives its widget (a lesson closed, a test ended) is cancelled with it and signals nobody.
+A computation runs in a Python thread holding only plain Python objects: a cancel flag and an outbox (a
+:class:`Run`). A timer of the job, on the GUI thread, empties the outbox and announces what it finds. Nothing
+is emitted from the thread and no Qt object is referenced there, so a job that outlives its widget (a
+lesson closed, a test ended) is cancelled with it and signals nobody: emitting on a QObject that the GUI
+thread is deleting at the same moment crashed a test worker.
 """
 
 from __future__ import annotations
 
+import atexit
 import threading
+from collections import deque
 
+import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from visualnet.core.errors import ConfigError
 from visualnet.core.landscape import Cancelled
 
-POLL_MS = 30  # how often the GUI looks for the thread's outcome
+POLL_MS = 30  # how often the GUI looks into the outbox
+PROGRESS_STEPS = 100  # progress reports per run of a ProgressJob, at most
+REFUSED = (ConfigError, ValueError, ArithmeticError, MemoryError)  # said to the user; never kills the app
+
+
+class Run:
+    """One computation's side of the job: poll ``cancelled()``, ``post(item)`` what the GUI should hear."""
+
+    def __init__(self):
+        self._cancel = threading.Event()
+        self._outbox = deque()
+        self.outcome = None  # set last, after every post: ("finished", result, "") / (..., None, error) / ("cancelled",)
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def cancel(self, *_args):
+        self._cancel.set()
+
+    def post(self, item):
+        self._outbox.append(item)
+
+    def take(self) -> list:
+        items = []
+        while self._outbox:
+            items.append(self._outbox.popleft())
+        return items
+
+
+_running: dict[threading.Thread, Run] = {}  # every job's thread, until it ends
+
+
+def _work(run: Run, compute, previous: threading.Thread | None):
+    """The thread's body, a plain function: the thread holds no reference to the QObject."""
+    _running[threading.current_thread()] = run
+    try:
+        if previous is not None:
+            previous.join()  # a superseded run winds down first, so two never compute at once
+        outcome = ("cancelled",) if run.cancelled() else ("finished", compute(run), "")
+    except Cancelled:
+        outcome = ("cancelled",)
+    except REFUSED as exc:
+        outcome = ("finished", None, str(exc) or type(exc).__name__)
+    finally:
+        _running.pop(threading.current_thread(), None)
+    run.outcome = outcome
+
+
+@atexit.register
+def _stop_all():
+    """A job still running when Python shuts down would be cut off inside NumPy: stop them first."""
+    for thread, run in list(_running.items()):
+        run.cancel()
+        thread.join(2.0)
 
 
 class ThreadJob(QObject):
-    """``start(compute)`` runs ``compute(should_cancel)``; then ``finished(result, "")``, ``finished(None, error
-    text)`` for a refused computation, or ``cancelled()`` — always one of them, on the GUI thread."""
+    """``start(compute)`` runs ``compute(run)`` in a thread; ``posted(item)`` for each ``run.post(item)``, then
+    ``finished(result, "")``, ``finished(None, error text)`` for a refused computation, or ``cancelled()`` —
+    always one of them, on the GUI thread. A new start cancels the running computation."""
 
+    posted = Signal(object)
     finished = Signal(object, str)
     cancelled = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._thread = None
-        self._cancel = threading.Event()
-        self._outcome = None
+        self._run: Run | None = None
+        self._thread: threading.Thread | None = None
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._announce)
-        self.destroyed.connect(self._cancel.set)
+        self._canceller = canceller = _Canceller()
+        # a closure, not the bound method: PySide holds a method's object weakly, and once this wrapper is
+        # gone the canceller would be too, and the run would never hear that its job was deleted
+        self.destroyed.connect(lambda *_: canceller.cancel())
 
     @property
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        """True until the outcome of the latest start has been announced."""
+        return self._run is not None
 
     def start(self, compute):
-        """Run ``compute(should_cancel)`` (a running computation is cancelled and waited for first)."""
-        self.shutdown()
-        self._cancel.clear()
-        self._outcome = None
-        self._thread = threading.Thread(target=self._run, args=(compute,), daemon=True)
+        self.cancel()
+        self._run = run = Run()
+        self._canceller.run = run
+        self._thread = threading.Thread(target=_work, args=(run, compute, self._thread), daemon=True,
+                                        name="visualnet-job")
         self._thread.start()
         self._poll.start()
 
-    def _run(self, compute):
-        try:
-            self._outcome = ("finished", compute(self._cancel.is_set), "")
-        except Cancelled:
-            self._outcome = ("cancelled",)
-        except (ConfigError, ValueError, FloatingPointError) as exc:
-            self._outcome = ("finished", None, str(exc))
-
     def cancel(self):
-        self._cancel.set()
+        if self._run is not None:
+            self._run.cancel()
 
-    def shutdown(self):
+    def shutdown(self, timeout_s: float | None = None) -> bool:
+        """Cancel and wait for the thread to end; True when it has."""
         self.cancel()
         if self._thread is not None:
-            self._thread.join()
-            self._thread = None
+            self._thread.join(timeout_s)
+        return self._thread is None or not self._thread.is_alive()
 
     def wait(self, timeout_s: float) -> bool:
-        """For tests and the CLI: True when nothing runs (any more) after at most ``timeout_s``; the outcome is
-        announced before this returns."""
+        """For tests and the CLI: wait at most ``timeout_s`` for the thread, then announce what it left; True when
+        nothing runs any more."""
         if self._thread is not None:
             self._thread.join(timeout_s)
         self._announce()
         return not self.running
 
     def _announce(self):
-        if self.running or self._outcome is None:
+        run = self._run
+        if run is None:
+            self._poll.stop()
             return
+        outcome = run.outcome  # read before taking the posts: every post came before it
+        for item in run.take():
+            if self._run is not run:
+                return  # a receiver started another run
+            self.posted.emit(item)
+        if outcome is None or self._run is not run:
+            return
+        self._run = None
         self._poll.stop()
-        outcome, self._outcome = self._outcome, None
         if outcome[0] == "finished":
             self.finished.emit(*outcome[1:])
         else:
             self.cancelled.emit()
+
+
+class _Canceller:
+    """Reachable without the QObject, so ``destroyed`` can still cancel the run."""
+
+    def __init__(self):
+        self.run: Run | None = None
+
+    def cancel(self, *_args):
+        if self.run is not None:
+            self.run.cancel()
+
+
+class ProgressJob(QObject):
+    """A long check or measurement with a progress bar: ``start(compute)`` runs ``compute(progress)``, where
+    ``progress(done, total)`` reports and raises :class:`Cancelled` once the user cancelled. Then
+    ``progress(done, total)`` signals, and exactly one of ``finished(result)``, ``cancelled()`` or
+    ``failed(message)`` — all on the GUI thread."""
+
+    progress = Signal(int, int)
+    finished = Signal(object)
+    cancelled = Signal()
+    failed = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._job = ThreadJob(self)
+        self._job.posted.connect(lambda done_total: self.progress.emit(*done_total))
+        self._job.finished.connect(self._on_finished)
+        self._job.cancelled.connect(self.cancelled)
+
+    @property
+    def running(self) -> bool:
+        return self._job.running
+
+    def start(self, compute):
+        """Run ``compute(progress)``; a running one is cancelled first."""
+        def compute_quietly(run):
+            with np.errstate(all="ignore"):  # overflow in a diverged network is a result here, not a warning
+                return compute(_reporter(run))
+
+        self._job.start(compute_quietly)
+
+    def cancel(self):
+        self._job.cancel()
+
+    def wait(self, timeout_s: float) -> bool:
+        return self._job.wait(timeout_s)
+
+    def _on_finished(self, result, error: str):
+        if error:
+            self.failed.emit(error)
+        else:
+            self.finished.emit(result)
+
+
+def _reporter(run: Run):
+    last = [-1]
+
+    def progress(done: int, total: int):
+        if run.cancelled():
+            raise Cancelled("cancelled")
+        step = max(1, total // PROGRESS_STEPS)
+        if done // step != last[0] or done == total:
+            last[0] = done // step
+            run.post((done, total))
+
+    return progress

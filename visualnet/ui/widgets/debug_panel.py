@@ -2,7 +2,7 @@
 find it; the "which layer is wrong?" exercise; training diagnostics per layer.
 
 Everything is computed by :mod:`visualnet.core.debugger` and :mod:`visualnet.core.diagnostics`; this panel
-only asks for it (the check in a worker, :mod:`visualnet.ui.debug_job`) and says what came out. The node
+only asks for it (the check in a worker thread, a :class:`~visualnet.ui.thread_job.ProgressJob`) and says what came out. The node
 graph's colours come from :func:`verdict_overlay`, which the window hands to the network view.
 
 It lives in a dock beside the experiment settings, not in a tab: the bug's evidence is on the node graph
@@ -37,8 +37,8 @@ from visualnet.core import debugger, gradcheck
 from visualnet.core import diagnostics as dg
 from visualnet.core.errors import ConfigError
 from visualnet.ui import i18n
-from visualnet.ui.debug_job import CheckJob
 from visualnet.ui.overlay import Overlay
+from visualnet.ui.thread_job import ProgressJob
 from visualnet.ui.widgets.plotting import css, line, style_plot
 
 # ranked: a bundle of weights shows its worst; "" = not checked (a sampled check)
@@ -84,7 +84,7 @@ class DebugPanel(QWidget):
     def __init__(self, controller, parent=None):
         super().__init__(parent)
         self.controller = controller
-        self.job = CheckJob(self)
+        self.job = ProgressJob(self)
         self.job.progress.connect(self._on_progress)
         self.job.finished.connect(self._on_finished)
         self.job.cancelled.connect(self._on_cancelled)

@@ -83,8 +83,8 @@ class TransferPanel(QWidget):
         self.busy = True
         self._clear_curves()
         experiment, pretrain_steps, steps, every = self.controller.experiment, self.pretrain_steps, self.steps, self.every
-        self.worker.start(lambda should_cancel: labs.transfer_comparison(
-            experiment, pretrain_steps=pretrain_steps, steps=steps, every=every, should_cancel=should_cancel))
+        self.worker.start(lambda run: labs.transfer_comparison(
+            experiment, pretrain_steps=pretrain_steps, steps=steps, every=every, should_cancel=run.cancelled))
         self.button.setText(self.tr("Cancel"))
         self.status.setText(self.tr("Pretraining on the source classes for {n} steps, then training both networks "
                                     "for {m} steps on the same batches…").format(n=self.pretrain_steps, m=self.steps))

@@ -68,8 +68,8 @@ class ComparePanel(QWidget):
             return
         self.button.setEnabled(False)
         self.status.setText(tr("Training an RNN and an LSTM on the same data…"))
-        self.worker.start(lambda should_cancel: sequence_lab.compare_memory(experiment, sequence_lab.STEPS,
-                                                                            should_cancel=should_cancel))
+        self.worker.start(lambda run: sequence_lab.compare_memory(experiment, sequence_lab.STEPS,
+                                                                   should_cancel=run.cancelled))
 
     def _on_finished(self, runs, error: str):
         self.button.setEnabled(True)
