@@ -173,7 +173,9 @@ def test_render_trained_spiral_landscapes(qtbot, tmp_path, shots):
         image = export.export_png(view, path, width=1280)
         assert (image.width(), image.height()) == (1280, 800)
         pixels = export.image_array(image)
-        assert len(np.unique(pixels.reshape(-1, 4)[:, :3], axis=0)) > 500  # a heatmap, not a blank plot
+        rgb = pixels[..., :3].astype(np.uint32)
+        colours = np.unique((rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2])  # 1-D: 100× faster than axis=0
+        assert len(colours) > 500  # a heatmap, not a blank plot
         shutil.copy(path, shots / path.name)
 
 
