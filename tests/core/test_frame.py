@@ -251,3 +251,23 @@ def test_a_map_tile_says_which_map_its_range_and_the_click():
     assert "entries 129–192" in f.map_tooltip(2, 2)
     assert f.map_tooltip(-1, 0).startswith("input channel 1")
     assert model.at(None, -1, session.net.params).maps == {}
+
+
+def test_captions_name_pooling_by_what_it_does_and_the_loss_in_the_users_language():
+    from visualnet.core import i18n
+
+    session = Session(CNN)
+    trace = session.trainer.step(record=True)
+    model = FrameModel(session.net)
+    captions = {(e.kind, getattr(e, "layer", None)): model.at(trace, k, session.net.params).caption
+                for k, e in enumerate(trace.events)}
+    assert "a = the largest value of each window" in captions["forward", 1] and "maxpool" not in captions["forward", 1]
+    assert "a = the pooled maps, unchanged" in captions["forward", 2]
+    asked = []
+    korean = {"cross-entropy": "교차 엔트로피"}
+    i18n.install(lambda context, text, _d, _n: asked.append((context, text)) or korean.get(text, text))
+    try:
+        loss_caption = model.at(trace, [e.kind for e in trace.events].index("loss"), session.net.params).caption
+    finally:
+        i18n.install(None)
+    assert ("CoreTexts", "cross-entropy") in asked and "교차 엔트로피 = " in loss_caption

@@ -27,6 +27,11 @@ def tr(text: str, **values) -> str:
     return translate("Frame", text).format(**values) if values else translate("Frame", text)
 
 
+def loss_short_name(name: str) -> str:
+    """The loss as captions name it ("BCE", "cross-entropy"), in the user's language."""
+    return translate("CoreTexts", losses.SHORT_NAMES[name])
+
+
 def fmt(value, digits: int = 3) -> str:
     """A number as every view shows it: ``digits`` significant digits, "–" for none, never "-0"."""
     if value is None:
@@ -434,7 +439,7 @@ class Frame:
                                 tr("∂L/∂y of the loss for the traced sample")))
                 rows.append(Row("delta", "δ", float(b.delta[s, j]),
                                 tr("δ = (y − t)/N with N = {n}: {act} fused with the loss ({loss}), so act′(z) "
-                                   "never appears", n=n, act=act, loss=self.loss_name.upper()),
+                                   "never appears", n=n, act=act, loss=loss_short_name(self.loss_name)),
                                 tr("For sigmoid + BCE and softmax + cross-entropy, ∂L/∂z simplifies to (y − t)/N.")))
             else:
                 rows.append(Row("dL_da", "∂L/∂a", float(b.dL_da[s, j]), tr("what the layers above send back"),
@@ -743,17 +748,17 @@ class FrameModel:
                 op = "·" if info.dense else "∗"
                 formula = f"z = x{op}{info.weight} + {info.bias}, a = {self.activation_name(info)}(z)"
             else:
-                formula = info.kind
+                formula = _map_formula(info) if info.kind in MAP_KINDS else info.kind
             return tr("Forward"), tr("layer {i} of {n} — {formula}   ({sample})", i=event.layer + 1, n=n,
                                      formula=formula, sample=sample)
         if f.phase == "loss":
-            return tr("Loss"), tr("{loss} = {value}   (mean over {n} samples)", loss=losses.SHORT_NAMES[self.loss_name],
+            return tr("Loss"), tr("{loss} = {value}   (mean over {n} samples)", loss=loss_short_name(self.loss_name),
                                   value=f"{event.value:.4g}", n=f.batch)
         if f.phase == "backward":
             info = self.layers[event.layer]
             if event.dact is None and info.activation is not None:
                 formula = tr("δ = (y − t)/N ({act} fused with {loss})", act=self.activation_name(info),
-                             loss=losses.SHORT_NAMES[self.loss_name])
+                             loss=loss_short_name(self.loss_name))
             else:
                 formula = "δ = ∂L/∂a · act′(z)"
             if info.weight:
