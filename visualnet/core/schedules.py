@@ -58,13 +58,13 @@ DESCRIPTIONS = {
     "reduce_on_plateau": "Multiply the learning rate by factor when the epoch's training loss has not improved "
                          "for patience epochs (torch's ReduceLROnPlateau).",
 }
-FORMULAS = {
+FORMULAS = {  # symbols only, the same in every language
     "constant": "lr(k) = lr",
     "step": "lr(k) = lr · γ^⌊k / step_size⌋",
     "exponential": "lr(k) = lr · γ^k",
     "cosine": "lr(k) = η_min + (lr − η_min)·(1 + cos(π·k / T_max)) / 2",
     "warmup_linear": "lr(k) = lr · (s + (e − s)·min(k, n) / n)",
-    "reduce_on_plateau": "lr ← max(lr·factor, min_lr) after patience epochs without a better loss",
+    "reduce_on_plateau": "lr ← max(lr·factor, min_lr)",  # when: the description says it in words
 }
 TORCH_NAMES = {"step": "StepLR", "exponential": "ExponentialLR", "cosine": "CosineAnnealingLR",
                "warmup_linear": "LinearLR", "reduce_on_plateau": "ReduceLROnPlateau"}

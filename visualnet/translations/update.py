@@ -55,7 +55,7 @@ def core_texts() -> list[str]:
         texts += [name.replace("_", " "), datasets.describe(name)]
     texts += list(optimizers.DESCRIPTIONS.values())
     texts += list(schedules.DESCRIPTIONS.values())
-    texts += list(losses.TITLES.values())
+    texts += list(losses.TITLES.values())  # SHORT_NAMES: "BCE" and "MSE" stay, "cross-entropy" is a title too
     for name in surfaces.names():
         texts += [name.replace("_", " "), surfaces.get(name).note]
     return list(dict.fromkeys(t for t in texts if t))
