@@ -3,7 +3,7 @@ agreement, the which-layer exercise, training with a bug (in this process), and 
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QPalette
 
 from visualnet.core import debugger, presets
@@ -227,3 +227,26 @@ def test_diagnostics_are_quiet_with_xavier_and_only_computed_while_shown(qtbot):
     shown = panel.diagnostics
     c.train_step()
     assert panel.diagnostics is shown  # not on screen: not computed
+
+
+def test_switching_language_keeps_the_check_and_retranslates_its_legend_and_summary(window, qtbot):
+    c = window.controller
+    c.run_steps(3)
+    choose(window.debug_panel, 1, debugger.SIGN_FLIPPED)
+    click(qtbot, window.debug_panel, window.debug_panel.plant_button)
+    report = window.debug_panel.report
+    assert "agree" in window.views["network"].overlay_legend.text()
+    caption = c.frame().caption
+    assert caption.startswith("Backward")
+    try:
+        window.set_language("ko")
+        view, panel = window.views["network"], window.debug_panel
+        agree = QCoreApplication.translate("DebugPanel", "agree")
+        assert agree != "agree" and agree in view.overlay_legend.text() and "agree" not in view.overlay_legend.text()
+        assert view.overlay() is not None and panel.report is report
+        assert c.frame().caption != caption and "Backward" not in c.frame().caption  # the graph's caption too
+        assert QCoreApplication.translate("DebugPanel", "Checked {n} numbers: {a} agree, {i} inconclusive, {d} differ.").format(
+            n=sum(report.counts.values()), a=report.counts["agree"], i=report.counts["inconclusive"],
+            d=report.counts["differ"]) in panel.result.text()
+    finally:
+        window.set_language("en")

@@ -227,6 +227,10 @@ class MainWindow(QMainWindow):
         from visualnet.ui.widgets.inspector import Inspector
         from visualnet.ui.widgets.settings_panel import SettingsPanel
 
+        old_panel = self.debug_dock.widget()
+        check = None  # a finished check (not an exercise's: its summary would give the answer away) stays
+        if isinstance(old_panel, DebugPanel) and old_panel.report is not None and not old_panel.awaiting_answer:
+            check = (old_panel.report, old_panel.report_trace)
         for dock in (self.settings_dock, self.inspector_dock, self.debug_dock):
             old = dock.widget()
             if old is not None:
@@ -239,6 +243,8 @@ class MainWindow(QMainWindow):
         self.debug_panel = DebugPanel(self.controller)
         self.debug_panel.presetRequested.connect(lambda name: self.file_menu.load_preset(name))
         self.debug_dock.setWidget(self.debug_panel)
+        if check is not None:
+            self.debug_panel.show_check(*check)
         self._overlay_source = None  # the legend in the new language
 
     def _action(self, slot, shortcut="", checkable=False):
@@ -372,6 +378,7 @@ class MainWindow(QMainWindow):
             self.language_actions[language].setChecked(True)
         self._rebuild_widgets()
         self.retranslate()
+        self._update_debug_overlay()  # the new graph colours by the check again, its legend in the new language
 
     def _rebuild_widgets(self):
         network = self.views.built().get("network")

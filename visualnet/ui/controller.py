@@ -21,6 +21,7 @@ from visualnet.core.errors import ConfigError
 from visualnet.core.network import Network
 from visualnet.core.session import Session
 from visualnet.core.trace import Player, Trace
+from visualnet.ui import i18n
 from visualnet.ui.training_process import START_TIMEOUT_S, TrainingProcess, WorkerGone
 
 
@@ -162,7 +163,7 @@ class Controller(QObject):
     def frame(self) -> frames.Frame:
         """What the node graph and the inspector show now, computed once per state."""
         key = (id(self.player.trace), self.player.position, self.sample_index, self._edits,
-               self.trainer.step_count, self.session.experiment["optimizer"].get("name"))
+               self.trainer.step_count, self.session.experiment["optimizer"].get("name"), i18n.current())
         if self._frame_cache[0] != key:
             frame = self._frame_model.at(self.player.trace, self.player.position, self.net.params,
                                          self.sample_index, self.session.experiment["optimizer"],

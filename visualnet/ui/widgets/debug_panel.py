@@ -359,15 +359,27 @@ class DebugPanel(QWidget):
 
     def _on_finished(self, result):
         self._set_running(False)
+        if self._job_kind != "exercise":
+            self.show_check(result, self._job_trace)
+            return
         self.report = result
-        if self._job_kind == "exercise":
-            self.awaiting_answer = True
-            self._update_buttons()
-            self._say(self.exercise_label, tr("{d} of {n} checked numbers differ. Which layer is wrong? Click one "
-                                              "of its neurons on the graph, or choose it above and press Answer.")
-                      .format(d=result.counts["differ"], n=sum(result.counts.values())))
-        else:
-            self._say(self.result, self._summary(result))
+        self.awaiting_answer = True
+        self._update_buttons()
+        self._say(self.exercise_label, tr("{d} of {n} checked numbers differ. Which layer is wrong? Click one "
+                                          "of its neurons on the graph, or choose it above and press Answer.")
+                  .format(d=result.counts["differ"], n=sum(result.counts.values())))
+        self._show_report()
+
+    @property
+    def report_trace(self):
+        """The trace the shown report was made on."""
+        return self._job_trace
+
+    def show_check(self, report, trace):
+        """Show a finished check made on ``trace`` (a panel made anew in another language keeps it)."""
+        self._job_kind, self._job_trace, self.report = "check", trace, report
+        self._say(self.result, self._summary(report))
+        self._update_buttons()
         self._show_report()
 
     def _on_cancelled(self):
