@@ -100,6 +100,27 @@ def test_forward_then_back_through_time_shows_the_traces_numbers_and_steps_back_
     assert not view.frame.traced  # before the first event: the layer without numbers
 
 
+def test_stops_between_time_steps_show_the_last_step_computed_not_an_empty_table(make_view):
+    controller, view = make_view(experiment("rnn_hihello"))
+    view.step()
+    trace = controller.trace
+    f = trace.events[0].recurrent
+    b = next(e for e in trace.events if e.kind == "backward" and e.recurrent is not None).recurrent
+    while controller.event.kind != "loss":
+        view.step()
+    view.refresh()
+    assert view.frame.step is None and view.frame.table_step == (5, "forward")  # the forward pass ended at t = 6
+    assert shown(view, "h = tanh z") == expected(f.h[0, 5], 5)
+    np.testing.assert_array_equal(view.gates.shown["h"], f.h[0, 5])
+    assert "t = 6" in view.gates.plot_item.titleLabel.text
+    while controller.event.kind != "update":
+        view.step()
+    view.refresh()
+    assert view.frame.table_step == (0, "backward")  # backpropagation through time ended at t = 1
+    assert shown(view, "∂L/∂h") == expected(b.dh[0, 0], 5)
+    assert "t = 1" in view.gates.plot_item.titleLabel.text
+
+
 def test_lstm_gate_by_gate_fills_in_one_gate_at_a_time(make_view):
     controller, view = make_view(experiment("rnn_hihello", "lstm"))
     view.gates_box.setChecked(True)

@@ -59,10 +59,10 @@ class GateBars(pg.PlotWidget):
         units = min(frame.units, MAX_UNITS)
         x = np.arange(1, units + 1)
         self.shown = {}
-        t = frame.step  # backward too: the gates the gradient flows back through
+        t, _which = frame.table_step  # backward too: the gates the gradient flows back through
         for name, item in self.bars.items():
             values = None
-            if frame.traced and t is not None:
+            if t is not None:
                 if name == "pre":
                     values = frame.preactivation[t][:units]
                 elif name == "h":

@@ -70,6 +70,21 @@ class SequenceFrame:
     def gate_shown(self, t: int, gate: str) -> bool:
         return t < self.forward_done or (t == self.step and gate in self.gates_done)
 
+    @property
+    def table_step(self) -> tuple[int | None, str]:
+        """The time step the number table and the gate plot show, and from which pass ("forward" or
+        "backward"): the stop's own step; at a stop between recurrent steps (the loss, the output layer, an
+        update) the last one computed — BPTT ends at t = 1, the forward pass at t = T."""
+        if self.step is not None:
+            return self.step, "backward" if self.phase == "backward" else "forward"
+        if not self.traced:
+            return None, "forward"
+        if self.backward_from == 0:
+            return 0, "backward"
+        if self.forward_done == self.steps:
+            return self.steps - 1, "forward"
+        return None, "forward"
+
     def wh_step_norms(self) -> np.ndarray:
         """‖step t's contribution to ∂L/∂Wh‖ for every t (Frobenius); zero at t = 0, where h_{t−1} = 0."""
         return np.sqrt(np.einsum("tij,tij->t", self.wh_step, self.wh_step))

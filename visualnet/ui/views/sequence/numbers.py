@@ -75,10 +75,10 @@ class StepNumbers(QTableWidget):
         self.rows: list[tuple[str, np.ndarray, str]] = []
 
     def show_frame(self, frame: SequenceFrame):
-        t = frame.step
+        t, which = frame.table_step
         rows = []
-        if frame.traced and t is not None:
-            rows = forward_rows(frame, t) if frame.phase == "forward" else backward_rows(frame, t)
+        if t is not None:
+            rows = forward_rows(frame, t) if which == "forward" else backward_rows(frame, t)
         self.rows = rows
         units = min(frame.units, MAX_UNITS)
         self.setRowCount(len(rows))
