@@ -115,7 +115,7 @@ def test_a_hidden_view_redraws_when_shown(qtbot):
     c, view = make_view(qtbot, SPIRAL)
     view.hide()
     c.run_steps(100)
-    elapse(view._timer)  # longer than the throttle: a hidden view still does not draw
+    elapse(view.throttle.timer)  # longer than the throttle: a hidden view still does not draw
     assert not np.array_equal(view.heatmap_array(), analysis.decision_map(c.net, view.bounds, RESOLUTION))
     view.show()
     np.testing.assert_array_equal(view.heatmap_array(), analysis.decision_map(c.net, view.bounds, RESOLUTION))

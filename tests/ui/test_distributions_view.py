@@ -113,7 +113,7 @@ def test_network_gradients_follow_training(view, qtbot, tmp_path):
     assert "No gradients yet" in view.caption.text()
     controller = view.controller
     controller.run_steps(30)
-    fire(view._timer)  # the throttle interval is over
+    fire(view.throttle.timer)  # the throttle interval is over
     assert "step 30" in view.caption.text()
     grads = {}
     for event in controller.trace.of_kind("backward"):

@@ -120,14 +120,12 @@ def test_updates_follow_stepped_throttled_with_a_trailing_update(make_view):
     calls = []
     original = view.refresh
     view.refresh = lambda: (calls.append(1), original())
-    view._timer.timeout.disconnect()
-    view._timer.timeout.connect(view.refresh)
     for _ in range(20):
         controller.train_step()
     assert calls == []  # nothing drawn synchronously per step
-    fire(view._timer)  # the throttle interval is over
+    fire(view.throttle.timer)  # the throttle interval is over
     assert len(calls) == 1
-    assert elapse(view._timer) == 0  # and twice as long: nothing more was scheduled
+    assert elapse(view.throttle.timer) == 0  # and twice as long: nothing more was scheduled
     assert len(calls) == 1  # one trailing redraw for the burst, showing the last step
     assert view.summary.text().startswith("traced step 20")
 

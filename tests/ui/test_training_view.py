@@ -41,9 +41,9 @@ def test_curves_are_the_history_and_bursts_of_steps_redraw_once(qtbot):
     c.run_steps(50)
     for _ in range(20):  # a burst of single steps, as when playing at one step per frame
         c.train_step()
-    fire(view._timer)  # the throttle interval is over
+    fire(view.throttle.timer)  # the throttle interval is over
     assert bool(redraws) and redraws[-1] == 70
-    assert not view._timer.isActive()  # nothing else is pending
+    assert not view.throttle.timer.isActive()  # nothing else is pending
     assert len(redraws) <= 2  # one trailing redraw for the burst, not one per step
     assert_curves_are_history(view, c)
     steps, losses = c.trainer.history.train_loss.arrays()

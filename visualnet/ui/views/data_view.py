@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.LegendItem import ItemSample
-from PySide6.QtCore import QRectF, QTimer
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -25,6 +25,7 @@ from visualnet.core.userdata import is_points
 from visualnet.ui import colors
 from visualnet.ui.widgets.plotting import css, scaled_font, style_plot
 from visualnet.ui.widgets.point_editor import EditViewBox, PointEditor
+from visualnet.ui.widgets.throttle import Throttle
 
 RESOLUTION = 80
 MIN_INTERVAL_MS = 66  # decision maps at most ~15 times a second while playing
@@ -102,13 +103,10 @@ class DataView(QWidget):
         self._array = None
         self._heights = np.zeros(0)
         self._shown_image = None
-        self._dirty = False
         self._points_key = None
-        self._timer = QTimer(self, singleShot=True, interval=MIN_INTERVAL_MS)
-        self._timer.timeout.connect(self._on_timer)
-        controller.stepped.connect(self._on_stepped)
-        controller.sampleChanged.connect(self._on_stepped)
-        controller.configChanged.connect(self._on_stepped)
+        self.throttle = Throttle(self, "refresh", MIN_INTERVAL_MS)
+        for signal in (controller.stepped, controller.sampleChanged, controller.configChanged):
+            signal.connect(self.throttle.request)
         controller.reset.connect(self.rebuild)
         self.rebuild()
 
@@ -322,22 +320,9 @@ class DataView(QWidget):
 
     # -- reacting to the controller --------------------------------------------------------------
 
-    def _on_stepped(self, *_):
-        if not self.isVisible():  # a hidden tab costs nothing while training plays; it redraws on showing
-            self._dirty = True
-        elif not self._timer.isActive():
-            self._timer.start()
-
-    def _on_timer(self):
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._dirty = True
-
     def showEvent(self, event):
         super().showEvent(event)
-        if self._dirty:
-            self.refresh()
+        self.throttle.shown()
 
     def _on_points_edited(self):
         """The drawn points changed (or edit mode went on or off): clicks edit instead of tracing a sample."""
@@ -370,7 +355,6 @@ class DataView(QWidget):
 
     def refresh(self):
         """Draw the current state now (the throttled path calls this; so may anyone)."""
-        self._dirty = False
         if self.mode == "plane":
             self._refresh_plane()
         elif self.mode == "image":

@@ -16,7 +16,7 @@ from itertools import pairwise
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TR_NOOP, QEvent, QTimer
+from PySide6.QtCore import QT_TR_NOOP, QEvent
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -24,6 +24,7 @@ from visualnet.core import labs
 from visualnet.ui import colors
 from visualnet.ui.i18n import tr
 from visualnet.ui.widgets.plotting import css, pt, readable_font, scaled_font, style_plot
+from visualnet.ui.widgets.throttle import Throttle
 
 MODES = {"init": QT_TR_NOOP("Weight-init experiment"), "weights": QT_TR_NOOP("Network weights W"),
          "gradients": QT_TR_NOOP("Network gradients ∂L/∂W")}
@@ -149,7 +150,6 @@ class DistributionsView(QWidget):
         readable_font(self)
         self.panels: list[Panel] = []
         self._layout_key = None
-        self._dirty = False
 
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
@@ -184,8 +184,7 @@ class DistributionsView(QWidget):
 
         for box in (self.mode_box, self.activation_box, self.init_box):
             box.currentIndexChanged.connect(self.refresh)
-        self._timer = QTimer(self, singleShot=True, interval=MIN_INTERVAL_MS)
-        self._timer.timeout.connect(self.refresh)
+        self.throttle = Throttle(self, "refresh", MIN_INTERVAL_MS)
         controller.stepped.connect(self._on_network_changed)
         controller.reset.connect(self._on_network_changed)
         controller.configChanged.connect(self._on_network_changed)
@@ -221,21 +220,20 @@ class DistributionsView(QWidget):
 
     # -- drawing --------------------------------------------------------------------------------
 
-    def _on_network_changed(self):
-        if self.mode != "init" and not self._timer.isActive():
-            self._timer.start()
+    def _on_network_changed(self, *_):
+        if self.mode != "init":  # the init experiment does not follow the live network
+            self.throttle.request()
 
     def showEvent(self, event):
         super().showEvent(event)
-        if self._dirty:
-            self.refresh()
+        self.throttle.shown()
 
     def refresh(self):
         """Redraw for the current mode (skipped while hidden, and done on showing)."""
         if not self.isVisible():
-            self._dirty = True
+            self.throttle.stale = True
             return
-        self._dirty = False
+        self.throttle.stale = False
         self.init_controls.setVisible(self.mode == "init")
         if self.mode == "init":
             self._draw_experiment()

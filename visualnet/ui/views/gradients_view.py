@@ -35,6 +35,7 @@ from visualnet.core import labs
 from visualnet.ui import colors
 from visualnet.ui.i18n import tr
 from visualnet.ui.widgets.plotting import css, pt, readable_font, scaled_font, style_plot
+from visualnet.ui.widgets.throttle import Throttle
 
 MIN_INTERVAL_MS = 33
 DEAD_THRESHOLD = 0.25  # a layer with more dead units than this is flagged
@@ -229,7 +230,6 @@ class GradientsView(QWidget):
         readable_font(self)
         self.history_metric = "grad_norms"
         self.demo_run: labs.VanishingGradientRun | None = None
-        self._dirty = False
 
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
@@ -269,12 +269,11 @@ class GradientsView(QWidget):
         layout.addWidget(self.pages, 1)
         self.back_button.hide()
 
-        self._timer = QTimer(self, singleShot=True, interval=MIN_INTERVAL_MS)
-        self._timer.timeout.connect(self.refresh)
+        self.throttle = Throttle(self, "refresh", MIN_INTERVAL_MS)
         self._demo_timer = QTimer(self, interval=0)
         self._demo_timer.timeout.connect(self._demo_chunk)
         self._clock = time.perf_counter  # the demo's time budget per tick; tests put a fake clock here
-        controller.stepped.connect(self._on_stepped)
+        controller.stepped.connect(self.throttle.request)
         controller.reset.connect(self.refresh)
         controller.configChanged.connect(self.refresh)
         self.refresh()
@@ -349,10 +348,6 @@ class GradientsView(QWidget):
 
     # -- live network ---------------------------------------------------------------------------
 
-    def _on_stepped(self):
-        if not self._timer.isActive():
-            self._timer.start()
-
     def _on_metric_changed(self):
         self.history_metric = self.metric_box.currentData()
         self._label_history()
@@ -367,8 +362,7 @@ class GradientsView(QWidget):
     def showEvent(self, event):
         super().showEvent(event)
         self.controller.watch_summaries(self, True)  # fast play computes them only while they are seen
-        if self._dirty:
-            self.refresh()
+        self.throttle.shown()
 
     def hideEvent(self, event):
         self.controller.watch_summaries(self, False)
@@ -377,9 +371,9 @@ class GradientsView(QWidget):
     def refresh(self):
         """Redraw the live page from the controller (skipped while hidden, and done on showing)."""
         if not self.isVisible() or self.pages.currentIndex() != 0:
-            self._dirty = True
+            self.throttle.stale = True
             return
-        self._dirty = False
+        self.throttle.stale = False
         controller = self.controller
         names = controller.net.weight_names()
         history = controller.trainer.history

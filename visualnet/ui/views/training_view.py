@@ -11,13 +11,14 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TR_NOOP, QTimer
+from PySide6.QtCore import QT_TR_NOOP
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from visualnet.core import losses
 from visualnet.ui import colors
 from visualnet.ui.i18n import core_text, tr
 from visualnet.ui.widgets.plotting import css, scaled_font, style_plot
+from visualnet.ui.widgets.throttle import Throttle
 
 BATCH_GREY = (170, 170, 170)
 CURVES = {  # name: (plot, legend label (in English; translated when shown), colour, width, history series)
@@ -72,10 +73,8 @@ class TrainingView(QWidget):
         for name, (plot, _label, color, width, _series) in CURVES.items():
             target = self.loss_plot if plot == "loss" else self.accuracy_plot
             self.curves[name] = target.plot([], [], pen=pg.mkPen(color, width=width))
-        self._dirty = False
-        self._timer = QTimer(self, singleShot=True, interval=MIN_INTERVAL_MS)
-        self._timer.timeout.connect(self._on_timer)
-        controller.stepped.connect(self._on_stepped)
+        self.throttle = Throttle(self, "refresh", MIN_INTERVAL_MS)
+        controller.stepped.connect(self.throttle.request)
         controller.reset.connect(self._on_reset)
         controller.configChanged.connect(self._on_schedule_changed)  # a schedule comes or goes with the weights kept
         self._on_reset()
@@ -136,18 +135,6 @@ class TrainingView(QWidget):
             self.plots.removeItem(plot)
         plot.setVisible(show)
 
-    def _on_stepped(self):
-        if not self.isVisible():  # hidden tabs cost nothing during play; they redraw when shown
-            self._dirty = True
-        elif not self._timer.isActive():
-            self._timer.start()
-
-    def _on_timer(self):
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._dirty = True
-
     def _on_log_y_toggled(self, on: bool):
         self.loss_plot.setLogMode(False, on)
         self.loss_plot.getAxis("left").setLabel(self.tr("L (log scale)") if on else "L",
@@ -155,14 +142,12 @@ class TrainingView(QWidget):
 
     def showEvent(self, event):
         super().showEvent(event)
-        if self._dirty:
-            self.refresh()
+        self.throttle.shown()
 
     # -- drawing ----------------------------------------------------------------------------------
 
     def refresh(self):
         """Draw the trainer's history now (the throttled path calls this; so may anyone)."""
-        self._dirty = False
         history = self.controller.trainer.history
         for name, (_plot, _label, _color, _width, series) in CURVES.items():
             steps, values = getattr(history, series).arrays()

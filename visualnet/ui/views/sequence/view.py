@@ -10,7 +10,7 @@ so the node graph and this tab always show the same event, and stepping back is 
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -33,6 +33,7 @@ from visualnet.ui.views.sequence.numbers import StepNumbers
 from visualnet.ui.views.sequence.predictions import TextPredictions, ValuePredictions, input_text, labels_text
 from visualnet.ui.views.sequence.unrolled import UnrolledView
 from visualnet.ui.widgets.plotting import css, scaled_font
+from visualnet.ui.widgets.throttle import Throttle
 
 MIN_INTERVAL_MS = 33
 KIND_NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
@@ -47,7 +48,6 @@ class SequenceView(QWidget):
         self._trace_id = None
         self._event = -1
         self.frame: model.SequenceFrame | None = None
-        self._dirty = False
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
@@ -116,10 +116,9 @@ class SequenceView(QWidget):
         layout.addWidget(split, 1)
         self.pages.addWidget(content)
 
-        self._timer = QTimer(self, singleShot=True, interval=MIN_INTERVAL_MS)
-        self._timer.timeout.connect(self._on_timer)
+        self.throttle = Throttle(self, "refresh", MIN_INTERVAL_MS)
         controller.stepped.connect(self._on_stepped)
-        controller.sampleChanged.connect(lambda _index: self._on_stepped())
+        controller.sampleChanged.connect(self._on_stepped)
         controller.reset.connect(self._on_reset)
         controller.configChanged.connect(self._on_reset)
         self._on_reset()
@@ -176,23 +175,13 @@ class SequenceView(QWidget):
         self._event = -1
         self.refresh()
 
-    def _on_stepped(self):
+    def _on_stepped(self, *_):
         self._follow_controller()
-        if not self.isVisible():
-            self._dirty = True
-        elif not self._timer.isActive():
-            self._timer.start()
-
-    def _on_timer(self):
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._dirty = True
+        self.throttle.request()
 
     def showEvent(self, event):
         super().showEvent(event)
-        if self._dirty:
-            self.refresh()
+        self.throttle.shown()
 
     def open_lesson(self, lesson: dict):
         """A preset's lesson: ``{"compare": "memory"}`` trains an RNN and an LSTM on its data at once."""
@@ -213,7 +202,6 @@ class SequenceView(QWidget):
 
     def refresh(self):
         """Draw the stop now (the throttled path calls this; so may anyone, tests too)."""
-        self._dirty = False
         self._follow_controller()
         c = self.controller
         frame = model.frame_at(c.layers, c.trace, self.stops, self.stop, c.sample_index)
