@@ -18,8 +18,7 @@ def shots(tmp_path):
 def english(qapp):
     """The app's language as the app installs it at start: English, with its plural forms ("1 input") and the
     bundled Hangul font. Tests that switch to Korean switch back."""
-    from visualnet.ui import gui_gc, i18n
+    from visualnet.ui import i18n
 
-    gui_gc.install()  # as the app does: cycles are collected on this (the GUI) thread, never in a worker's
     i18n.install("en")
     yield

@@ -166,7 +166,16 @@ def test_progress_job_cancels_at_the_next_report_and_says_failures(qapp):
 
 
 def test_garbage_with_qt_objects_is_collected_on_the_gui_thread_only(qapp):
-    gui_gc.install()  # as the app does at start
+    collector = gui_gc.install()  # as the app does at start
+    try:
+        collected_on_gui_thread(collector)
+    finally:  # the rest of this test process keeps Python's automatic collection
+        collector.timer.stop()
+        gui_gc._collector = None
+        gc.enable()
+
+
+def collected_on_gui_thread(collector):
     assert not gc.isenabled()
     destroyed_in = []
 
