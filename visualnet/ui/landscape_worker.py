@@ -156,7 +156,7 @@ class LandscapeWorker(QObject):
         self._job = ThreadJob(self)
         self._job.posted.connect(self._on_posted)
         self._job.finished.connect(self._on_finished)
-        self._job.cancelled.connect(lambda: self._end(CANCELLED))
+        self._job.cancelled.connect(self._on_cancelled)  # a bound method: a lambda would make a cycle
         self._next_id = 0
 
     @property
@@ -188,6 +188,9 @@ class LandscapeWorker(QObject):
         if error:
             self.failed.emit(self._next_id, error)
         self._end(FAILED if error else DONE)
+
+    def _on_cancelled(self):
+        self._end(CANCELLED)
 
     def _end(self, outcome: str):
         self.finished.emit(self._next_id, outcome)

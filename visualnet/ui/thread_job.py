@@ -174,7 +174,7 @@ class ProgressJob(QObject):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._job = ThreadJob(self)
-        self._job.posted.connect(lambda done_total: self.progress.emit(*done_total))
+        self._job.posted.connect(self._on_posted)  # bound methods, not lambdas: no cycle keeps a window alive
         self._job.finished.connect(self._on_finished)
         self._job.cancelled.connect(self.cancelled)
 
@@ -195,6 +195,9 @@ class ProgressJob(QObject):
 
     def wait(self, timeout_s: float) -> bool:
         return self._job.wait(timeout_s)
+
+    def _on_posted(self, done_total):
+        self.progress.emit(*done_total)
 
     def _on_finished(self, result, error: str):
         if error:
