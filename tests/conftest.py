@@ -1,6 +1,5 @@
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
@@ -37,16 +36,6 @@ for settings_format in (QSettings.NativeFormat, QSettings.IniFormat):
 
 def pytest_unconfigure(config):
     shutil.rmtree(SANDBOX, ignore_errors=True)
-
-
-@pytest.fixture(autouse=True)
-def collect_on_this_thread():
-    """Automatic garbage collection is off once a GUI test ran (visualnet.ui.gui_gc, as in the app): collect
-    here, on the GUI thread, after each test."""
-    yield
-    gui_gc = sys.modules.get("visualnet.ui.gui_gc")
-    if gui_gc is not None:
-        gui_gc.collect_due()
 
 
 @pytest.fixture(autouse=True)

@@ -625,10 +625,12 @@ def run(experiment: dict | None = None, session_path=None, argv=None, language: 
     language = i18n.choose(language)  # a bad $VISUALNET_LANG is reported before any window
     if QApplication.instance() is None:
         system_check.require_display()
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app = QApplication.instance()
+    if app is None:  # the app's own process: cycles are collected on the GUI thread only
+        app = QApplication(argv or sys.argv[:1])
+        gui_gc.install()
     app.setApplicationName("visualnet")
     app.setOrganizationName("visualnet")
-    gui_gc.install()
     i18n.install(language)
     controller = Controller(experiment)
     window = MainWindow(controller)

@@ -8,6 +8,8 @@ thresholds.
 
 from __future__ import annotations
 
+import gc
+
 from pyqtgraph.util.garbage_collector import GarbageCollector
 
 INTERVAL_S = 1.0
@@ -23,8 +25,10 @@ def install() -> GarbageCollector:
     return _collector
 
 
-def collect_due():
-    """Collect now what Python would have collected by itself (tests call it after each test, on the GUI
-    thread, since a test rarely runs the event loop for a whole interval)."""
+def uninstall():
+    """Automatic collection again (a test that installed the collector leaves its process as it found it)."""
+    global _collector
     if _collector is not None:
-        _collector.check()
+        _collector.timer.stop()
+        _collector = None
+        gc.enable()

@@ -31,8 +31,10 @@ def _qt_message(_mode, _context, message: str):
 def _app(language: str | None = None) -> QApplication:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     qInstallMessageHandler(_qt_message)
-    app = QApplication.instance() or QApplication([])
-    gui_gc.install()
+    app = QApplication.instance()
+    if app is None:  # this process's own application (not a test's or a script's): collect on its thread
+        app = QApplication([])
+        gui_gc.install()
     i18n.install(i18n.choose(language))
     return app
 
