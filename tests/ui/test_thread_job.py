@@ -192,9 +192,3 @@ def collected_on_gui_thread(collector):
     collector.check()  # the collector's timer fires, on the GUI thread
     assert destroyed_in == [threading.main_thread()] and watch() is None
 
-
-def test_a_window_or_export_built_on_someone_elses_application_leaves_its_collection_alone(qapp):
-    from visualnet.ui import headless
-
-    headless._app()  # what an in-process export does (a test, a script): their process, their collector
-    assert gc.isenabled()

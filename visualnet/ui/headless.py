@@ -14,7 +14,7 @@ import threading
 from PySide6.QtCore import QEvent, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
-from visualnet.ui import export, gui_gc, i18n
+from visualnet.ui import export, i18n
 from visualnet.ui.controller import Controller
 from visualnet.ui.views import registry
 
@@ -31,10 +31,7 @@ def _qt_message(_mode, _context, message: str):
 def _app(language: str | None = None) -> QApplication:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     qInstallMessageHandler(_qt_message)
-    app = QApplication.instance()
-    if app is None:  # this process's own application (not a test's or a script's): collect on its thread
-        app = QApplication([])
-        gui_gc.install()
+    app = QApplication.instance() or QApplication([])
     i18n.install(i18n.choose(language))
     return app
 
