@@ -301,9 +301,12 @@ def mutations(value, rng):
 
 
 def set_at(manifest, path, value, delete=False):
-    out = copy.deepcopy(manifest)
+    """A copy of ``manifest`` with one value replaced or deleted. Only the dicts and lists on the way to it are
+    copied; the rest is shared and never changed (no deep copy of the whole history for every case)."""
+    out = copy.copy(manifest)
     target = out
     for key in path[:-1]:
+        target[key] = copy.copy(target[key])
         target = target[key]
     if delete:
         del target[path[-1]]

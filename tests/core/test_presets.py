@@ -89,7 +89,7 @@ def test_mnist_preset_finds_the_folder_or_explains(mnist_dir, tmp_path, monkeypa
 
 def test_xor_preset_is_solved():
     session = Session(presets.experiment_for(presets.get("xor_2_2_1")))
-    session.trainer.run(3000)
+    session.trainer.run(600)  # solved from step 200 on (measured): 600 steps leave margin
     assert session.net.accuracy(session.data.x, session.data.t) == 1.0
 
 

@@ -1,16 +1,18 @@
 """The self-checking PyTorch script: text made without torch; run with python where torch is installed.
 
 torch is no dependency of visualnet (CI does not install it): the tests that run exported scripts are skipped
-without it. They run every script in one ``python`` process (``runpy`` as ``__main__``, which is what
-``python model.py`` does) so that torch is imported once, and one script as ``python model.py`` itself.
+without it. torch is imported once, into this process, and the scripts run here as ``python model.py`` runs
+them (``runpy`` as ``__main__``, with its argv and exit code): a fresh python per script cost ~3 s of importing
+torch each. ``python model.py`` as a real process runs in tests/test_cli.py (an exported session checks itself
+and trains on).
 """
 
+import contextlib
 import importlib.util
-import json
+import io
 import re
-import subprocess
+import runpy
 import sys
-import textwrap
 
 import numpy as np
 import pytest
@@ -107,10 +109,20 @@ def test_a_formula_torch_cannot_express_is_refused_naming_the_layer(monkeypatch)
     assert info.value.field == "layers[1].expression" and "'erf'" in str(info.value)
 
 
+@pytest.fixture(scope="module")
+def trained_presets():
+    """Every preset without MNIST after 5 training steps: enough to move every weight, running statistic and
+    schedule off its start (what the export must carry over). Shared read-only: a script is made on a clone."""
+    sessions = {}
+    for name in PRESETS:
+        sessions[name] = Session(presets.experiment_for(presets.get(name)))
+        sessions[name].trainer.run(5)
+    return sessions
+
+
 @pytest.mark.parametrize("name", PRESETS)
-def test_every_preset_makes_a_script_that_compiles_and_needs_only_torch_and_numpy(name):
-    session = Session(presets.experiment_for(presets.get(name)))
-    session.trainer.run(3)
+def test_every_preset_makes_a_script_that_compiles_and_needs_only_torch_and_numpy(name, trained_presets):
+    session = trained_presets[name]
     text = torch_export.script_for_session(session, f"preset {name}")
     compile(text, "model.py", "exec")
     imports = set(re.findall(r"^(?:import|from) (\w+)", text, re.MULTILINE))
@@ -134,41 +146,41 @@ def test_the_training_setup_is_written_as_code():
 
 # -- with torch: run them --------------------------------------------------------------------------------------
 
-DRIVER = textwrap.dedent('''
-    import contextlib, io, json, runpy, sys
-    jobs, report = json.load(open(sys.argv[1])), sys.argv[2]
-    results = {}
-    for name, path, inputs, outputs in jobs:
-        sys.argv = [path, "--inputs", inputs, "--outputs", outputs]
-        printed = io.StringIO()
-        with contextlib.redirect_stdout(printed):
-            try:
-                runpy.run_path(path, run_name="__main__")
-                code = 0
-            except SystemExit as exit:
-                code = exit.code
-        results[name] = [code, printed.getvalue()]
-    json.dump(results, open(report, "w"))
-''')
+@pytest.fixture(scope="module")
+def in_process_torch():
+    """torch, imported once into this process; one thread, as the scripts' small batches need no more."""
+    torch = pytest.importorskip("torch")
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield torch
+    torch.set_num_threads(threads)
+
+
+def run_script(path, *args) -> tuple:
+    """``python path args`` in this process (runpy as __main__, as python does): (exit code, stdout, stderr)."""
+    argv, sys.argv = sys.argv, [str(path), *args]
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            runpy.run_path(str(path), run_name="__main__")
+        code = 0
+    except SystemExit as exit:
+        code = exit.code
+    finally:
+        sys.argv = argv
+    return code, out.getvalue(), err.getvalue()
 
 
 def run_scripts(jobs: dict, folder) -> dict:
     """{name: (net, script text, inputs)} → {name: (exit code, worst self-check difference, worst difference of
-    the module's outputs on the inputs from Network.predict)}, all run by one python process."""
-    listing = []
-    for name, (_net, text, inputs) in jobs.items():
+    the module's outputs on the inputs from Network.predict)}."""
+    out = {}
+    for name, (net, text, inputs) in jobs.items():
         path = folder / f"{name}.py"
         path.write_text(text)
         np.save(folder / f"{name}_in.npy", inputs)
-        listing.append([name, str(path), str(folder / f"{name}_in.npy"), str(folder / f"{name}_out.npy")])
-    (folder / "jobs.json").write_text(json.dumps(listing))
-    (folder / "driver.py").write_text(DRIVER)
-    subprocess.run([sys.executable, str(folder / "driver.py"), str(folder / "jobs.json"), str(folder / "report.json")],
-                   check=True, timeout=600)
-    report = json.loads((folder / "report.json").read_text())
-    out = {}
-    for name, (net, _text, inputs) in jobs.items():
-        code, printed = report[name]
+        code, printed, _ = run_script(path, "--inputs", str(folder / f"{name}_in.npy"),
+                                      "--outputs", str(folder / f"{name}_out.npy"))
         worst = float(WORST.search(printed)[1]) if WORST.search(printed) else None
         predicted = None
         if code == 0:
@@ -193,12 +205,10 @@ def assert_all_within(results, dtypes):
 
 
 @needs_torch
-def test_every_preset_exported_runs_and_equals_predict_on_fresh_inputs(tmp_path):
+def test_every_preset_exported_runs_and_equals_predict_on_fresh_inputs(trained_presets, in_process_torch, tmp_path):
     rng = np.random.default_rng(7)
     jobs, dtypes = {}, {}
-    for name in PRESETS:
-        session = Session(presets.experiment_for(presets.get(name)))
-        session.trainer.run(40)
+    for name, session in trained_presets.items():
         text = torch_export.script_for_session(session, f"preset {name}")
         jobs[name] = (session.net, text, fresh_inputs(session.net, rng))
         dtypes[name] = str(session.net.dtype)
@@ -206,16 +216,18 @@ def test_every_preset_exported_runs_and_equals_predict_on_fresh_inputs(tmp_path)
 
 
 @needs_torch
-def test_the_mnist_presets_exported_run_and_equal_predict(mnist_dir, tmp_path):
+def test_the_mnist_presets_exported_run_and_equal_predict(mnist_dir, in_process_torch, tmp_path):
     rng = np.random.default_rng(3)
     jobs, dtypes = {}, {}
     for name in (name for name in presets.names() if presets.get(name).needs_mnist):
         experiment = presets.experiment_for(presets.get(name), str(mnist_dir))
-        experiment["dataset"]["limit"] = 1000  # the export does not depend on how many images train
+        # the export does not depend on how many images or steps trained: 320 training images are still too many
+        # to embed (320 × 784 values > 200,000), and 3 steps move every weight
+        experiment["dataset"]["limit"] = 400
         session = Session(experiment)
-        session.trainer.run(10)
+        session.trainer.run(3)
         text = torch_export.script_for_session(session, f"preset {name}")
-        assert "TRAIN = {}" in text  # thousands of images are too many to embed
+        assert "TRAIN = {}" in text  # hundreds of images are too many to embed
         jobs[name] = (session.net, text, fresh_inputs(session.net, rng, 0.0, 1.0))
         dtypes[name] = str(session.net.dtype)
     assert "mnist_two_layer" in jobs
@@ -223,7 +235,7 @@ def test_the_mnist_presets_exported_run_and_equal_predict(mnist_dir, tmp_path):
 
 
 @needs_torch
-def test_every_layer_kind_in_both_dtypes_runs_and_equals_predict(tmp_path):
+def test_every_layer_kind_in_both_dtypes_runs_and_equals_predict(in_process_torch, tmp_path):
     rng = np.random.default_rng(9)
     jobs, dtypes = {}, {}
     for name, cfg in NETWORKS.items():
@@ -239,7 +251,7 @@ def test_every_layer_kind_in_both_dtypes_runs_and_equals_predict(tmp_path):
 
 
 @needs_torch
-def test_python_model_py_checks_itself_trains_on_and_fails_when_tampered(tmp_path):
+def test_python_model_py_checks_itself_trains_on_and_fails_when_tampered(in_process_torch, tmp_path):
     session = Session({"dataset": {"name": "circle", "n": 80},
                        "network": {"layers": [{"units": 6, "activation": "tanh", "batch_norm": True},
                                               {"units": 1, "activation": "sigmoid"}], "loss": "bce"},
@@ -248,15 +260,15 @@ def test_python_model_py_checks_itself_trains_on_and_fails_when_tampered(tmp_pat
     path = tmp_path / "model.py"
     text = torch_export.script_for_session(session, "a test")
     path.write_text(text)
-    done = subprocess.run([sys.executable, str(path), "--train", "20"], check=False, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    assert WORST.search(done.stdout) and "trained 20 more steps: last batch loss" in done.stdout
+    code, out, err = run_script(path, "--train", "20")
+    assert code == 0, err
+    assert WORST.search(out) and "trained 20 more steps: last batch loss" in out
     tampered = tmp_path / "tampered.py"
     loss = re.search(r"CHECK_LOSS = (\S+)", text)[1]
     tampered.write_text(text.replace(f"CHECK_LOSS = {loss}", f"CHECK_LOSS = {float(loss) + 1e-3!r}"))
-    done = subprocess.run([sys.executable, str(tampered)], check=False, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 1 and "check FAILED" in done.stderr
-    assert float(WORST.search(done.stdout)[1]) == pytest.approx(1e-3, rel=1e-2)  # the loss's difference
+    code, out, err = run_script(tampered)
+    assert code == 1 and "check FAILED" in err
+    assert float(WORST.search(out)[1]) == pytest.approx(1e-3, rel=1e-2)  # the loss's difference
 
 
 def test_frozen_layers_stay_frozen_in_torch():
