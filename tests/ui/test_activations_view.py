@@ -211,25 +211,27 @@ def test_messages_say_what_is_wrong(view):
         assert not view.custom_error.startswith("activation:")
 
 
-@pytest.mark.parametrize("text, kinks", VALID)
-def test_valid_custom_activations_plot_f_and_an_exact_derivative(view, text, kinks):
-    view.custom_field.setText(text)
-    assert view.plot_custom()
-    assert view.custom_error == "" and not view.custom_message.isVisible()
-    x, fx = curve(view, "custom", 0)
-    _, dfx = curve(view, "custom", 1)
-    act = activations.get("custom", expression=text)
-    assert np.array_equal(fx, act.f(x)) and np.array_equal(dfx, act.df(x))
-    # the plotted f′ against central differences of the plotted f (five points, O(h⁴))
-    h = x[1] - x[0]
-    numeric = (8 * (fx[3:-1] - fx[1:-3]) - (fx[4:] - fx[:-4])) / (12 * h)
-    exact = dfx[2:-2]
-    away = np.ones_like(exact, dtype=bool)
-    for kink in kinks:
-        away &= np.abs(x[2:-2] - kink) > 3 * h
-    scale = np.max(np.abs(exact[away]))
-    np.testing.assert_allclose(numeric[away], exact[away], rtol=1e-5, atol=1e-5 * scale)
-    assert text in view.formulas.text().replace("&gt;", ">")
+def test_valid_custom_activations_plot_f_and_an_exact_derivative(view):
+    # one after another on one view, as a user tries them (a view per expression cost 0.17 s each): each
+    # replaces the last, and everything checked below is of the expression just typed
+    for text, kinks in VALID:
+        view.custom_field.setText(text)
+        assert view.plot_custom(), text
+        assert view.custom_error == "" and not view.custom_message.isVisible(), text
+        x, fx = curve(view, "custom", 0)
+        _, dfx = curve(view, "custom", 1)
+        act = activations.get("custom", expression=text)
+        assert np.array_equal(fx, act.f(x)) and np.array_equal(dfx, act.df(x)), text
+        # the plotted f′ against central differences of the plotted f (five points, O(h⁴))
+        h = x[1] - x[0]
+        numeric = (8 * (fx[3:-1] - fx[1:-3]) - (fx[4:] - fx[:-4])) / (12 * h)
+        exact = dfx[2:-2]
+        away = np.ones_like(exact, dtype=bool)
+        for kink in kinks:
+            away &= np.abs(x[2:-2] - kink) > 3 * h
+        scale = np.max(np.abs(exact[away]))
+        np.testing.assert_allclose(numeric[away], exact[away], rtol=1e-5, atol=1e-5 * scale, err_msg=text)
+        assert text in view.formulas.text().replace("&gt;", ">"), text
 
 
 def test_ten_valid_expressions_are_covered():

@@ -4,8 +4,6 @@ the command line's --lang, exports whose Hangul renders outside Qt, and Korean l
 import io
 import itertools
 import re
-import subprocess
-import sys
 import unicodedata
 
 import numpy as np
@@ -29,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from visualnet import cli
 from visualnet.core import presets
 from visualnet.translations.update import is_hangul
 from visualnet.ui import i18n
@@ -157,17 +156,8 @@ def korean_window(korean, qtbot, monkeypatch):
     return window
 
 
-def visit_every_tab(window):
-    texts = []
-    for key in TABS:
-        window.tabs.setCurrentWidget(window.views[key])
-        QApplication.processEvents()
-        texts += window_texts(window)
-    return texts
-
-
-def test_at_least_95_percent_of_the_window_texts_are_korean_and_the_rest_deliberate(korean_window, shots):
-    texts = {text: where for where, text in visit_every_tab(korean_window) if has_letters(text)}
+def test_at_least_95_percent_of_the_window_texts_are_korean_and_the_rest_deliberate(korean_walk, shots):
+    texts = {text: where for where, text in korean_walk["texts"] if has_letters(text)}
     korean = [t for t in texts if any(is_hangul(c) for c in t)]
     others = sorted(t for t in texts if t not in korean)
     share = len(korean) / len(texts)
@@ -282,34 +272,58 @@ def clipped_texts(window) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("presenting", [False, True], ids=["1280x800", "presentation"])
-def test_no_korean_text_is_clipped(korean_window, presenting):
-    window = korean_window
-    if presenting:
-        window.set_presentation(True)
-    try:
+_WALK = {}  # the one walk of the Korean window, made by the first test that asks for it
+
+
+@pytest.fixture
+def korean_walk(request):
+    """What the Korean window shows on every tab, walked once per module (building each view and laying it out
+    twice takes seconds): its texts and the texts it clips at 1280 × 800, then the texts it clips in
+    presentation mode. Plain data: the tests that read it cannot change it for another."""
+    if not _WALK:
+        window = request.getfixturevalue("korean_window")
+        texts, clipped = [], {}
         for key in TABS:
             window.tabs.setCurrentWidget(window.views[key])
             QApplication.processEvents()
-            assert clipped_texts(window) == [], key
+            texts += window_texts(window)
+            clipped[("1280x800", key)] = clipped_texts(window)
+        window.set_presentation(True)  # switched while running, as a teacher does at the projector
+        try:
+            for key in TABS:
+                window.tabs.setCurrentWidget(window.views[key])
+                QApplication.processEvents()
+                clipped[("presentation", key)] = clipped_texts(window)
+        finally:
+            window.set_presentation(False)
+        _WALK.update(texts=tuple(texts), clipped=clipped)
+    return _WALK
+
+
+@pytest.mark.parametrize("mode", ["1280x800", "presentation"])
+def test_no_korean_text_is_clipped(korean_walk, mode):
+    for key in TABS:
+        assert korean_walk["clipped"][(mode, key)] == [], key
+
+
+def run_cli(*args) -> int:
+    """The command line's ``main`` in this process (the real ``python -m visualnet`` process, with the same
+    ``screenshot`` and ``export`` commands, is tested in tests/test_cli.py): each spawned interpreter cost
+    ~0.9 s of imports. ``--lang`` installs that language here, so the app's English comes back after."""
+    try:
+        return cli.main(list(args))
     finally:
-        window.set_presentation(False)
-
-
-def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "visualnet", *args], capture_output=True, text=True,
-                          timeout=300, check=False)
+        i18n.install("en")
 
 
 def test_screenshot_in_korean_from_the_command_line(tmp_path, shots):
     out = tmp_path / "ko.png"
-    result = run_cli("screenshot", "--lang", "ko", "-o", str(out), "--steps", "3")
-    assert result.returncode == 0, result.stderr
+    assert run_cli("screenshot", "--lang", "ko", "-o", str(out), "--steps", "3") == 0
     picture = Image.open(out)
     assert picture.size == (1280, 800)
     picture.save(shots / "screenshot-ko.png")
     english = tmp_path / "en.png"
-    assert run_cli("screenshot", "--lang", "en", "-o", str(english), "--steps", "3").returncode == 0
+    assert run_cli("screenshot", "--lang", "en", "-o", str(english), "--steps", "3") == 0
     assert np.abs(np.asarray(picture, int) - np.asarray(Image.open(english), int)).mean() > 1.0
 
 
@@ -317,8 +331,7 @@ def test_exported_korean_svg_renders_outside_qt_like_the_png(tmp_path, shots):
     resvg_py = pytest.importorskip("resvg_py", reason="the test extra installs resvg-py")
     svg_path, png_path = tmp_path / "net.svg", tmp_path / "net.png"
     for path in (svg_path, png_path):
-        result = run_cli("export", "network", "--lang", "ko", "-o", str(path), "--steps", "5", "--width", "1280")
-        assert result.returncode == 0, result.stderr
+        assert run_cli("export", "network", "--lang", "ko", "-o", str(path), "--steps", "5", "--width", "1280") == 0
     svg = svg_path.read_text(encoding="utf-8")
     assert "순전파" in svg or "갱신" in svg or "손실" in svg
     assert i18n.HANGUL_FAMILY in svg  # the SVG names a family that has Hangul

@@ -235,19 +235,24 @@ def test_l1_l2_and_batches_apply(setup, qtbot):
     assert c.net.params.keys() == before.keys()
 
 
-@pytest.mark.parametrize("name", presets.names())
-def test_refresh_from_round_trips_every_preset(setup, name, request):
+@pytest.mark.parametrize("mnist", [False, True], ids=["presets", "MNIST presets"])
+def test_refresh_from_round_trips_every_preset(setup, mnist, request):
+    """One preset after another on one panel, as a user opens lessons (a panel per preset cost 0.1 s each); the
+    MNIST lessons apart, as they need the test data's folder."""
     c, panel = setup
-    preset = presets.get(name)
-    exp = presets.experiment_for(preset, request.getfixturevalue("mnist_dir") if preset.needs_mnist else None)
-    panel.refresh_from(exp)
-    assert panel.experiment() == normalize_experiment(exp)
-    layers = exp["network"]["layers"][:-1]
-    assert [row.kind for row in panel.rows] == [layer.get("type", "dense") for layer in layers]
-    c.load_experiment(exp)  # as the app opens it: the panel follows, and each row shows its output shape
-    assert panel.experiment() == c.experiment
-    assert [row.shape.text() for row in panel.rows] == \
-        ["→ " + "×".join(map(str, info.output_shape)) for info in c.net.describe()[:-1]]
+    folder = request.getfixturevalue("mnist_dir") if mnist else None
+    names = [name for name in presets.names() if presets.get(name).needs_mnist == mnist]
+    assert names
+    for name in names:
+        exp = presets.experiment_for(presets.get(name), folder)
+        panel.refresh_from(exp)
+        assert panel.experiment() == normalize_experiment(exp), name
+        layers = exp["network"]["layers"][:-1]
+        assert [row.kind for row in panel.rows] == [layer.get("type", "dense") for layer in layers], name
+        c.load_experiment(exp)  # as the app opens it: the panel follows, and each row shows its output shape
+        assert panel.experiment() == c.experiment, name
+        assert [row.shape.text() for row in panel.rows] == \
+            ["→ " + "×".join(map(str, info.output_shape)) for info in c.net.describe()[:-1]], name
 
 
 def load(c, panel, name):
@@ -519,22 +524,24 @@ def test_screenshots(qtbot, tmp_path, monkeypatch):
     save_shot(window, tmp_path, "main_window_settings.png")
 
 
-@pytest.mark.parametrize("field, typed", [
-    ("batchSize", "513"), ("batchSize", "100000"), ("batchSize", "-5"), ("batchSize", "abc"), ("batchSize", "2.5"),
-    ("points", "5001"), ("points", "3"), ("dataSeed", "100000"), ("samplingSeed", "-1"), ("units", "1025"),
-    ("units", "0"), ("learningRate", "-1"), ("learningRate", "1e9"), ("l2", "-0.1"), ("l1", "11"),
-])
-def test_a_typed_number_out_of_range_is_refused_not_shortened(setup, qtbot, field, typed):
+def test_a_typed_number_out_of_range_is_refused_not_shortened(setup, qtbot):
     c, panel = setup
     before_exp, before_weights = c.experiment, c.net.copy_params()
-    widget = panel.findChild(QWidget, field)
-    box = widget.spin if field == "learningRate" else widget
-    type_into(qtbot, box.lineEdit(), typed)
-    assert panel.notice.isVisibleTo(panel) and "nothing was applied" in panel.notice.text()
-    assert typed.lstrip("-") in panel.notice.text()
-    assert not panel._timer.isActive()  # nothing pending either
-    assert c.experiment == before_exp and same_weights(c.net.params, before_weights)
-    assert box.text() == box.textFromValue(box.value())  # the field shows the value in force again
+    # one panel for all: a refused number changes nothing (checked each time), so each meets the first state
+    for field, typed in [("batchSize", "513"), ("batchSize", "100000"), ("batchSize", "-5"), ("batchSize", "abc"),
+                         ("batchSize", "2.5"), ("points", "5001"), ("points", "3"), ("dataSeed", "100000"),
+                         ("samplingSeed", "-1"), ("units", "1025"), ("units", "0"), ("learningRate", "-1"),
+                         ("learningRate", "1e9"), ("l2", "-0.1"), ("l1", "11")]:
+        panel.notice.hide()  # the last refusal's notice gone, so that this one must show its own
+        panel.notice.clear()
+        widget = panel.findChild(QWidget, field)
+        box = widget.spin if field == "learningRate" else widget
+        type_into(qtbot, box.lineEdit(), typed)
+        assert panel.notice.isVisibleTo(panel) and "nothing was applied" in panel.notice.text(), (field, typed)
+        assert typed.lstrip("-") in panel.notice.text(), (field, typed)
+        assert not panel._timer.isActive(), (field, typed)  # nothing pending either
+        assert c.experiment == before_exp and same_weights(c.net.params, before_weights), (field, typed)
+        assert box.text() == box.textFromValue(box.value()), (field, typed)  # the value in force again
 
 
 def test_a_typed_number_in_range_is_applied_exactly(setup, qtbot):
