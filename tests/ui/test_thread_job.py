@@ -192,3 +192,16 @@ def collected_on_gui_thread(collector):
     collector.check()  # the collector's timer fires, on the GUI thread
     assert destroyed_in == [threading.main_thread()] and watch() is None
 
+
+
+def test_a_bug_in_the_computation_ends_the_job_with_its_message(qapp, capsys):
+    job = ThreadJob()
+    heard = record(job)
+
+    def buggy(_run):
+        return {}["missing"]
+
+    job.start(buggy)
+    assert job.wait(WAIT_S)
+    assert heard == [("finished", (None, "KeyError: 'missing'"), True)] and not job.running
+    assert "KeyError" in capsys.readouterr().err  # the traceback is printed for whoever debugs it

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import atexit
 import threading
+import traceback
 from collections import deque
 
 import numpy as np
@@ -62,6 +63,9 @@ def _work(run: Run, compute, previous: threading.Thread | None):
         outcome = ("cancelled",)
     except REFUSED as exc:
         outcome = ("finished", None, str(exc) or type(exc).__name__)
+    except Exception as exc:  # noqa: BLE001 — a bug: printed and said, rather than a job that never ends
+        traceback.print_exc()
+        outcome = ("finished", None, f"{type(exc).__name__}: {exc}")
     finally:
         _running.pop(threading.current_thread(), None)
     run.outcome = outcome
