@@ -189,3 +189,20 @@ def test_any_weight_of_a_bundled_layer_can_be_inspected(qtbot):
     assert close(shown(inspector, "dL_dw"), b.grads["W2"][23, 7])
     assert inspector.check is not None and inspector.check.verdict in ("agree", "inconclusive")
     assert "W2[23, 7]" in view.tooltip_for(view.selection)
+
+
+def test_a_new_step_updates_the_shown_rows_in_place(setup):
+    """Playing refreshes the panel often: the same rows get new numbers, no widgets are rebuilt; another
+    selection builds its own rows."""
+    c, view, inspector = setup
+    c.run_steps(1)
+    view.select(Selection("node", 1, 2))
+    labels = dict(inspector._value_labels)
+    before = inspector.displayed("a")
+    c.run_steps(1)
+    inspector.refresh()
+    assert inspector._value_labels == labels  # the very same label objects
+    assert inspector.displayed("a") != before
+    assert close(shown(inspector, "a"), events_of(c, "forward", 1).a[c.sample_index, 2])
+    view.select(Selection("edge", 1, 2, 3))
+    assert "dL_dw" in inspector.shown_keys() and inspector._value_labels["w"] is not labels.get("w")

@@ -24,6 +24,7 @@ from visualnet.ui import gui_gc, i18n, system_check
 from visualnet.ui.controller import DEFAULT_SPEED, SPEEDS, Controller
 from visualnet.ui.gradient_timing import GradientTiming
 from visualnet.ui.widgets.banner import Banner
+from visualnet.ui.widgets.live_label import LiveBox
 
 PRESENTATION_SCALE = 1.4  # 9 pt (12 px) text becomes 12.6 pt (16.8 px)
 
@@ -81,7 +82,7 @@ class MainWindow(QMainWindow):
         self._build_menus_and_toolbar()
         c = self.controller
         self.status_label = QLabel()  # where the lesson is; notices come and go on top of it
-        self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addWidget(LiveBox(self.status_label), 1)
         c.status.connect(self._show_status)
         for signal in (c.stepped, c.reset, c.configChanged, c.sampleChanged):
             signal.connect(self._update_status)

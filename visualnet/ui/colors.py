@@ -22,6 +22,15 @@ _DIVERGING_LUT = DIVERGING.getLookupTable(0.0, 1.0, 256, alpha=True)
 _DIVERGING_BYTES = np.ascontiguousarray(_DIVERGING_LUT.astype(np.uint8))
 
 
+def ink_image(values: np.ndarray) -> np.ndarray:
+    """(…, H, W) pixel values → (…, H, W, 4) uint8 RGBA, dark ink on white over the values' range: how an
+    input image (a digit, a shape) is drawn wherever it appears."""
+    values = np.asarray(values, dtype=float)
+    lo, hi = float(values.min()), float(values.max())
+    gray = ((values - lo) / (hi - lo) * 255 if hi > lo else np.zeros_like(values)).astype(np.uint8)
+    return np.stack([255 - gray] * 3 + [np.full_like(gray, 255)], axis=-1)
+
+
 def signed_color(value: float, scale: float) -> QColor:
     """Colour of a signed value on the diverging map, saturating at ±scale."""
     if not np.isfinite(value) or scale <= 0:

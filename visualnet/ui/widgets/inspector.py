@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visualnet.core import gradcheck
+from visualnet.core import gradcheck, sequences
 from visualnet.core.errors import ConfigError
 from visualnet.core.frame import Row, Selection, class_of, fmt
+from visualnet.ui import colors
 
 VERDICTS = {"agree": ("✓", "#2e7d32"), "inconclusive": ("?", "#e67800"), "differ": ("✗", "#c62828")}
 PLAYING_REFRESH_MS = 150  # while playing, refresh at most this often: the inspector is read, not watched
@@ -46,6 +47,8 @@ class Inspector(QWidget):
         self.numbers: dict[str, float] = {}  # key → the value displayed, for tests and export
         self._value_labels: dict[str, QLabel] = {}
         self._rows: dict[str, tuple] = {}
+        self._new_rows: list = []  # (Row, colour) queued by one refresh
+        self._shown_look = None  # what the grid's rows are (keys, symbols, meanings, colours)
         self._check_cache: dict = {}
         self._edit_target = None
         self.check = None  # the last gradient check shown
@@ -204,28 +207,57 @@ class Inspector(QWidget):
         c = self.controller
         trace = c.trace
         n = len(trace.batch_x) if trace is not None else c.trainer.batch_size
-        self.sample_spin.blockSignals(True)
-        self.sample_spin.setMaximum(max(1, n))
-        self.sample_spin.setSuffix(self.tr(" of {n}").format(n=n))
-        self.sample_spin.setValue(min(c.sample_index, max(0, n - 1)) + 1)
-        self.sample_spin.blockSignals(False)
+        self._show_spin(n, min(c.sample_index, max(0, n - 1)) + 1)
         self._show_sample(trace)
-        self._clear_grid()
+        self._new_rows = []
         self.numbers = {}
         inspection = c.frame().inspect(self.selection)
-        self.title.setText(inspection.title)
+        _set_text(self.title, inspection.title)
         for row in inspection.rows:
             self._add(row)
         notes = [_note_html(tone, text) for tone, text in inspection.notes]
         if inspection.check is not None:
             notes += self._check_rows(*inspection.check)
         notes += self._debug_rows()
-        self.notes.setText("<br>".join(notes))
+        self._show_rows(self._new_rows)
+        _set_text(self.notes, "<br>".join(notes))
         self.notes.setVisible(bool(notes))
         self._edit_target = inspection.edit
         self.edit_box.setEnabled(inspection.edit is not None)
         self._update_goto()
-        self.edit_label.setText("w =" if self.selection is not None and self.selection.kind == "edge" else "b =")
+        _set_text(self.edit_label, "w =" if self.selection is not None and self.selection.kind == "edge" else "b =")
+
+    def _show_spin(self, n: int, value: int):
+        """Touch the spin box only for a change: a new suffix relayouts the panel (while playing, every frame)."""
+        spin = self.sample_spin
+        suffix = self.tr(" of {n}").format(n=n)
+        spin.blockSignals(True)
+        if spin.maximum() != max(1, n):
+            spin.setMaximum(max(1, n))
+        if spin.suffix() != suffix:
+            spin.setSuffix(suffix)
+        if spin.value() != value:
+            spin.setValue(value)
+        spin.blockSignals(False)
+
+    def _add(self, row: Row, color: str | None = None):
+        """Queue a row for :meth:`_show_rows` (the check and debug rows look at what is queued)."""
+        self._new_rows.append((row, color))
+        if not isinstance(row.value, str):
+            self.numbers[row.key] = float(row.value)
+
+    def _show_rows(self, rows: list):
+        """The rows in the grid: the same rows as shown (another step, the same selection) only get their
+        numbers; other rows are built anew."""
+        look = [(row.key, row.symbol, row.meaning, row.tooltip, color) for row, color in rows]
+        if look == self._shown_look:
+            for row, _color in rows:
+                _set_text(self._value_labels[row.key], _value_text(row))
+            return
+        self._clear_grid()
+        self._shown_look = look
+        for row, color in rows:
+            self._add_widgets(row, color)
 
     def _clear_grid(self):
         while self.grid.count():
@@ -237,16 +269,16 @@ class Inspector(QWidget):
         self._value_labels = {}
         self._rows = {}
         self._row = 0
+        self._shown_look = None
 
-    def _add(self, row: Row, color: str | None = None):
-        text = row.value if isinstance(row.value, str) else fmt(row.value, row.digits)
+    def _add_widgets(self, row: Row, color: str | None = None):
         tip = row.tooltip or row.meaning
         sym = QLabel(row.symbol)
         sym.setToolTip(tip)
         f = sym.font()
         f.setBold(True)
         sym.setFont(f)
-        val = QLabel(text)
+        val = QLabel(_value_text(row))
         val.setTextInteractionFlags(Qt.TextSelectableByMouse)
         val.setToolTip(tip)
         if color:
@@ -265,14 +297,12 @@ class Inspector(QWidget):
         self._row += 2
         self._value_labels[row.key] = val
         self._rows[row.key] = (sym, val, mean)
-        if not isinstance(row.value, str):
-            self.numbers[row.key] = float(row.value)
 
     def _show_sample(self, trace):
         c = self.controller
         self.thumbnail.hide()
         if trace is None or not len(trace.batch_x):
-            self.sample_info.setText(self.tr("No step traced yet — press → (Event) to trace one."))
+            _set_text(self.sample_info, self.tr("No step traced yet — press → (Event) to trace one."))
             return
         s = min(c.sample_index, len(trace.batch_x) - 1)
         x = np.asarray(trace.batch_x[s])
@@ -280,7 +310,7 @@ class Inspector(QWidget):
         data = c.session.data
         image_shape = data.image_shape
         if data.x.ndim == 3:  # a sequence: (T, D) inputs and a target per step (or one per sequence)
-            self.sample_info.setText(self._sequence_text(x, t, data.vocabulary))
+            _set_text(self.sample_info, self._sequence_text(x, t, data.vocabulary))
             return
         if x.size <= 8:
             x_text = f"x = ({', '.join(fmt(v, 4) for v in x.reshape(-1))})"
@@ -297,24 +327,20 @@ class Inspector(QWidget):
         where = ""
         if trace.batch_indices is not None:
             where = self.tr("  (training example #{i})").format(i=int(trace.batch_indices[s]))
-        self.sample_info.setText(f"{x_text}\n{t_text}{where}")
+        _set_text(self.sample_info, f"{x_text}\n{t_text}{where}")
 
     def _sequence_text(self, x, t, vocabulary) -> str:
         steps, features = x.shape
         text = self.tr("sequence of {t} time steps × %n feature(s)", "", features).format(t=steps)
         if vocabulary and t.ndim >= 1 and t.dtype.kind in "iu":
-            read = "".join(vocabulary[int(k)] for k in x.argmax(axis=1))
-            wanted = "".join(vocabulary[int(k)] for k in t.reshape(-1))
+            read, wanted = sequences.decode(x.argmax(axis=1), vocabulary), sequences.decode(t, vocabulary)
             return text + "\n" + self.tr("reads “{x}”, should predict “{t}”").format(x=read, t=wanted)
         return text
 
     def _show_thumbnail(self, img):
-        img = np.asarray(img, dtype=float)
-        lo, hi = float(img.min()), float(img.max())
-        gray = ((img - lo) / (hi - lo) * 255 if hi > lo else np.zeros_like(img)).astype(np.uint8)
-        gray = np.ascontiguousarray(255 - gray)
-        h, w = gray.shape
-        image = QImage(gray.data, w, h, w, QImage.Format_Grayscale8).copy()
+        rgba = np.ascontiguousarray(colors.ink_image(img))
+        h, w = rgba.shape[:2]
+        image = QImage(rgba.data, w, h, 4 * w, QImage.Format_RGBA8888).copy()
         self.thumbnail.setPixmap(QPixmap.fromImage(image).scaled(84, 84, Qt.KeepAspectRatio))
         self.thumbnail.show()
 
@@ -385,7 +411,7 @@ class Inspector(QWidget):
         target = {"edge": (info.weight, (sel.source, sel.unit)), "bias": (info.bias, (sel.unit,))}.get(sel.kind)
         if target is not None and target[0] in report.params:
             p, index = report.params[target[0]], target[1]
-            checked_here = "numerical" in self._value_labels  # the rows above show backprop and numerical
+            checked_here = any(row.key == "numerical" for row, _ in self._new_rows)  # the rows above show backprop and numerical
             if len(index) == p.gradient.ndim and all(0 <= k < n for k, n in zip(index, p.gradient.shape)):
                 verdict = str(p.verdicts[index])
                 color = VERDICTS[verdict][1] if verdict in VERDICTS else None
@@ -481,3 +507,13 @@ def _note_html(tone: str, text: str) -> str:
         return text
     head, sep, rest = text.partition(":")
     return f"<b style='color:{NOTE_COLORS[tone]}'>{head}</b>{sep}{rest}"
+
+
+def _value_text(row: Row) -> str:
+    return row.value if isinstance(row.value, str) else fmt(row.value, row.digits)
+
+
+def _set_text(label: QLabel, text: str):
+    """A label gets a text only when it changes: every ``setText`` relayouts the panel."""
+    if label.text() != text:
+        label.setText(text)

@@ -50,6 +50,7 @@ from visualnet.ui.views.network.layout import (
     GraphLayout,
 )
 from visualnet.ui.widgets import plotting
+from visualnet.ui.widgets.live_label import LiveBox
 from visualnet.ui.widgets.plotting import scaled_font
 
 ANIMATE = True  # tests set this (or ``view.animate``) to False: update events then jump to the new weights
@@ -181,7 +182,7 @@ class NetworkView(QWidget):
         self.caption_label.setContentsMargins(10, 4, 10, 2)
         self.caption_label.setAlignment(Qt.AlignLeft | Qt.AlignVCenter)
         # room for two lines always: a caption that wraps must not resize (and so re-fit) the graph
-        self.caption_label.setFixedHeight(int(2 * QFontMetricsF(self.caption_label.font()).lineSpacing()) + 8)
+        self.caption_box = LiveBox(self.caption_label, lines=2)
         bottom = QHBoxLayout()
         bottom.setContentsMargins(10, 2, 10, 6)
         bottom.addWidget(self.legend_title)
@@ -196,7 +197,7 @@ class NetworkView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.caption_label)
+        layout.addWidget(self.caption_box)
         layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
 
@@ -259,7 +260,6 @@ class NetworkView(QWidget):
         selection = self.selection
         self._stop_animation()
         self.color_bar.rescale()
-        self.caption_label.setFixedHeight(int(2 * QFontMetricsF(self.caption_label.font()).lineSpacing()) + 8)
         self._build()
         self._user_zoomed = False
         self.fit()
@@ -491,9 +491,7 @@ class NetworkView(QWidget):
             img = np.asarray(values.get("image", values.get("x")), dtype=float)
             shape = self.image_shape or img.shape[-2:]
             img = img.reshape(shape[-2:]) if img.size == int(np.prod(shape[-2:])) else img.reshape(-1, 1)
-            lo, hi = float(img.min()), float(img.max())
-            gray = ((img - lo) / (hi - lo) * 255 if hi > lo else np.zeros_like(img)).astype(np.uint8)
-            rgba = np.dstack([255 - gray] * 3 + [np.full_like(gray, 255)])
+            rgba = colors.ink_image(img)
             side = r.width() - 12
             box.set_picture(pixmap(rgba), QRectF(r.left() + 6, r.top() + 8, side, side),
                             self.tr("sample {s}").format(s=f.sample + 1))
@@ -537,9 +535,7 @@ class NetworkView(QWidget):
         """(C, H, W) maps → one pixmap with the maps side by side at ``side`` px each (pixels kept sharp: blown
         up by repetition first, then smoothed only the last bit), and each map's source rectangle."""
         if stack.symbol == "x":  # the image as the data view shows it: dark ink on white
-            lo, hi = float(shown.min()), float(shown.max())
-            gray = ((shown - lo) / (hi - lo) * 255 if hi > lo else np.zeros_like(shown)).astype(np.uint8)
-            rgba = np.stack([255 - gray] * 3 + [np.full_like(gray, 255)], axis=-1)
+            rgba = colors.ink_image(shown)
         else:
             rgba = colors.diverging_image(shown, stack.scale)
         n, h, w = shown.shape
