@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 from visualnet.core.frame import MapStack, Selection, fmt, robust_scale
 from visualnet.ui import colors
 from visualnet.ui.controller import Controller
-from visualnet.ui.views.network import NetworkView
+from visualnet.ui.views.network import NetworkView, heatmaps
 from visualnet.ui.views.network import layout as geometry
 from visualnet.ui.views.network import view as nv
 from visualnet.ui.views.network.items import drawn_width, edge_widths
@@ -258,14 +258,14 @@ def test_a_new_architecture_rebuilds_the_graph_and_clears_the_selection(make_vie
 
 def test_heatmaps_toggle_and_follow_the_controller(make_view):
     c, v = make_view(experiment(tanh_net(4)))
-    maps = c.neuron_maps(v.bounds, nv.MAP_RES)
-    assert v._maps_source is maps and len(v._heatmaps[0]) == 4
+    maps = c.neuron_maps(v.bounds, heatmaps.MAP_RES)
+    assert v.heatmaps.source is maps and len(v.heatmaps.units[0]) == 4
     v.heatmap_box.setChecked(False)
-    assert v._heatmaps == {}
+    assert v.heatmaps.units == {} and v.heatmaps.output is None
     c.substep()
     assert v.node_text(0, 0).startswith("z = ")
     v.heatmap_box.setChecked(True)
-    assert len(v._heatmaps[0]) == 4
+    assert len(v.heatmaps.units[0]) == 4
 
 
 def test_deep_net_and_collapsed_layers_render(make_view, shots):
@@ -367,7 +367,7 @@ def test_screenshot_of_a_trained_spiral(qtbot, shots):
     window, view = main_window_or_view(c, qtbot)
     c.run_steps(1500)
     assert c.net.accuracy(c.session.data.x, c.session.data.t) > 0.9
-    assert view.heatmap_box.isChecked() and view._heatmaps
+    assert view.heatmap_box.isChecked() and view.heatmaps.units
     assert save(window, shots, "spiral_trained_heatmaps.png").stat().st_size > 10_000
 
 

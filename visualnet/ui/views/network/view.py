@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visualnet.core import analysis
 from visualnet.core.frame import Frame, Selection
 from visualnet.ui import colors
 from visualnet.ui.overlay import Overlay
+from visualnet.ui.views.network.heatmaps import BOUNDED, MAP_RES, Heatmaps, activation_display
 from visualnet.ui.views.network.items import (
     NEUTRAL_CODE,
     NEUTRAL_EDGE,
@@ -55,11 +55,7 @@ from visualnet.ui.widgets.plotting import scaled_font
 
 ANIMATE = True  # tests set this (or ``view.animate``) to False: update events then jump to the new weights
 ANIMATION_MS = 250
-MAP_RES = 40  # one forward pass over a 40×40 grid of the input plane gives every map of a frame:
-NEURON_STRIDE = 2  # the neurons' heatmaps at 20×20 (Playground draws 10×10), the output's at 40×40
 MAX_FIT_SCALE = 1.6
-BOUNDED = {"tanh": 1.0, "sigmoid": 1.0, "softmax": 1.0, "step": 1.0}  # activations drawn on a fixed scale
-CENTRED_AT_HALF = {"sigmoid", "step"}  # one output in [0, 1]: 0.5 (undecided) is the neutral colour
 
 PHASE_COLORS = {"forward": QColor(255, 196, 0), "loss": QColor(220, 60, 60), "backward": QColor(142, 68, 173),
                 "update": QColor(46, 160, 67)}
@@ -146,11 +142,7 @@ class NetworkView(QWidget):
         self._palette = Palette()
         self._last_position = None
         self._animation: QVariantAnimation | None = None
-        self._maps_source = None
-        self._heatmaps: dict = {}
-        self._input_maps: list = []
-        self._act_scales: dict = {}
-        self._output_big = None
+        self.heatmaps = Heatmaps()
         self._tile_cache: dict = {}
         self._overlay: Overlay | None = None  # colours drawn instead of the weights' (set_overlay)
         self._overlay_marks: list = []
@@ -221,7 +213,7 @@ class NetworkView(QWidget):
         self.refresh()
 
     def _on_heatmaps_toggled(self, on: bool):
-        self._maps_source = None
+        self.heatmaps.clear()
         self.refresh()
 
     # -- building (once per architecture) -----------------------------------------------------------
@@ -243,11 +235,7 @@ class NetworkView(QWidget):
                                  plotting.TEXT_SCALE, self._palette)
         self.columns: list[Column] = self.graph.columns
         self.edge_groups: dict[int, EdgeGroup] = self.graph.edge_groups
-        self._maps_source = None
-        self._heatmaps = {}
-        self._output_big = None
-        self._input_maps = []
-        self._act_scales = {}
+        self.heatmaps.clear()
         self._tile_cache = {}
         self._frame = Frame()  # the old network's frame fits the new items no more; refresh() brings the new one
         self._overlay_marks = []  # gone with the old scene
@@ -364,67 +352,20 @@ class NetworkView(QWidget):
         group.items[0].set_look(codes, widths, opacity)
 
     def _activation_display(self, layer, a, batch_max=None):
-        """Values and scale for colouring activations: outputs in [0, 1] are centred at 0.5; unbounded
-        ones (ReLU, linear …) use the largest |a| over the input plane (heatmaps on) or the batch."""
+        """Values and scale for colouring activations; unbounded ones (ReLU, linear …) on the largest |a| over
+        the input plane (heatmaps on) or the batch."""
         name = self._frame.activation(layer) if self._frame.layers else self.layers[layer].activation
-        if name in CENTRED_AT_HALF:
-            return 2.0 * np.asarray(a) - 1.0, 1.0
-        if name in BOUNDED:
-            return np.asarray(a), BOUNDED[name]
-        scale = self._act_scales.get(layer) if self._heatmaps else None
-        return np.asarray(a), scale or batch_max or 1.0
+        return activation_display(name, a, self.heatmaps.scales.get(layer) or batch_max)
 
     def _update_heatmaps(self):
-        """Pixmaps of the neuron maps, rebuilt only when the controller hands out new maps: one forward pass
-        over the plane for all layers, one pixmap per layer that its units share."""
         if not (self.two_d and self.heatmap_box.isChecked()):
-            self._heatmaps = {}
-            self._maps_source = None
+            self.heatmaps.clear()
             return
-        maps = self.controller.neuron_maps(self.bounds, MAP_RES)
-        if maps is self._maps_source:
-            return
-        self._maps_source = maps
-        heatmaps = {}
-        for layer, m in enumerate(maps):
-            name = self.layers[layer].activation
-            if name not in BOUNDED:
-                finite = np.abs(m[np.isfinite(m)])
-                self._act_scales[layer] = float(finite.max()) if finite.size and finite.max() > 0 else 1.0
-            if self.columns[layer + 1].collapsed:
-                continue
-            heatmaps[layer] = self._layer_pixmap(layer, m[:, ::NEURON_STRIDE, ::NEURON_STRIDE])
-        if not self._input_maps:
-            _, _, pts = analysis.grid_points(self.bounds, MAP_RES)
-            limit = max(abs(v) for v in self.bounds)
-            grids = np.stack([pts[:, k].reshape(MAP_RES, MAP_RES) for k in range(2)])
-            self._input_maps = self._strip(colors.diverging_image(grids[:, ::-1, :], limit))
-        heatmaps[-1] = self._input_maps
-        self._heatmaps = heatmaps
-        self._output_big = None
-        if self.graph.output_map is not None:  # the enlarged output map: the same pass, at full resolution
-            out = maps[-1][0]
-            shown, scale = self._activation_display(self.n_layers - 1, out)
-            if self.layers[-1].activation not in BOUNDED:
-                scale = float(np.abs(shown).max()) or 1.0
-            self._output_big = pixmap(colors.diverging_image(shown[::-1], scale)).scaled(
-                OUTPUT_MAP, OUTPUT_MAP, Qt.IgnoreAspectRatio, Qt.SmoothTransformation)
-
-    def _layer_pixmap(self, layer, m):
-        shown, scale = self._activation_display(layer, m)
-        if self.layers[layer].activation not in BOUNDED:  # unbounded (ReLU …): each unit on its own scale
-            peak = np.abs(shown).reshape(len(shown), -1).max(axis=1)
-            shown, scale = shown / np.where(peak > 0, peak, 1.0)[:, None, None], 1.0
-        return self._strip(colors.diverging_image(shown[:, ::-1], scale))  # rows bottom-up → image top-down
-
-    def _strip(self, rgba: np.ndarray):
-        """(units, R, R, 4) → one pixmap with the units side by side, scaled once to the size the nodes have on
-        screen (so painting is a plain copy, not 50 smooth scalings), and each unit's source rectangle."""
-        units = rgba.shape[0]
         side = max(8, round(NODE * self.view.transform().m11()))
-        shared = pixmap(np.concatenate(list(rgba), axis=1)).scaled(
-            units * side, side, Qt.IgnoreAspectRatio, Qt.SmoothTransformation)
-        return [(shared, QRectF(j * side, 0, side, side)) for j in range(units)]
+        collapsed = {col.layer for col in self.columns if col.collapsed}
+        self.heatmaps.update(self.controller.neuron_maps(self.bounds, MAP_RES),
+                             [info.activation for info in self.layers], collapsed, self.bounds, side,
+                             OUTPUT_MAP if self.graph.output_map is not None else None)
 
     def _apply_columns(self, f: Frame):
         self._update_heatmaps()
@@ -445,7 +386,7 @@ class NetworkView(QWidget):
                 self._apply_block(col, values, f)
                 col.box.setOpacity(opacity)
                 continue
-            maps = self._heatmaps.get(col.layer)
+            maps = self.heatmaps.units.get(col.layer)
             codes = None
             if "a" in values:
                 codes = signed_codes(*self._activation_display(col.layer, values["a"], values.get("a_max")))
@@ -478,11 +419,11 @@ class NetworkView(QWidget):
         output_map = self.graph.output_map
         if output_map is None:
             return
-        visible = bool(self._heatmaps) and self._output_big is not None
+        visible = self.heatmaps.output is not None
         output_map.setVisible(visible)
         self.graph.output_map_label.setVisible(visible)
         if visible:
-            output_map.set_look(NODE_FILL, NODE_RING, 1.2, Qt.SolidLine, self._output_big, dot)
+            output_map.set_look(NODE_FILL, NODE_RING, 1.2, Qt.SolidLine, self.heatmaps.output, dot)
 
     def _apply_block(self, col: Column, values: dict, f: Frame):
         box = col.box
