@@ -206,3 +206,24 @@ def test_a_new_step_updates_the_shown_rows_in_place(setup):
     assert close(shown(inspector, "a"), events_of(c, "forward", 1).a[c.sample_index, 2])
     view.select(Selection("edge", 1, 2, 3))
     assert "dL_dw" in inspector.shown_keys() and inspector._value_labels["w"] is not labels.get("w")
+
+
+def test_a_sample_or_weight_index_out_of_range_is_refused_not_shortened(setup, qtbot):
+    """Typing 12 into "sample … of 10" used to give sample 1; now nothing changes and the panel says why."""
+    c, view, inspector = setup
+    c.substep()
+    inspector.sample_spin.setValue(3)
+    field = inspector.sample_spin.lineEdit()
+    field.selectAll()
+    qtbot.keyClicks(field, "12")
+    qtbot.keyClick(field, Qt.Key_Return)
+    assert c.sample_index == 2 and inspector.sample_spin.value() == 3
+    assert "12" in inspector.sample_message.text() and "nothing was applied" in inspector.sample_message.text()
+    inspector.sample_spin.setValue(4)
+    assert inspector.sample_message.text() == "" and c.sample_index == 3
+    view.select(Selection("edge", 1, 2, 3))
+    field = inspector.goto_unit.lineEdit()
+    field.selectAll()
+    qtbot.keyClicks(field, "40")
+    qtbot.keyClick(field, Qt.Key_Return)
+    assert inspector.goto_unit.value() == 2 and "40" in inspector.goto_message.text()

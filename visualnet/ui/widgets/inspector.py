@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +28,7 @@ from visualnet.core import gradcheck, sequences
 from visualnet.core.errors import ConfigError
 from visualnet.core.frame import Row, Selection, class_of, fmt
 from visualnet.ui import colors
+from visualnet.ui.widgets.spin_boxes import CheckedSpinBox
 
 VERDICTS = {"agree": ("✓", "#2e7d32"), "inconclusive": ("?", "#e67800"), "differ": ("✗", "#c62828")}
 PLAYING_REFRESH_MS = 150  # while playing, refresh at most this often: the inspector is read, not watched
@@ -58,7 +58,8 @@ class Inspector(QWidget):
         self._pending.timeout.connect(self.refresh)
 
         sample_box = QGroupBox(self.tr("Traced sample"))
-        self.sample_spin = QSpinBox()
+        self.sample_spin = CheckedSpinBox()
+        self.sample_spin.label = self.tr("Sample")
         self.sample_spin.setPrefix(self.tr("sample "))
         self.sample_spin.setMinimum(1)
         self.sample_spin.setToolTip(self.tr("Which sample of the mini-batch the node graph and this panel show."))
@@ -72,8 +73,12 @@ class Inspector(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.sample_spin)
         row.addStretch(1)
+        self.sample_message = _refusal_label()
+        self.sample_spin.refused.connect(self.sample_message.setText)
+        self.sample_spin.valueChanged.connect(self.sample_message.clear)
         sample_layout = QVBoxLayout(sample_box)
         sample_layout.addLayout(row)
+        sample_layout.addWidget(self.sample_message)
         info_row = QHBoxLayout()
         info_row.addWidget(self.sample_info, 1)
         info_row.addWidget(self.thumbnail)
@@ -119,18 +124,27 @@ class Inspector(QWidget):
 
         goto_box = QGroupBox(self.tr("Any weight of this layer"))
         self.goto_label = QLabel("W[")
-        self.goto_source = QSpinBox()
+        self.goto_source = CheckedSpinBox()
+        self.goto_source.label = "i"
         self.goto_source.setToolTip(self.tr("The sending unit i (a unit of the layer before)."))
-        self.goto_unit = QSpinBox()
+        self.goto_unit = CheckedSpinBox()
+        self.goto_unit.label = "j"
         self.goto_unit.setToolTip(self.tr("The receiving unit j (a unit of this layer)."))
         self.goto_button = QPushButton(self.tr("Inspect"))
         self.goto_button.setToolTip(self.tr("Show the weight W[i, j] here, also where the graph draws the layer "
                                             "as a bundle."))
         self.goto_button.clicked.connect(self._request_weight)
-        goto_row = QHBoxLayout(goto_box)
+        goto_row = QHBoxLayout()
         for widget in (self.goto_label, self.goto_source, QLabel(","), self.goto_unit, QLabel("]"), self.goto_button):
             goto_row.addWidget(widget)
         goto_row.addStretch(1)
+        self.goto_message = _refusal_label()
+        for box in (self.goto_source, self.goto_unit):
+            box.refused.connect(self.goto_message.setText)
+            box.valueChanged.connect(self.goto_message.clear)
+        goto_layout = QVBoxLayout(goto_box)
+        goto_layout.addLayout(goto_row)
+        goto_layout.addWidget(self.goto_message)
         self.goto_box = goto_box
         self._goto_layer = None
 
@@ -507,6 +521,14 @@ def _note_html(tone: str, text: str) -> str:
         return text
     head, sep, rest = text.partition(":")
     return f"<b style='color:{NOTE_COLORS[tone]}'>{head}</b>{sep}{rest}"
+
+
+def _refusal_label() -> QLabel:
+    """Where a box's refused number is said: red, empty (and so invisible) until then."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #c62828;")
+    return label
 
 
 def _value_text(row: Row) -> str:
