@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from visualnet.core import presets
-from visualnet.core.frame import FrameModel, Selection, fmt, robust_scale, target_rows
+from visualnet.core.frame import FrameModel, Selection, fmt, fmt_signed, robust_scale, target_rows
 from visualnet.core.network import Network
 from visualnet.core.session import Session
 
@@ -102,9 +102,20 @@ def test_every_event_of_the_xor_step_shows_the_hand_computed_numbers(xor):
             if event.kind == "update":
                 grad = {"W1": h["dW1"], "b1": h["db1"], "W2": h["dW2"], "b2": h["db2"]}[event.param]
                 np.testing.assert_allclose(f.params[event.param], start[event.param] - lr * grad, rtol=1e-12)
+                layer = int(event.param[1:]) - 1
                 if event.param.startswith("b"):
-                    layer = int(event.param[1:]) - 1
                     np.testing.assert_allclose(cols[layer]["db"], -lr * grad, rtol=1e-12)
+                else:  # every edge of the updated matrix shows Δw = −lr·∂L/∂w, by hand
+                    for i, j in np.ndindex(grad.shape):
+                        step = -lr * grad[i, j]
+                        assert f"Δw = {fmt_signed(step)}  ({fmt(start[event.param][i, j], 5)} → " \
+                               f"{fmt(start[event.param][i, j] + step, 5)})" in f.edge_tooltip(layer, i, j)
+                        rows = {r.key: r.value for r in f.inspect(Selection("edge", layer, j, i)).rows}
+                        assert rows["dw"] == pytest.approx(step, rel=1e-12)
+                        assert rows["w"] == start[event.param][i, j]
+                updated = {e.param for e in trace.events[: position + 1] if e.kind == "update"}
+                for w in {"W1", "W2"} - updated:  # not updated yet: no Δw on its edges
+                    assert "Δw" not in f.edge_tooltip(int(w[1:]) - 1, 0, 0)
                 assert f.caption.startswith(f"Update: {event.param} ← {event.param} − step   (sgd, lr 2)")
     assert set(kinds) == {"forward", "loss", "backward", "update"}
 
@@ -171,6 +182,7 @@ def test_numbers_never_show_a_negative_zero():
 
 def test_targets_become_rows_of_the_output_width():
     np.testing.assert_array_equal(target_rows(np.array([2, 0]), 3), [[0, 0, 1], [1, 0, 0]])
+    np.testing.assert_array_equal(target_rows(np.array([2.0, 1.0]), 3), [[0, 0, 1], [0, 1, 0]])
     np.testing.assert_array_equal(target_rows(np.array([1.0, 0.0]), 1), [[1.0], [0.0]])
     one_hot = np.eye(3)[[1, 2]]
     assert target_rows(one_hot, 3) is not None and target_rows(one_hot, 3).shape == (2, 3)

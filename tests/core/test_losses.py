@@ -42,3 +42,16 @@ def test_cross_entropy_stable_for_huge_logits():
     z = np.array([[1000.0, -1000.0]])
     y = np.array([[1.0, 0.0]])
     assert losses.value("cross_entropy", z, y, np.array([1])) == pytest.approx(2000.0)
+
+
+def test_targets_and_outputs_decode_into_classes_in_one_place():
+    np.testing.assert_array_equal(losses.labels_of(np.array([2, 0, 1]), 3), [2, 0, 1])
+    np.testing.assert_array_equal(losses.labels_of(np.array([[0.1, 0.7, 0.2], [0, 0, 1]]), 3), [1, 2])
+    np.testing.assert_array_equal(losses.labels_of(np.array([[1.0], [0.0]]), 2), [1, 0])  # a column of labels
+    np.testing.assert_array_equal(losses.labels_of(np.array([[0.2, 0.8]])), [1])  # rows of any width
+    with pytest.raises(losses.ConfigError, match="0..2"):
+        losses.labels_of(np.array([3]), 3)
+    with pytest.raises(losses.ConfigError, match="integer labels"):
+        losses.labels_of(np.array([0.5]), 2)
+    assert losses.class_of(np.array([0, 0, 1, 0])) == 2 and losses.class_of(np.array([0.1, 0.6, 0.3])) == 1
+    assert losses.class_of(np.array([3])) == 3 and losses.class_of(1.0) == 1 and losses.class_of(np.int64(0)) == 0

@@ -105,10 +105,10 @@ def test_play_runs_on_the_timer_and_pauses(view, qtbot):
     view._clock = FakeClock()  # stepping takes no time: every frame makes all of its steps
     view.speed.setCurrentIndex(view.speed.count() - 1)  # many steps per frame
     qtbot.mouseClick(view.play_button, Qt.LeftButton)
-    assert view.timer.interval() == SPEEDS[-1][2]
+    assert view.timer.interval() == SPEEDS[-1].interval_ms
     for _ in range(2):
         fire(view.timer)  # a frame
-    assert view.race.steps == 30 + 2 * SPEEDS[-1][1] and view.race.steps >= 130
+    assert view.race.steps == 30 + 2 * SPEEDS[-1].steps and view.race.steps >= 130
     qtbot.mouseClick(view.play_button, Qt.LeftButton)
     assert not view.timer.isActive() and view.play_button.text() == "▶ play"
     assert_drawn_paths_are_the_race(view)

@@ -8,7 +8,7 @@ from visualnet.core.frame import fmt
 from visualnet.ui.controller import Controller
 from visualnet.ui.views import registry
 from visualnet.ui.views.sequence import SequenceView
-from visualnet.ui.views.sequence.numbers import number
+from visualnet.ui.views.sequence.numbers import DIGITS
 
 
 def experiment(name, kind=None):
@@ -34,6 +34,11 @@ def make_view(qtbot):
 
 def shown(view, label):
     return view.numbers.shown(label)
+
+
+def number(value):
+    """A value as the numbers table writes it."""
+    return fmt(value, DIGITS)
 
 
 def expected(values, units):

@@ -179,9 +179,10 @@ def dead_units(dact: Array) -> Array:
     return ~d.reshape(-1, d.shape[-1]).any(axis=0)
 
 
-def saturated(activation: Activation, dact: Array) -> Array:
+def saturated(activation, dact: Array) -> Array:
     """Where a saturating activation's slope is below :data:`SATURATION_SLOPE`; all False for others
-    (a ReLU at z < 0 is not saturated: it is off, and dead if off for the whole batch)."""
+    (a ReLU at z < 0 is not saturated: it is off, and dead if off for the whole batch). ``activation`` is
+    an :class:`Activation` or anything else that says whether it ``saturates`` (a network's ``LayerInfo``)."""
     if not activation.saturates:
         return np.zeros(np.shape(dact), dtype=bool)
     return np.abs(dact) < SATURATION_SLOPE

@@ -30,10 +30,11 @@ from fractions import Fraction
 
 import numpy as np
 
+from visualnet.core import formatting
 from visualnet.core.errors import ConfigError
 from visualnet.core.i18n import translate
 
-MINUS = "−"
+MINUS = formatting.MINUS
 FORMULA = "(N + 2P − F)/S + 1"
 
 
@@ -42,12 +43,8 @@ def tr(text: str, **values) -> str:
 
 
 def fmt(value, digits: int = 3) -> str:
-    """A number as an equation shows it: ``digits`` significant digits, a real minus sign, never "−0"."""
-    value = float(value)
-    if value == 0:
-        return "0"
-    text = f"{value:.{digits}g}"
-    return text.replace("-", MINUS)
+    """A number as an equation shows it: :func:`formatting.fmt` with a real minus sign."""
+    return formatting.fmt(value, digits, minus=MINUS)
 
 
 def _ratio(value: Fraction) -> str:

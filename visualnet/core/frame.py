@@ -15,7 +15,9 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from visualnet.core import activations, losses
+from visualnet.core.formatting import fmt, fmt_signed
 from visualnet.core.i18n import translate
+from visualnet.core.losses import class_of  # noqa: F401  (views and the inspector decode targets from here)
 from visualnet.core.network import LayerInfo, Network
 
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -30,22 +32,6 @@ def tr(text: str, **values) -> str:
 def loss_short_name(name: str) -> str:
     """The loss as captions name it ("BCE", "cross-entropy"), in the user's language."""
     return translate("CoreTexts", losses.SHORT_NAMES[name])
-
-
-def fmt(value, digits: int = 3) -> str:
-    """A number as every view shows it: ``digits`` significant digits, "–" for none, never "-0"."""
-    if value is None:
-        return "–"
-    value = float(value)
-    if value == 0:
-        return "0"
-    return f"{value:.{digits}g}"
-
-
-def fmt_signed(value, digits: int = 3) -> str:
-    """A change: "+0.012", "−0.5", "0" — the sign always written, zero without one."""
-    value = float(value)
-    return "0" if value == 0 else f"{value:+.{digits}g}"
 
 
 def robust_scale(arrays, quantile: float = 0.99) -> float:
@@ -67,14 +53,8 @@ def target_rows(t, n_outputs: int) -> np.ndarray:
     if n_outputs == 1:
         return t.reshape(-1, 1)
     rows = np.zeros((t.size, n_outputs))
-    rows[np.arange(t.size), t.reshape(-1).astype(int)] = 1.0
+    rows[np.arange(t.size), losses.labels_of(t, n_outputs)] = 1.0
     return rows
-
-
-def class_of(target) -> int:
-    """A class label from one target: an integer label or a one-hot row."""
-    target = np.ravel(target)
-    return int(np.argmax(target)) if target.size > 1 else int(target[0])
 
 
 def reached_events(trace, position: int):
@@ -691,8 +671,7 @@ class FrameModel:
                 info = self.layers[layer]
                 col["dact"] = ev.dact[s]
                 col["dead"] = activations.dead_units(ev.dact)
-                col["saturated"] = np.abs(ev.dact[s]) < activations.SATURATION_SLOPE if info.saturates \
-                    else np.zeros(len(ev.dact[s]), dtype=bool)
+                col["saturated"] = activations.saturated(info, ev.dact[s])
 
     def _map_values(self, f: Frame, fwd: dict, bwd: dict):
         """Conv, pool and flatten layers' maps: δ once the backward pass reached them, else a; and the image."""

@@ -17,7 +17,6 @@ NumPy only: never imports Qt.
 
 from __future__ import annotations
 
-import math
 import numbers
 from dataclasses import dataclass
 
@@ -26,7 +25,7 @@ import numpy as np
 from visualnet.core import activations, datasets, optimizers
 from visualnet.core.errors import ConfigError
 from visualnet.core.landscape import Cancelled
-from visualnet.core.network import Network
+from visualnet.core.network import Network, layer_summary
 from visualnet.core.session import Session, normalize_experiment
 from visualnet.core.trainer import Trainer
 
@@ -124,33 +123,24 @@ def histogram_notes(arrays) -> list[tuple[int, int]]:
 def gradient_summaries(events, weight_names: list[str]) -> list[dict | None]:
     """For each weight name (W1, W2, …): ‖∂L/∂W‖, mean |δ| and dead fraction from its backward event.
 
-    The same definitions as ``Network.gradient(summaries=True)``. ``None`` for a layer whose backward
-    event is not among ``events`` (the backward pass has not reached it yet).
+    ``network.layer_summary`` of the recorded numbers, as ``Network.gradient(summaries=True)`` computes them
+    live. ``None`` for a layer whose backward event is not among ``events`` (the backward pass has not
+    reached it yet).
     """
     out: dict[str, dict] = {}
     for event in events:
         if event.kind != "backward":
             continue
         name = next((key for key in event.grads if key.startswith("W")), None)
-        if name is None:
-            continue
-        flat = np.asarray(event.grads[name], dtype=np.float64).ravel()
-        # a conv layer's unit is a channel (a filter), as in activations.dead_units
-        dead = 0.0 if event.dact is None else float(activations.dead_units(event.dact).mean())
-        delta = np.asarray(event.delta)
-        out[name] = {"grad_norm": math.sqrt(float(np.dot(flat, flat))),
-                     "mean_abs_delta": float(np.abs(delta).sum()) / delta.size,
-                     "dead_fraction": dead}
+        if name is not None:
+            out[name] = layer_summary(event.grads[name], event.delta, event.dact)
     return [out.get(name) for name in weight_names]
 
 
 # -- activation plots ---------------------------------------------------------------------------
 
-SATURATION_THRESHOLD = 0.01
-
-
 def saturated_intervals(x: np.ndarray, dfx: np.ndarray,
-                        threshold: float = SATURATION_THRESHOLD) -> list[tuple[float, float]]:
+                        threshold: float = activations.SATURATION_SLOPE) -> list[tuple[float, float]]:
     """Intervals of the sorted grid ``x`` where |f′(x)| < threshold: the unit barely passes gradients.
 
     |f′| rather than f′, so a custom activation whose slope is steeply negative is not called saturated

@@ -25,19 +25,28 @@ def check_name(name) -> str:
     return name
 
 
-def labels_of(t: np.ndarray, n_classes: int) -> np.ndarray:
-    """Integer class labels from int labels (N,) or one-hot / probability rows (N, C)."""
+def labels_of(t: np.ndarray, n_classes: int | None = None) -> np.ndarray:
+    """Integer class labels from int labels (N,) or one-hot / probability rows (N, C): the one place targets
+    and outputs are decoded into classes. With ``n_classes``, only rows C wide are decoded by argmax and the
+    labels must lie in 0..C−1; without it, any rows wider than one are."""
     t = np.asarray(t)
-    if t.ndim == 2 and t.shape[1] == n_classes and n_classes > 1:
+    width = t.shape[1] if t.ndim == 2 else 0
+    if width > 1 and (n_classes is None or width == n_classes):
         return t.argmax(axis=1)
     labels = t.reshape(-1)
     if labels.dtype.kind == "f":
         if not np.all(np.isfinite(labels)) or np.any(labels != np.round(labels)):
             raise ConfigError("t", "cross_entropy targets must be integer labels (N,) or one-hot rows (N, C)")
         labels = labels.astype(np.int64)
-    if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
+    if n_classes is not None and labels.size and (labels.min() < 0 or labels.max() >= n_classes):
         raise ConfigError("t", f"labels must lie in 0..{n_classes - 1}")
     return labels
+
+
+def class_of(target) -> int:
+    """The class of one target or output: its integer label, or the argmax of its one-hot / probability row."""
+    row = np.ravel(target)
+    return int(row[0]) if row.size == 1 else int(labels_of(row.reshape(1, -1))[0])
 
 
 def column_targets(t: np.ndarray, y: np.ndarray) -> np.ndarray:

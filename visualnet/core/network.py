@@ -341,8 +341,7 @@ class Network:
             t = t.reshape(-1, t.shape[-1]) if t.shape == y.shape else t.reshape(-1)
             y = y.reshape(-1, y.shape[-1])
         if self.n_outputs > 1:
-            labels = t.argmax(axis=1) if t.ndim == 2 and t.shape[1] > 1 else t.reshape(-1)
-            return float(np.mean(y.argmax(axis=1) == labels))
+            return float(np.mean(y.argmax(axis=1) == losses.labels_of(t, self.n_outputs)))
         tt = t.reshape(-1)
         if not np.all((tt == 0) | (tt == 1)):
             return float("nan")
@@ -394,7 +393,8 @@ class Network:
             if block.trainable:  # a frozen layer's gradients go to the trace only: no optimizer sees them
                 grads.update(block_grads)
             if summaries and block.has_weights:
-                self.last_summaries[block.index] = _summary(block, delta, dact, block_grads)
+                self.last_summaries[block.index] = {
+                    "layer": block.index, **layer_summary(block_grads[block.param_names[0]], delta, dact)}
             if recorder is not None:
                 steps = block.core.record_backward(block.param_names) \
                     if isinstance(block.core, recurrent.Recurrent) else None
@@ -534,12 +534,14 @@ def _dead_units(dact):
     return activations.dead_units(dact)
 
 
-def _summary(block, delta, dact, grads):
-    """Per-layer numbers for the gradient views, cheap enough for every step (a few passes over δ)."""
-    flat = grads[block.param_names[0]].reshape(-1)
-    dead = 0.0 if dact is None else float(_dead_units(dact).mean())
+def layer_summary(weight_grad, delta, dact) -> dict:
+    """One weighted layer's numbers for the gradient views — ‖∂L/∂W‖, mean |δ| and the dead fraction
+    (a conv layer's unit is a filter) — cheap enough for every step (a few passes over δ). The trainer's
+    history and the replay of a recorded step (``labs.gradient_summaries``) both use this."""
+    flat = np.asarray(weight_grad).reshape(-1)
+    delta = np.asarray(delta)
+    dead = 0.0 if dact is None else float(_dead_units(np.asarray(dact)).mean())
     return {
-        "layer": block.index,
         "grad_norm": math.sqrt(float(np.dot(flat, flat))),
         "mean_abs_delta": float(np.abs(delta).sum()) / delta.size,
         "dead_fraction": dead,

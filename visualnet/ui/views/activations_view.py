@@ -1,5 +1,6 @@
 """Activation functions side by side: f (solid) and f′ (dashed) over a chosen range, a cursor read-out,
-live α for leaky ReLU and ELU, the formulas, and the saturated regions (|f′| < 0.01) shaded.
+live α for leaky ReLU and ELU, the formulas, and the saturated regions (|f′| below the core's
+``SATURATION_SLOPE``) shaded.
 
 Every curve is the core's own ``Activation.f`` / ``.df`` evaluated on the grid — the UI never writes a
 formula of its own. A custom activation is typed as an expression in x and parsed by
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from visualnet.core import activations, labs
 from visualnet.core.errors import ConfigError
+from visualnet.core.formatting import fmt
 from visualnet.ui.i18n import tr
 from visualnet.ui.widgets.plotting import css, pt, readable_font, style_plot
 
@@ -106,7 +108,8 @@ class ActivationsView(QWidget):
         self.show_derivative.setChecked(True)
         self.show_derivative.toggled.connect(lambda _on: self.redraw())
         inner.addWidget(self.show_derivative)
-        self.shade = QCheckBox(self.tr("shade saturation, |f′(x)| < 0.01"))
+        self.shade = QCheckBox(self.tr("shade saturation, |f′(x)| < {t}").format(
+            t=fmt(activations.SATURATION_SLOPE)))
         self.shade.setToolTip(self.tr("Where the slope is almost zero a unit passes almost no gradient back: it "
                                       "is saturated (or, for ReLU at x < 0, dead)."))
         self.shade.setChecked(True)
@@ -457,9 +460,8 @@ def _finite_or_nan(values: np.ndarray) -> np.ndarray:
 
 
 def _number(value: float) -> str:
-    if not np.isfinite(value):
-        return tr("undefined")
-    return f"{value:.4g}"
+    """A read-out number, or "undefined" where f or f′ is NaN or infinite there."""
+    return fmt(value, 4) if np.isfinite(value) else tr("undefined")
 
 
 def _shorten(text: str, limit: int) -> str:

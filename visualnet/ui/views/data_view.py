@@ -20,7 +20,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from visualnet.core.frame import class_of
+from visualnet.core.losses import class_of
 from visualnet.core.userdata import is_points
 from visualnet.ui import colors
 from visualnet.ui.widgets.plotting import css, scaled_font, style_plot
@@ -244,7 +244,7 @@ class DataView(QWidget):
         digit.setRange(xRange=(0, w), yRange=(0, h), padding=0.02)
         self.digit_plot = digit
         n = self.controller.net.n_outputs
-        activation = self.controller.net.config["layers"][-1].get("activation", "linear")
+        activation = self.controller.layers[-1].activation or "linear"
         bars = self._styled_plot(0, 1, self.tr("output y = {act}(z)").format(act=activation), self.tr("class"), "p")
         bars.setYRange(0, 1.1, padding=0.02)
         bars.getAxis("left").setTicks([[(v, f"{v:g}") for v in (0, 0.25, 0.5, 0.75, 1.0)], []])
@@ -457,7 +457,7 @@ class DataView(QWidget):
             if output is not None:
                 y = np.ravel(output.a[s])
                 text += f", y = {y[0]:.3f}" if y.size == 1 else \
-                    ", " + self.tr("y → class {k}").format(k=int(np.argmax(y)))
+                    ", " + self.tr("y → class {k}").format(k=class_of(y))
             parts.append(text)
         return "&nbsp;&nbsp;·&nbsp;&nbsp;".join(parts)
 
@@ -484,7 +484,7 @@ class DataView(QWidget):
         output = self._reached_output()
         probabilities = np.zeros(c.net.n_outputs) if output is None else np.asarray(output.a[s], dtype=float)
         self._heights = probabilities
-        predicted = int(np.argmax(probabilities)) if output is not None else None
+        predicted = class_of(probabilities) if output is not None else None
         brushes = []
         for k in range(len(probabilities)):
             if k == label and k == predicted:

@@ -644,8 +644,7 @@ class LandscapeView(QWidget):
     # -- data -----------------------------------------------------------------------------------
 
     def _slow_path(self) -> bool:
-        layers = self.controller.net.config["layers"]
-        return any(layer["type"] == "conv2d" or layer.get("batch_norm") for layer in layers)
+        return any(layer.kind == "conv2d" or layer.batch_norm for layer in self.controller.layers)
 
     def _default_resolutions(self):
         return SLOW_RESOLUTIONS if self._slow_path() else DENSE_RESOLUTIONS

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import time
+from typing import NamedTuple
 
 import numpy as np
 import pyqtgraph as pg
@@ -51,9 +52,19 @@ IMAGE_GRID, CONTOUR_GRID, CONTOUR_LEVELS = 200, 100, 10
 SYMBOL_LIMIT = 80  # paths up to this many points show every iterate as a dot, longer ones only the line
 MAX_STEPS = 5000  # play stops here: every step keeps its optimizer state so back() stays exact
 STEP_BUDGET_S = 0.02  # stepping time per frame, so the event loop never stalls
-SPEEDS = [(QT_TR_NOOP("slow motion: 1 step / 0.5 s"), 1, 500), (QT_TR_NOOP("1 step / frame"), 1, 16),
-          (QT_TR_NOOP("5 steps / frame"), 5, 16), (QT_TR_NOOP("20 steps / frame"), 20, 16),
-          (QT_TR_NOOP("50 steps / frame"), 50, 16)]
+
+
+class Speed(NamedTuple):
+    """A race speed: ``steps`` optimizer steps per tick of a timer that fires every ``interval_ms``."""
+
+    label: str  # in English; tr(label) in the user's language
+    steps: int
+    interval_ms: int
+
+
+SPEEDS = [Speed(QT_TR_NOOP("slow motion: 1 step / 0.5 s"), 1, 500), Speed(QT_TR_NOOP("1 step / frame"), 1, 16),
+          Speed(QT_TR_NOOP("5 steps / frame"), 5, 16), Speed(QT_TR_NOOP("20 steps / frame"), 20, 16),
+          Speed(QT_TR_NOOP("50 steps / frame"), 50, 16)]
 CONTROLS_SHARE, CONTROLS_MIN_PX, CONTROLS_MAX_PX = 0.34, 270, 340
 SURFACE_SHARE = (0.5, 0.7)  # of the height shared with the loss plot (see OptimizerView._fit_heights)
 COLORBAR_AXIS_WIDTH = 66  # tick values up to "1e+03" and the rotated label beside them
@@ -541,7 +552,7 @@ class OptimizerView(QWidget):
             if slot == self.toggle_play:
                 self.play_button = button
         self.speed = QComboBox()
-        self.speed.addItems([tr(s[0]) for s in SPEEDS])
+        self.speed.addItems([tr(s.label) for s in SPEEDS])
         self.speed.setCurrentIndex(1)
         self.speed.setToolTip(self.tr("From slow motion to many updates per frame."))
         self.speed.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)  # narrow columns
@@ -1015,7 +1026,7 @@ class OptimizerView(QWidget):
         if self.timer.isActive():
             self.pause()
         else:
-            self.timer.start(SPEEDS[self.speed.currentIndex()][2])
+            self.timer.start(SPEEDS[self.speed.currentIndex()].interval_ms)
             self.play_button.setText(self.tr("⏸ pause"))
 
     def pause(self):
@@ -1024,10 +1035,10 @@ class OptimizerView(QWidget):
 
     def _on_speed_changed(self, index):
         if self.timer.isActive():
-            self.timer.start(SPEEDS[index][2])
+            self.timer.start(SPEEDS[index].interval_ms)
 
     def _tick(self):
-        n = min(SPEEDS[self.speed.currentIndex()][1], MAX_STEPS - self.race.steps)
+        n = min(SPEEDS[self.speed.currentIndex()].steps, MAX_STEPS - self.race.steps)
         if n <= 0 or all(r.diverged_at is not None for r in self.race.runners):
             self.pause()
             return

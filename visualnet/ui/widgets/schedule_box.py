@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLa
 
 from visualnet.core import schedules
 from visualnet.core.errors import ConfigError
+from visualnet.core.formatting import fmt_exact
 from visualnet.ui import colors
 from visualnet.ui.i18n import core_text
 from visualnet.ui.widgets.plotting import css, scaled_font, style_plot
@@ -45,11 +46,6 @@ def preview_steps(name: str, hp: dict) -> int:
     else:
         steps = CONSTANT_STEPS
     return int(min(max(steps, MIN_PREVIEW_STEPS), MAX_PREVIEW_STEPS))
-
-
-def _fmt(value: float) -> str:
-    text = f"{value:g}"
-    return text if float(text) == value else repr(float(value))
 
 
 class ScheduleBox(QWidget):
@@ -131,7 +127,7 @@ class ScheduleBox(QWidget):
                 field.setCurrentText(value)
                 field.currentIndexChanged.connect(self._on_edited)
             else:
-                field = QLineEdit(_fmt(value) if isinstance(default, float) else str(value))
+                field = QLineEdit(fmt_exact(value) if isinstance(default, float) else str(value))
                 field.exact = value  # what the text stands for, so 0.123457 shown keeps 0.1234567
                 field.editingFinished.connect(self._on_edited)
             field.setObjectName(f"schedule_{key}")
@@ -160,7 +156,7 @@ class ScheduleBox(QWidget):
                 out[key] = field.currentText()
                 continue
             text = field.text().strip()
-            shown = _fmt(field.exact) if isinstance(defaults[key], float) else str(field.exact)
+            shown = fmt_exact(field.exact) if isinstance(defaults[key], float) else str(field.exact)
             if text == shown:
                 out[key] = field.exact
                 continue

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from visualnet.core import datasets, optimizers, sequences
 from visualnet.core.errors import ConfigError
+from visualnet.core.formatting import fmt_exact
 from visualnet.core.session import normalize_experiment
 from visualnet.ui.i18n import core_text, tr
 from visualnet.ui.widgets import layer_rows
@@ -161,12 +162,6 @@ TIPS = {
 
 def _tip(widget, key):
     return layer_rows.tip(widget, key, TIPS)
-
-
-def _fmt(value: float) -> str:
-    """The shortest text that reads back as exactly ``value``."""
-    text = f"{value:g}"
-    return text if float(text) == value else repr(float(value))
 
 
 def _row_widget(*widgets, stretch_first=True):
@@ -444,10 +439,10 @@ class SettingsPanel(QWidget):
             else:
                 for f, v in zip(field if isinstance(field, list) else [field], value if key == "betas" else [value]):
                     f.exact = float(v)
-                    f.setText(_fmt(f.exact))
+                    f.setText(fmt_exact(f.exact))
 
     def _number_field(self, name, value, tip):
-        field = QLineEdit(_fmt(float(value)))
+        field = QLineEdit(fmt_exact(float(value)))
         field.setObjectName(name)
         field.setToolTip(tip)
         field.exact = float(value)  # so that a shown 0.123457 does not round the session's 0.1234567
@@ -1024,7 +1019,7 @@ class SettingsPanel(QWidget):
 
 def _read_number(field: QLineEdit, label: str) -> float:
     text = field.text().strip()
-    if text == _fmt(field.exact):
+    if text == fmt_exact(field.exact):
         return field.exact
     try:
         return float(text)

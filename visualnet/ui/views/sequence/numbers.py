@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from visualnet.core import recurrent
-from visualnet.core.frame import fmt
+from visualnet.core.formatting import fmt
 from visualnet.ui.views.sequence.model import SequenceFrame
 
 MAX_UNITS = 16
@@ -18,10 +18,6 @@ DIGITS = 4
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("SequenceView", text)
-
-
-def number(value) -> str:
-    return fmt(value, DIGITS)
 
 
 def forward_rows(frame: SequenceFrame, t: int) -> list[tuple[str, np.ndarray, str]]:
@@ -89,7 +85,7 @@ class StepNumbers(QTableWidget):
             header = self.verticalHeaderItem(i)
             header.setToolTip(tip)
             for j in range(units):
-                item = QTableWidgetItem(number(values[j]))
+                item = QTableWidgetItem(fmt(values[j], DIGITS))
                 item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 item.setToolTip(f"{label}, {tr('unit')} {j + 1}: {values[j]!r}")
                 self.setItem(i, j, item)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QGraphicsView,
 )
 
-from visualnet.core.frame import fmt
+from visualnet.core.formatting import fmt
 from visualnet.ui import colors
 from visualnet.ui.views.sequence.model import SequenceFrame, predicted_labels
 from visualnet.ui.widgets import plotting

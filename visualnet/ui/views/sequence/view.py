@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from visualnet.core import recurrent
-from visualnet.core.frame import fmt
+from visualnet.core.formatting import fmt
 from visualnet.ui.views.sequence import model
 from visualnet.ui.views.sequence.bptt import GradientBars
 from visualnet.ui.views.sequence.compare import ComparePanel
