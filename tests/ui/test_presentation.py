@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QDockWidget,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -46,6 +47,7 @@ def presenting(qapp):
         window.resize(1280, 800)
         window.show()
         window.controller.run_steps(20)
+        window.open_lesson(presets.get("xor_2_2_1"))  # the lesson strip: a styled widget of its own
         window.set_presentation(True)
         yield window
         window.set_presentation(False)
@@ -66,6 +68,11 @@ def small_texts(window):
             continue
         if px(widget.font()) < MIN_PX - 0.01:
             found.append((f"{type(widget).__name__} {text[:30]!r}", px(widget.font())))
+    for dock in window.findChildren(QDockWidget):
+        # Qt draws the title in the platform's title font unless the dock has a font of its own
+        title = dock.font() if dock.font() != QApplication.font("QDockWidget") else QApplication.font("QDockWidgetTitle")
+        if dock.isVisibleTo(window) and px(title) < MIN_PX - 0.01:
+            found.append((f"dock title {dock.windowTitle()!r}", px(title)))
     for view in window.findChildren(pg.GraphicsView):
         if not view.isVisibleTo(window):
             continue

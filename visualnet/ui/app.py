@@ -6,7 +6,7 @@ import sys
 from collections.abc import Mapping
 
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -453,7 +453,9 @@ class MainWindow(QMainWindow):
             plotting.TEXT_SCALE = PRESENTATION_SCALE
             app.setFont(big)
             scale_text(self, factor)
+            self._dock_titles_follow_font(True)
         else:
+            self._dock_titles_follow_font(False)
             scale_text(self, factor)  # before the application font: views re-derive theirs from it
             plotting.TEXT_SCALE = 1.0
             app.setFont(self._normal_font)
@@ -466,6 +468,15 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.settings_dock, self.inspector_dock],
                          [int(290 * plotting.TEXT_SCALE), int(280 * plotting.TEXT_SCALE)], Qt.Horizontal)
         self.presentation_action.setChecked(on)
+
+    def _dock_titles_follow_font(self, on: bool):
+        """Qt paints a dock's title in the platform's small title font unless the dock has a font of its own:
+        in presentation mode the docks get one (the same font, only marked), so their titles grow too."""
+        for dock in (self.settings_dock, self.inspector_dock, self.debug_dock):
+            font = QFont()
+            if on:
+                font.setStyleStrategy(QFont.PreferAntialias)  # its only set property: the size still follows
+            dock.setFont(font)
 
     def open_lesson(self, preset):
         """A preset opens its lesson: its tab, the view's own setup (e.g. the optimizer race) and a strip

@@ -15,12 +15,15 @@ class Banner(QWidget):
         background, foreground = COLORS[kind]
         self.setObjectName(f"{kind}Banner")
         self.setStyleSheet(f"#{kind}Banner {{ background: {background}; }} "
-                           f"#{kind}Banner QLabel {{ color: {foreground}; font-weight: bold; }}")
+                           f"#{kind}Banner QLabel {{ color: {foreground}; }}")
         self.setAttribute(Qt.WA_StyledBackground, True)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 8, 6)
         self.label = QLabel()
         self.label.setWordWrap(True)
+        bold = self.label.font()
+        bold.setBold(True)
+        self.label.setFont(bold)
         layout.addWidget(self.label, 1)
         self.button = None
         if action is not None:
@@ -34,6 +37,13 @@ class Banner(QWidget):
             self.close_button.setAutoRaise(True)
             self.close_button.clicked.connect(self.hide)
             layout.addWidget(self.close_button)
+        # Fonts set on the widgets, not by the style sheet: under a style sheet a widget keeps the font it was
+        # polished with, and presentation mode (which enlarges every set font) would leave this strip small.
+        for widget in (self.button, self.close_button):
+            if widget is not None:
+                font = widget.font()
+                font.setPointSizeF(font.pointSizeF())  # marks the size as set (a font as inherited is not)
+                widget.setFont(font)
         self.retranslate()
         self.hide()
 
