@@ -227,3 +227,27 @@ def test_a_sample_or_weight_index_out_of_range_is_refused_not_shortened(setup, q
     qtbot.keyClicks(field, "40")
     qtbot.keyClick(field, Qt.Key_Return)
     assert inspector.goto_unit.value() == 2 and "40" in inspector.goto_message.text()
+
+
+def test_mnist_outputs_wrap_inside_the_dock_at_1280(qtbot, mnist_dir):
+    """The ten outputs of an MNIST net are one long row: it wraps, the dock never scrolls sideways."""
+    from PySide6.QtWidgets import QApplication, QScrollArea
+
+    from visualnet.core import presets
+    from visualnet.core.session import Session
+    from visualnet.ui.app import MainWindow
+
+    c = Controller(session=Session(presets.experiment_for(presets.get("mnist_two_layer"), str(mnist_dir))))
+    window = MainWindow(c)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    c.run_steps(1)
+    while c.event is None or c.event.kind != "backward":
+        c.substep()
+    window.views["network"].select(Selection("node", 1, 3))
+    QApplication.processEvents()
+    outputs = [window.inspector.displayed(key) for key in window.inspector.shown_keys()]
+    assert any(text.count(",") == 9 for text in outputs)  # the whole output vector is shown
+    scroll = window.inspector.findChild(QScrollArea)
+    assert scroll.horizontalScrollBar().maximum() == 0

@@ -294,6 +294,7 @@ class Inspector(QWidget):
         sym.setFont(f)
         val = QLabel(_value_text(row))
         val.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        val.setWordWrap(True)  # a vector (MNIST's ten outputs) wraps instead of widening the dock
         val.setToolTip(tip)
         if color:
             val.setStyleSheet(f"color: {color}; font-weight: bold;")
