@@ -504,6 +504,7 @@ class OptimizerView(QWidget):
         scroll.setWidget(panel)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded)
+        self.panel_scroll = scroll
         return scroll
 
     def _surface_box(self):
@@ -684,12 +685,17 @@ class OptimizerView(QWidget):
         return field
 
     def _show_lr_refusal(self, message):
-        self.lr_error.setText(message)
-        self.lr_error.show()
+        self._show_refusal(self.lr_error, message)
 
     def _show_hp_refusal(self, message):
-        self.hp_error.setText(message)
-        self.hp_error.show()
+        self._show_refusal(self.hp_error, message)
+
+    def _show_refusal(self, label, message):
+        """The message in sight: at 1280×800 the panel scrolls, and the refusal may sit below its fold."""
+        label.setText(message)
+        label.show()
+        self.panel_scroll.widget().layout().activate()  # the label's place, before the scroll area looks
+        self.panel_scroll.ensureWidgetVisible(label)
 
     def _show_hyperparams(self, index):
         """The fields show the optimizer's live values (after a refused edit, too)."""
