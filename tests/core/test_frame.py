@@ -69,6 +69,8 @@ def test_every_event_of_the_xor_step_shows_the_hand_computed_numbers(xor):
             if event.kind in ("loss", "backward") or (event.kind == "forward" and event.layer == 1):
                 np.testing.assert_allclose(cols[1]["z"], h["z2"][s], rtol=1e-13)
                 np.testing.assert_allclose(cols[1]["a"], h["y"][s], rtol=1e-13)
+            if event.kind == "forward" and event.layer == 1:  # the second layer's input is the first's output
+                assert f.caption.startswith("Forward: layer 2 of 2 — z = a₁·W2 + b2")
             if event.kind in ("loss", "backward"):
                 np.testing.assert_allclose(cols[1]["y"], h["y"][s], rtol=1e-13)
                 assert cols[1]["t"][0] == t.reshape(-1)[s]

@@ -12,6 +12,10 @@ def test_missing_xcb_cursor_is_named_with_the_apt_line():
     message = system_check.problem(LINUX_X11, "linux", found=lambda name: name != "libxcb-cursor.so.0")
     assert message is not None and "libxcb-cursor0" in message
     assert "sudo apt install libxcb-cursor0" in message and "\n" not in message
+    assert "the system library libxcb-cursor0 is missing" in message
+    several = system_check.problem(LINUX_X11, "linux", found=lambda name: "cursor" not in name and "icccm" not in name)
+    assert "libraries libxcb-icccm4, libxcb-cursor0 are missing" in several or \
+        "libraries libxcb-cursor0, libxcb-icccm4 are missing" in several
 
 
 def test_nothing_to_say_when_everything_is_there_or_qt_is_not_on_xcb():

@@ -725,7 +725,8 @@ class FrameModel:
             info = self.layers[event.layer]
             if info.weight:
                 op = "·" if info.dense else "∗"
-                formula = f"z = x{op}{info.weight} + {info.bias}, a = {self.activation_name(info)}(z)"
+                source = "x" if event.layer == 0 else "a" + str(event.layer).translate(SUBSCRIPTS)  # the layer's input
+                formula = f"z = {source}{op}{info.weight} + {info.bias}, a = {self.activation_name(info)}(z)"
             else:
                 formula = _map_formula(info) if info.kind in MAP_KINDS else info.kind
             return tr("Forward"), tr("layer {i} of {n} — {formula}   ({sample})", i=event.layer + 1, n=n,

@@ -60,7 +60,9 @@ def problem(environ=os.environ, platform: str = sys.platform, found=loadable) ->
         return None
     missing = [package for soname, package in XCB_LIBRARIES.items() if not found(soname)]
     if missing:
-        return (f"Qt cannot open a window: the system libraries {', '.join(missing)} are missing. "
+        which = f"the system library {missing[0]} is" if len(missing) == 1 else \
+            f"the system libraries {', '.join(missing)} are"
+        return (f"Qt cannot open a window: {which} missing. "
                 f"Install them with: sudo apt install {' '.join(missing)}")
     if not environ.get("DISPLAY"):
         return ("Qt cannot open a window: no display (DISPLAY is not set). Run visualnet in a desktop session; "
