@@ -122,7 +122,10 @@ def pca_directions(trajectory: Sequence[Params]) -> tuple[Params, Params, tuple[
 
 
 def _dot(a: Params, b: Params) -> float:
-    return float(sum(np.vdot(a[k], b[k]) for k in a))
+    """Σ a·b over every parameter. Not BLAS (np.vdot): the GUI thread projects the training path while a
+    worker thread computes a slice, and OpenBLAS serializes calls from two threads, so a 20 µs dot would
+    wait for the worker's whole matrix product (stalls of 100–400 ms while playing on MNIST)."""
+    return float(sum(np.einsum("i,i->", np.ravel(a[k]), np.ravel(b[k])) for k in a))
 
 
 def _scale(d: Params, s: float):
