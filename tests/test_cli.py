@@ -175,6 +175,74 @@ def test_an_error_reaching_main_is_one_line_and_exit_2(error, monkeypatch, capsy
         assert err == f"visualnet: error: {error.filename}: {error.strerror}\n"
 
 
+def test_an_unexpected_error_is_one_line_and_exit_2_with_its_traceback_on_request(monkeypatch, capsys):
+    """A bug in a command is not a traceback for the user; VISUALNET_DEBUG=1 (said in --help) shows where."""
+    def buggy(_args, _out):
+        return None.missing
+
+    monkeypatch.setattr(cli, "cmd_presets", buggy)
+    monkeypatch.delenv(cli.DEBUG_ENV, raising=False)
+    assert cli.main(["presets"]) == 2
+    err = capsys.readouterr().err
+    assert_one_error_line(err)
+    assert err == ("visualnet: error: unexpected AttributeError: 'NoneType' object has no attribute 'missing' "
+                   "(a bug; VISUALNET_DEBUG=1 prints where)\n")
+    monkeypatch.setenv(cli.DEBUG_ENV, "1")
+    assert cli.main(["presets"]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == "Traceback (most recent call last):" and any("in buggy" in line for line in lines)
+    assert lines[-1].startswith("visualnet: error: unexpected AttributeError")
+    assert "VISUALNET_DEBUG=1" in " ".join(cli.build_parser().format_help().split())
+
+
+@pytest.fixture
+def sigint_as_in_a_terminal():
+    """Ctrl+C raises KeyboardInterrupt, as in a terminal (a runner started in the background ignores it)."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+def test_ctrl_c_during_a_held_block_is_raised_after_it(sigint_as_in_a_terminal):
+    done = []
+    with pytest.raises(KeyboardInterrupt), cli._interrupts_held():
+        signal.raise_signal(signal.SIGINT)  # delivered now, handled in this thread before the next line
+        done.append("the rest of the block")
+    assert done == ["the rest of the block"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    with cli._interrupts_held():  # no Ctrl+C: nothing raised
+        done.append("again")
+    assert done[-1] == "again" and signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_an_ignored_ctrl_c_stays_ignored_in_a_held_block():
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        with cli._interrupts_held():
+            signal.raise_signal(signal.SIGINT)
+        assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def test_ctrl_c_while_qt_is_imported_ends_the_command_after_the_import(sigint_as_in_a_terminal, monkeypatch,
+                                                                        tmp_path, capsys):
+    """Ctrl+C inside PySide6's import made shiboken print its bootstrap traceback and abort (exit 134), or left
+    a half-imported module (an AttributeError traceback, exit 1): held back, it ends the command with 130."""
+    imported = []
+
+    def import_interrupted(name):
+        signal.raise_signal(signal.SIGINT)  # Ctrl+C in the middle of the import…
+        imported.append(name)  # …which still runs to its end
+        return headless
+
+    monkeypatch.setattr(cli.importlib, "import_module", import_interrupted)
+    assert cli.main(["export", "network", "-o", str(tmp_path / "x.png"), "--preset", PRESET]) == 130
+    assert imported == ["visualnet.ui.headless"]
+    assert capsys.readouterr().err == "visualnet: interrupted\n"
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler and not list(tmp_path.iterdir())
+
+
 @pytest.fixture
 def no_window(monkeypatch):
     """Opening the app would block the test: make it fail loudly instead."""

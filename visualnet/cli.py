@@ -12,17 +12,23 @@ else the system's locale decides. The command line's own messages stay in Englis
 
 Bad input, a file that cannot be read or written: exit code 2 and one ``visualnet: error: …`` line on
 stderr, never a traceback. Ctrl+C: exit code 130 and one line; an output file is written whole or not at
-all (the previous one stays). Training shows a progress bar: ``train`` on stdout, ``export`` and
-``screenshot`` on stderr once the run has lasted a second.
+all (the previous one stays), also when it comes while Qt is being imported. An unexpected error (a bug)
+is one line and exit code 2 as well; with ``VISUALNET_DEBUG=1`` its traceback is printed before that line.
+Training shows a progress bar: ``train`` on stdout, ``export`` and ``screenshot`` on stderr once the run
+has lasted a second.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import math
 import os
+import signal
 import sys
+import threading
 import time
+import traceback
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -31,6 +37,9 @@ from visualnet.ui.views import registry  # Qt-free: the view keys without import
 COMMANDS = ("presets", "train", "export", "screenshot")
 PYTORCH = "pytorch"  # the export target that is no view: a self-checking PyTorch script (core/torch_export.py)
 LANGUAGES = ("en", "ko")  # the same as visualnet.ui.i18n.LANGUAGES, which imports Qt
+DEBUG_ENV = "VISUALNET_DEBUG"  # set to 1: an unexpected error also prints its traceback
+EPILOG = (f"Exit codes: 0 done; 2 bad input, an unreadable file or a failed write (one 'visualnet: error:' line); "
+          f"130 interrupted (Ctrl+C). {DEBUG_ENV}=1 prints the traceback of an unexpected error.")
 
 
 class UsageError(Exception):
@@ -50,7 +59,8 @@ def _text(value: str) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="visualnet", description="See a neural network learn: forward, backward, update.")
+    parser = _Parser(prog="visualnet", description="See a neural network learn: forward, backward, update.",
+                     epilog=EPILOG)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     presets = sub.add_parser("presets", help="list the lesson presets")
     presets.add_argument("--lang", choices=LANGUAGES, help="language of the descriptions")
@@ -77,6 +87,36 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--mnist", type=_text)
     shot.add_argument("--lang", choices=LANGUAGES, help="language of the window's texts")
     return parser
+
+
+@contextmanager
+def _interrupts_held():
+    """Ctrl+C noted but held back until the block is over, then raised as KeyboardInterrupt.
+
+    Around imports that load PySide6: a KeyboardInterrupt raised inside shiboken's bootstrap makes it print
+    its own traceback and abort (exit 134), or leaves a half-imported module (an AttributeError later).
+    Blocking SIGINT with ``signal.pthread_sigmask`` would not do: it masks this thread only, the kernel then
+    hands the signal to another thread (numpy's BLAS threads), and CPython still runs the handler here,
+    mid-import. A handler that only notes the signal holds it back whichever thread receives it.
+    """
+    if threading.current_thread() is not threading.main_thread() \
+            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield  # Ctrl+C is ignored, or handled by the program that called main(): not ours to hold back
+        return
+    held = []
+    signal.signal(signal.SIGINT, lambda signum, _frame: held.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    if held:
+        raise KeyboardInterrupt
+
+
+def _import_qt(name: str):
+    """Import a module that loads Qt, with Ctrl+C held back until the import is complete."""
+    with _interrupts_held():
+        return importlib.import_module(name)
 
 
 def _load_session(path):
@@ -162,7 +202,7 @@ def _check_steps(steps):
 
 def _language(requested):
     """``--lang``, else $VISUALNET_LANG, else the system's locale; a bad $VISUALNET_LANG is a usage error."""
-    from visualnet.ui import i18n
+    i18n = _import_qt("visualnet.ui.i18n")
 
     try:
         return i18n.choose(requested)
@@ -172,8 +212,8 @@ def _language(requested):
 
 def cmd_presets(args, out) -> int:
     from visualnet.core import presets
-    from visualnet.ui import i18n
 
+    i18n = _import_qt("visualnet.ui.i18n")
     translate = i18n.catalogue_translator(_language(args.lang))
     for p in presets.all_presets():
         out.write(f"{p.name:24s} {translate(p.description)}\n")
@@ -263,8 +303,7 @@ def cmd_train(args, out) -> int:
 def cmd_export(args, out) -> int:
     if args.view == PYTORCH:
         return export_pytorch(args, out)
-    from visualnet.ui import headless
-
+    headless = _import_qt("visualnet.ui.headless")
     _check_steps(args.steps)
     if not 16 <= args.width <= 8000:
         raise UsageError(f"--width must be between 16 and 8000 pixels, got {args.width}")
@@ -299,8 +338,7 @@ def export_pytorch(args, out) -> int:
 
 
 def cmd_screenshot(args, out) -> int:
-    from visualnet.ui import headless
-
+    headless = _import_qt("visualnet.ui.headless")
     _check_steps(args.steps)
     if Path(args.output).suffix.lower() != ".png":
         raise UsageError(f"a screenshot is a .png file, not {args.output!r}")
@@ -315,15 +353,15 @@ def cmd_screenshot(args, out) -> int:
 
 def open_app(path=None, language=None) -> int:
     from visualnet.core import presets
-    from visualnet.ui.app import run
 
+    app = _import_qt("visualnet.ui.app")
     language = _language(language)
     if path is not None:
         if not path.strip():
             raise UsageError("the session file name is empty")
         _load_session(path)  # a corrupt or inconsistent file is reported here, before a window opens
-        return run(session_path=path, language=language)
-    return run(experiment=presets.experiment_for(presets.get(presets.DEFAULT)), language=language)
+        return app.run(session_path=path, language=language)
+    return app.run(experiment=presets.experiment_for(presets.get(presets.DEFAULT)), language=language)
 
 
 def _app_language(argv: list[str]) -> tuple[list[str], str | None]:
@@ -366,6 +404,10 @@ def main(argv=None, out=None) -> int:
         return _error(f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else str(exc))
     except MemoryError:
         return _error("out of memory: choose a smaller experiment")
+    except Exception as exc:  # noqa: BLE001 - a bug: one line like any error, the traceback on request
+        if os.environ.get(DEBUG_ENV, "").strip() not in ("", "0"):
+            traceback.print_exc()
+        return _error(f"unexpected {type(exc).__name__}: {exc} (a bug; {DEBUG_ENV}=1 prints where)")
 
 
 def _error(message: str) -> int:

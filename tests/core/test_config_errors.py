@@ -4,6 +4,7 @@ import pytest
 
 from visualnet.core import ConfigError
 from visualnet.core.network import Network
+from visualnet.core.session import Session
 
 OK_LAYERS = [{"units": 4, "activation": "tanh"}, {"units": 1, "activation": "sigmoid"}]
 
@@ -153,3 +154,17 @@ def test_fuzzed_configs_build_or_raise_config_error(capsys):
     with capsys.disabled():
         print(f"\nconfig fuzz: {tried} hostile network configs, {tried - built} refused, {built} built")
     assert tried - built > tried // 2
+
+
+# the same refusals met in an experiment name the field from the experiment's top, as "optimizer.lr" is
+IN_AN_EXPERIMENT = [case for case in CASES + TYPE_GAPS
+                    if isinstance(case[1], dict) and case[1].get("input") == 2 and case[2] not in ("input", "config")]
+
+
+@pytest.mark.parametrize("label, config, field, phrase", IN_AN_EXPERIMENT, ids=[c[0] for c in IN_AN_EXPERIMENT])
+def test_in_an_experiment_network_fields_are_named_from_its_top(label, config, field, phrase):
+    network = {k: v for k, v in config.items() if k != "input"}  # an experiment's input follows from its data
+    with pytest.raises(ConfigError) as err:
+        Session({"dataset": {"name": "circle", "n": 40}, "network": network})
+    assert err.value.field == f"network.{field}"
+    assert str(err.value).startswith(f"network.{field}: ") and phrase in str(err.value)

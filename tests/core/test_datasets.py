@@ -342,6 +342,10 @@ CORRUPT = {
                                     "absurd dimensions"),
     "raw file declaring over the cap": (b"\x00\x00\x08\x01" + struct.pack(">I", datasets.MAX_IDX_BYTES + 1),
                                         "absurd dimensions"),
+    # numpy's own refusal ("maximum supported dimension for an ndarray is 64, found 255") named no file
+    "255 dimensions": (b"\x00\x00\x08\xff" + struct.pack(">255I", *[1] * 255) + b"\x07",
+                       "IDX header says 255 dimensions; at most 4 are read"),
+    "5 dimensions": (b"\x00\x00\x08\x05" + struct.pack(">5I", *[1] * 5) + b"\x07", "5 dimensions"),
 }
 
 

@@ -133,10 +133,13 @@ REFUSALS = [
     ("dataset seed 1.5", _with(dataset__seed=1.5), "dataset.seed"),
     ("test ratio", _with(dataset__test_ratio=0.95), "dataset.test_ratio"),
     ("network as a list", _with(network=[4, 1]), "network"),
-    ("network units", _with(network__layers=[{"units": 0, "activation": "tanh"}, {"units": 1}]), "layers[0].units"),
-    ("network loss on 1 unit", _with(network__loss="cross_entropy"), "layers[1].activation"),
+    ("network units", _with(network__layers=[{"units": 0, "activation": "tanh"}, {"units": 1}]),
+     "network.layers[0].units"),
+    ("network loss on 1 unit", _with(network__loss="cross_entropy"), "network.layers[1].activation"),
     ("network layer type list", _with(network__layers=[{"type": ["dense"], "units": 3}, {"units": 1}]),
-     "layers[0].type"),
+     "network.layers[0].type"),
+    ("network loss unknown", _with(network__loss="hinge"), "network.loss"),
+    ("network dtype", _with(network__dtype="float16"), "network.dtype"),
     ("network input given", _with(network__input=2), "network.input"),
     ("optimizer unknown", _with(optimizer={"name": "lbfgs"}), "optimizer.name"),
     ("optimizer name list", _with(optimizer={"name": ["sgd"]}), "optimizer.name"),
@@ -240,6 +243,10 @@ def test_the_issues_memory_bomb_is_refused_with_what_to_shrink():
     assert "1,000,000 points" in message and "2,200 values" in message
     for advice in ("fewer points", "narrower", "float32"):
         assert advice in message
+    exp["network"]["dtype"] = "float32"  # already float32: that advice would not help, so it is not given
+    with pytest.raises(ConfigError) as refusal:
+        Session(exp)
+    assert "fewer points" in str(refusal.value) and "float32" not in str(refusal.value)
 
 
 def test_memory_estimate_follows_its_documented_formula():

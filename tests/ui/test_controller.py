@@ -85,7 +85,7 @@ def test_refused_settings_leave_the_session_untouched(controller, qtbot):
     exp["network"]["loss"] = "cross_entropy"  # on a single sigmoid output: impossible
     with pytest.raises(ConfigError, match="cross_entropy") as refusal:
         controller.apply_experiment(exp)
-    assert refusal.value.field.startswith("layers[")
+    assert refusal.value.field.startswith("network.layers[")
     for k in weights:
         np.testing.assert_array_equal(controller.net.params[k], weights[k])
     assert controller.experiment["network"]["loss"] == "bce"

@@ -5,7 +5,8 @@ from types import SimpleNamespace
 import pyqtgraph as pg
 import pytest
 from PIL import Image
-from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMenu, QMessageBox
 
 from visualnet.ui import file_menu
 from visualnet.ui.app import MainWindow
@@ -95,3 +96,30 @@ def test_right_click_on_any_plot_offers_the_windows_export(window):
                 scene.addParentContextMenus(box, menu, SimpleNamespace(acceptedItem=box))
                 exports = [a for a in menu.actions() if "Export" in a.text()]
                 assert exports == [ours], f"{key}: {[a.text() for a in exports]}"
+
+
+def test_a_typed_export_width_out_of_range_is_refused_not_shortened(window, save_as, monkeypatch, qtbot):
+    """9000 in the 200 … 8000 box was read as 900: now it is refused under the box, and OK exports nothing
+    until the user has seen why; then the width typed next is the one exported."""
+    exported, seen = [], {}
+
+    def typing(dialog):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        box = dialog.width
+        box.setFocus()
+        box.lineEdit().selectAll()
+        qtbot.keyClicks(box.lineEdit(), "9000")
+        qtbot.keyClick(box.lineEdit(), Qt.Key_Return)  # Enter also presses OK: the dialog stays open
+        seen["after 9000"] = (dialog.isVisible(), box.value(), dialog.width_error.isVisibleTo(dialog),
+                              dialog.width_error.text())
+        box.lineEdit().selectAll()
+        qtbot.keyClicks(box.lineEdit(), "2400")
+        qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Ok), Qt.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(file_menu.ExportDialog, "exec", typing)
+    monkeypatch.setattr(window.file_menu, "export_view", lambda view, path, width, transparent: exported.append(width))
+    window.file_menu.export_current()
+    assert seen["after 9000"] == (True, 1920, True, "Width: 9000 is outside 200 … 8000; nothing was applied.")
+    assert exported == [2400]

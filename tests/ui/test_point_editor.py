@@ -175,3 +175,42 @@ def test_one_input_regression_clicks_set_x_and_y(qtbot):
     assert len(c.session.data.x) == 31
     new = c.session.data.x[-1, 0], c.session.data.t[-1, 0]  # added last, where the click was
     assert new == (pytest.approx(0.25, abs=0.02), pytest.approx(2.0, abs=0.05))
+
+
+def type_into(qtbot, box, text):
+    box.setFocus()
+    box.lineEdit().selectAll()
+    qtbot.keyClicks(box.lineEdit(), text)
+    qtbot.keyClick(box.lineEdit(), Qt.Key_Return)
+
+
+def test_a_typed_class_count_out_of_range_is_refused_and_said(qtbot):
+    """A plain spin box dropped the keystroke silently; the checked one says why and changes nothing."""
+    c, view = make_view(qtbot)
+    editor, before, outputs = view.editor, weights(c), c.net.n_outputs
+    type_into(qtbot, editor.class_count, "9")
+    assert (editor.class_count.value(), editor.class_count.text()) == (2, "2")
+    assert editor.message.isVisibleTo(view)
+    assert editor.message.text() == "Classes: 9 is outside 2 … 5; nothing was applied."
+    assert c.net.n_outputs == outputs and same_weights(before, c.net.params)
+    assert c.session.experiment["dataset"]["name"] == "spiral"  # not even turned into editable points
+    type_into(qtbot, editor.class_count, "3")
+    assert c.net.n_outputs == 3 and editor.class_count.value() == 3
+
+
+def test_the_target_of_a_new_point_is_the_number_typed(qtbot):
+    """Typed 1.234 was cut to 1.23 (two decimals) and 2e6 to 200000 (the range): now exact, or refused."""
+    exp = {"dataset": {"name": "regression_plane", "n": 40, "seed": 0, "test_ratio": 0.0},
+           "network": {"layers": [{"units": 4, "activation": "tanh"}, {"units": 1, "activation": "linear"}],
+                       "loss": "mse", "seed": 0}}
+    c, view = make_view(qtbot, exp, steps=2)
+    editor = view.editor
+    assert editor.target.isVisibleTo(view)
+    type_into(qtbot, editor.target, "1.234")
+    assert (editor.target.value(), editor.target.text()) == (1.234, "1.234")
+    type_into(qtbot, editor.target, "2e6")
+    assert editor.target.value() == 1.234
+    assert editor.message.text() == "Target y: 2e6 is outside -1000000 … 1000000; nothing was applied."
+    n = len(c.session.data.x)
+    click(qtbot, view, 0.3, -0.4)
+    assert len(c.session.data.x) == n + 1 and c.session.data.t[-1, 0] == 1.234

@@ -294,7 +294,7 @@ def test_a_stride_that_does_not_fit_is_refused_under_its_layer(setup):
     panel.rows[0].stride.setValue(2)  # (16 + 2·1 − 3)/2 + 1 = 8.5: not a whole number of windows
     assert panel.apply() is None
     assert c.experiment == before and same_weights(weights, c.net.params)
-    assert panel.notice.text().startswith("Not applied: layers[0].stride: ") and "8.5" in panel.notice.text()
+    assert panel.notice.text().startswith("Not applied: network.layers[0].stride: ") and "8.5" in panel.notice.text()
     error = panel.rows[0].error
     assert error.isVisibleTo(panel) and error.text().startswith("stride: ") and "8.5" in error.text()
     assert panel.rows[0].stride.value() == 1  # the widgets show the session again
@@ -531,7 +531,8 @@ def test_a_typed_number_out_of_range_is_refused_not_shortened(setup, qtbot):
     for field, typed in [("batchSize", "513"), ("batchSize", "100000"), ("batchSize", "-5"), ("batchSize", "abc"),
                          ("batchSize", "2.5"), ("points", "5001"), ("points", "3"), ("dataSeed", "100000"),
                          ("samplingSeed", "-1"), ("units", "1025"), ("units", "0"), ("learningRate", "-1"),
-                         ("learningRate", "1e9"), ("l2", "-0.1"), ("l1", "11")]:
+                         ("learningRate", "1e9"), ("l2", "-0.1"), ("l1", "11"), ("batchSize", "5_12"),
+                         ("learningRate", "1_0")]:
         panel.notice.hide()  # the last refusal's notice gone, so that this one must show its own
         panel.notice.clear()
         widget = panel.findChild(QWidget, field)
@@ -552,3 +553,17 @@ def test_a_typed_number_in_range_is_applied_exactly(setup, qtbot):
     row = panel.rows[0]
     type_into(qtbot, row.units.lineEdit(), "1024")
     debounced(panel, lambda: c.net.params["W1"].shape == (2, 1024))
+
+
+def test_a_typed_dropout_is_shown_as_it_was_applied(setup, qtbot):
+    """0.125 was applied exactly but shown as "0.13" (two decimals): the box now shows what is in force."""
+    c, panel = setup
+    qtbot.mouseClick(child(panel, QCheckBox, "advanced"), Qt.LeftButton)
+    dropout = panel.rows[0].dropout
+    type_into(qtbot, dropout.lineEdit(), "0.125")
+    debounced(panel, lambda: c.experiment["network"]["layers"][0].get("dropout") == 0.125)
+    assert (dropout.value(), dropout.text()) == (0.125, "0.125")
+    assert dropout.lineEdit().fontMetrics().horizontalAdvance("0.125") < dropout.lineEdit().width()  # not cut
+    panel.refresh_from(c.experiment)  # read back from the session: still the applied value, not rounded
+    assert panel.rows[0].dropout.text() == "0.125"
+    assert c.experiment["network"]["layers"][0]["dropout"] == 0.125

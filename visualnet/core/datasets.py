@@ -468,6 +468,7 @@ def make(name: str, **params) -> Dataset:
 IDX_DTYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
 MNIST_TRAIN_IMAGE_BYTES = 60_000 * 28 * 28  # the largest MNIST file's data: the training images, one byte each
 MAX_IDX_BYTES = 2 * MNIST_TRAIN_IMAGE_BYTES  # 94,080,000: a header or array declaring more is refused unread
+MAX_IDX_DIMS = 4  # MNIST's files have 3 (images) and 1 (labels); the format allows 255, numpy at most 64
 MAX_ZIP_ENTRIES = 10_000  # a session's arrays.npz has at most ~1,500 members, mnist.npz four
 MAX_ZIP_DIRECTORY_BYTES = 2**20
 _MAX_NPY_HEADER = 10_000  # numpy's own default limit for a .npy header
@@ -511,6 +512,9 @@ def _read_idx(stream, path: Path, size: int | None) -> np.ndarray:
         raise ValueError(f"{path}: unknown IDX data type code 0x{code:02X} (known: {known})")
     if ndim == 0:
         raise ValueError(f"{path}: IDX header says 0 dimensions")
+    if ndim > MAX_IDX_DIMS:
+        raise ValueError(f"{path}: IDX header says {ndim} dimensions; at most {MAX_IDX_DIMS} are read "
+                         "(MNIST's images have 3, its labels 1)")
     raw_dims = stream.read(4 * ndim)
     if len(raw_dims) < 4 * ndim:
         raise ValueError(f"{path}: truncated header ({ndim} dimensions need {4 * ndim} bytes, "

@@ -338,10 +338,13 @@ def check_memory(net: Network, data: datasets.Dataset, batch_size: int) -> dict:
            "step": f"a training step on batches of {batch_size:,}",
            "params": "the parameters with their gradients and optimizer state"}
     largest = max(why, key=parts.get)
+    # float32 halves what the network holds; suggested only when the network is not float32 already
+    shrink = "fewer points, narrower or fewer layers, a smaller batch" + (
+        ", or dtype float32" if net.dtype.itemsize > np.dtype(np.float32).itemsize else "")
     raise ConfigError("experiment",
                       f"needs about {_bytes(parts['total'])} of working memory, more than the "
-                      f"{MEMORY_BUDGET / 2**30:g} GiB ({_bytes(MEMORY_BUDGET)}) budget ({why[largest]}: {_bytes(parts[largest])}); "
-                      "shrink it: fewer points, narrower or fewer layers, a smaller batch, or dtype float32")
+                      f"{MEMORY_BUDGET / 2**30:g} GiB ({_bytes(MEMORY_BUDGET)}) budget "
+                      f"({why[largest]}: {_bytes(parts[largest])}); shrink it: {shrink}")
 
 
 def _build(exp: dict, data: tuple | None = None) -> dict:
@@ -351,7 +354,10 @@ def _build(exp: dict, data: tuple | None = None) -> dict:
     ConfigError here leaves the caller's session as it was.
     """
     full, train, test = data if data is not None else _load(exp["dataset"])
-    net = Network.from_config(_network_config(exp["network"], full))
+    try:
+        net = Network.from_config(_network_config(exp["network"], full))
+    except ConfigError as exc:  # named from the experiment's top, as the optimizer's and data set's fields are
+        raise _prefixed("network", exc) from None
     if userdata.is_points(exp["dataset"]):
         userdata.check_fits(net.config, full)
     check_memory(net, full, exp["batch_size"])

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QLabel,
     QMessageBox,
-    QSpinBox,
 )
 
 from visualnet.core import presets, sessionfile, torch_export, userdata
@@ -27,8 +27,10 @@ from visualnet.core.errors import ConfigError
 from visualnet.core.sessionfile import SessionFileError
 from visualnet.ui import export, i18n
 from visualnet.ui.i18n import tr
+from visualnet.ui.widgets.spin_boxes import CheckedSpinBox
 
 MAX_RECENT = 8
+ERROR_COLOR = "#c62828"  # as the settings panel says a refused value
 
 
 def session_filter() -> str:
@@ -65,16 +67,24 @@ class ExportDialog(QDialog):
         self.format.addItems([self.tr("PNG image"), self.tr("SVG vector drawing"), self.tr("CSV data")])
         self.format.setToolTip(self.tr("PNG for slides, SVG to scale without blur, CSV for the numbers behind "
                                        "the plot."))
-        self.width = QSpinBox()
-        self.width.setRange(200, 8000)
+        self.width = CheckedSpinBox(200, 8000, self.tr("Width"))  # 9000 is refused, never shortened to 900
         self.width.setValue(1920)
         self.width.setSuffix(" px")
         self.width.setToolTip(self.tr("Width of the PNG in pixels; the height keeps the view's proportions."))
+        self.width.refused.connect(self._on_width_refused)
+        self.width_error = QLabel()  # a typed width that was refused, and why: said under the box
+        self.width_error.setWordWrap(True)
+        palette = self.width_error.palette()
+        palette.setColor(QPalette.WindowText, QColor(ERROR_COLOR))
+        self.width_error.setPalette(palette)
+        self.width_error.hide()
+        self._refusal_unseen = False
         self.transparent = QCheckBox(self.tr("transparent background"))
         self.transparent.setToolTip(self.tr("Leave the plot background see-through, for slides with their own "
                                             "colour."))
         form.addRow(self.tr("Format"), self.format)
         form.addRow(self.tr("Width"), self.width)
+        form.addRow("", self.width_error)
         form.addRow("", self.transparent)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
@@ -84,6 +94,21 @@ class ExportDialog(QDialog):
     @property
     def suffix(self) -> str:
         return ("png", "svg", "csv")[self.format.currentIndex()]
+
+    def _on_width_refused(self, message: str):
+        self.width_error.setText(message)
+        self.width_error.show()
+        self.adjustSize()  # the dialog grows to show the whole message
+        self._refusal_unseen = True
+
+    def accept(self):
+        """OK (or Enter) right after a refused width keeps the dialog open on the width still in force, so
+        nothing is exported at a size other than the one typed before the user has read why."""
+        applied = self.width.commit()
+        if self._refusal_unseen or not applied:
+            self._refusal_unseen = False
+            return
+        super().accept()
 
 
 def preset_title(preset) -> str:

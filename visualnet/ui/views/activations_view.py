@@ -17,7 +17,6 @@ from PySide6.QtCore import QT_TR_NOOP, QEvent, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDoubleSpinBox,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -38,6 +37,7 @@ from visualnet.core.errors import ConfigError
 from visualnet.core.formatting import fmt
 from visualnet.ui.i18n import tr
 from visualnet.ui.widgets.plotting import css, pt, readable_font, style_plot
+from visualnet.ui.widgets.spin_boxes import ExactDoubleSpinBox
 
 GRID_POINTS = 2001
 DEFAULT_RANGE = (-5.0, 5.0)
@@ -119,19 +119,26 @@ class ActivationsView(QWidget):
 
         box = QGroupBox(self.tr("Range and parameters"))
         form = QFormLayout(box)
-        self.x_min = self._spin(-100, 100, DEFAULT_RANGE[0], 0.5, self.tr("Left end of the plotted range of x."))
-        self.x_max = self._spin(-100, 100, DEFAULT_RANGE[1], 0.5, self.tr("Right end of the plotted range of x."))
+        self.range_message = QLabel()  # a typed number that was refused, and why: red, empty until then
+        self.range_message.setWordWrap(True)
+        self.range_message.setStyleSheet(f"color: {MESSAGE_COLORS['error']};")
+        self.x_min = self._spin(-100, 100, DEFAULT_RANGE[0], 0.5, self.tr("Left end of the plotted range of x."),
+                                self.tr("x from"))
+        self.x_max = self._spin(-100, 100, DEFAULT_RANGE[1], 0.5, self.tr("Right end of the plotted range of x."),
+                                self.tr("x to"))
         self.x_min.valueChanged.connect(self._on_range_changed)
         self.x_max.valueChanged.connect(self._on_range_changed)
         form.addRow(self.tr("x from"), self.x_min)
         form.addRow(self.tr("x to"), self.x_max)
         self.leaky_alpha = self._spin(0, 1, self.alphas["leaky_relu"], 0.01,
-                                      self.tr("Leaky ReLU's slope α for x < 0: f(x) = α·x."))
+                                      self.tr("Leaky ReLU's slope α for x < 0: f(x) = α·x."), self.tr("leaky ReLU α"))
         self.leaky_alpha.valueChanged.connect(lambda v: self._set_alpha("leaky_relu", v))
         form.addRow(self.tr("leaky ReLU α"), self.leaky_alpha)
-        self.elu_alpha = self._spin(0, 5, self.alphas["elu"], 0.1, self.tr("ELU's α: f(x) = α·(eˣ − 1) for x < 0."))
+        self.elu_alpha = self._spin(0, 5, self.alphas["elu"], 0.1, self.tr("ELU's α: f(x) = α·(eˣ − 1) for x < 0."),
+                                    self.tr("ELU α"))
         self.elu_alpha.valueChanged.connect(lambda v: self._set_alpha("elu", v))
         form.addRow(self.tr("ELU α"), self.elu_alpha)
+        form.addRow(self.range_message)
         column.addWidget(box)
 
         box = QGroupBox(self.tr("Custom activation f(x)"))
@@ -176,13 +183,14 @@ class ActivationsView(QWidget):
         scroll.setFixedWidth(PANEL_WIDTH)
         return scroll
 
-    def _spin(self, low, high, value, step, tip) -> QDoubleSpinBox:
-        spin = QDoubleSpinBox()
-        spin.setRange(low, high)
-        spin.setDecimals(2)
+    def _spin(self, low, high, value, step, tip, label) -> ExactDoubleSpinBox:
+        """A number typed out of range (150 for x) is refused and said below, never shortened (to 15)."""
+        spin = ExactDoubleSpinBox(low, high, label)
         spin.setSingleStep(step)
         spin.setValue(value)
         spin.setToolTip(tip)
+        spin.refused.connect(self.range_message.setText)
+        spin.valueChanged.connect(self.range_message.clear)
         return spin
 
     def _build_plot_area(self):

@@ -22,11 +22,9 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +43,7 @@ from visualnet.ui.landscape_worker import (
     value_range,
 )
 from visualnet.ui.widgets.plotting import css, pt
+from visualnet.ui.widgets.spin_boxes import CheckedSpinBox, ExactDoubleSpinBox
 
 KINDS = {"random": QT_TR_NOOP("random filter-normalised (Li et al. 2018)"),
          "pca": QT_TR_NOOP("PCA of the training trajectory")}  # translated when shown
@@ -197,8 +196,7 @@ class LandscapeView(QWidget):
         controls.addWidget(self.kind_box, 1)
         self.span_label = QLabel(self.tr("span ±"))
         controls.addWidget(self.span_label)
-        self.span = QDoubleSpinBox()
-        self.span.setRange(0.05, 20.0)
+        self.span = ExactDoubleSpinBox(0.05, 20.0, self.tr("span ±"))  # 25 is refused, never read as 2
         self.span.setSingleStep(0.25)
         self.span.setValue(1.0)
         self.span.setToolTip(self.tr("Random directions: α and β run from −span to +span (1 = one weight norm)."))
@@ -218,8 +216,7 @@ class LandscapeView(QWidget):
         self.auto.setToolTip(self.tr("While training, recompute every N steps, or as soon as the current point "
                                      "leaves the drawn plane."))
         options.addWidget(self.auto)
-        self.auto_every = QSpinBox()
-        self.auto_every.setRange(10, 100_000)
+        self.auto_every = CheckedSpinBox(10, 100_000, self.tr("auto-refresh every"))  # 200000 is refused, not 20000
         self.auto_every.setSingleStep(50)
         self.auto_every.setValue(AUTO_EVERY)
         self.auto_every.setSuffix(self.tr(" steps"))
@@ -231,6 +228,13 @@ class LandscapeView(QWidget):
         options.addWidget(self.log_colors)
         options.addStretch(1)
         layout.addWidget(bar)
+        self.refusal = QLabel()  # a typed span or interval that was refused, and why: red, empty until then
+        self.refusal.setWordWrap(True)
+        self.refusal.setStyleSheet("color: #c62828;")
+        layout.addWidget(self.refusal)
+        for box in (self.span, self.auto_every):
+            box.refused.connect(self.refusal.setText)
+            box.valueChanged.connect(self.refusal.clear)
 
         self.info = QLabel()
         self.info.setFont(_font(13))

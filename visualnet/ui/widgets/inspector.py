@@ -382,9 +382,12 @@ class Inspector(QWidget):
         self.goto_box.setVisible(True)
 
     def _request_weight(self):
-        if self.selection is not None:
-            self.selectionRequested.emit(Selection("edge", self.selection.layer, self.goto_unit.value(),
-                                                   self.goto_source.value()))
+        """Inspect W[i, j] as typed: a click on Inspect need not take the focus from a box, so the typed numbers
+        are settled first; one out of range is refused and said, and nothing else is inspected instead."""
+        if self.selection is None or not all([self.goto_source.commit(), self.goto_unit.commit()]):
+            return
+        self.selectionRequested.emit(Selection("edge", self.selection.layer, self.goto_unit.value(),
+                                               self.goto_source.value()))
 
     # -- the gradient check ---------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from visualnet.core import activations
 from visualnet.ui.i18n import tr
-from visualnet.ui.widgets.spin_boxes import CheckedDoubleSpinBox, CheckedSpinBox, UnitsSpinBox
+from visualnet.ui.widgets.spin_boxes import CheckedSpinBox, ExactDoubleSpinBox, UnitsSpinBox
 
 ARROW_MAX_UNITS = 64  # arrows and the + button stop here; larger layers are typed
 MAX_UNITS = 1024
@@ -242,10 +242,9 @@ class DenseRow(LayerRow):
             line.addWidget(widget, stretch)
         self.grid.addLayout(line, 1, 0, 1, 4)
 
-        self.dropout = tip(CheckedDoubleSpinBox(0.0, 0.9, tr("Dropout")), "dropout")
+        self.dropout = tip(ExactDoubleSpinBox(0.0, 0.9, tr("Dropout")), "dropout")  # typed 0.125 shows 0.125
         self.dropout.refused.connect(panel.show_refusal)
         self.dropout.setSingleStep(0.1)
-        self.dropout.setDecimals(2)
         self.dropout.setSpecialValueText(tr("off"))
         self.dropout.setValue(float(layer.get("dropout", 0.0)))
         self.batch_norm = tip(QCheckBox(tr("batch norm")), "batchNorm")

@@ -21,12 +21,10 @@ from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
-    QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -36,6 +34,7 @@ from visualnet.core import userdata
 from visualnet.core.errors import ConfigError
 from visualnet.core.userdata import PointSet
 from visualnet.ui.widgets.plotting import scaled_font
+from visualnet.ui.widgets.spin_boxes import CheckedSpinBox, ExactDoubleSpinBox
 
 PICK_RADIUS_PX = 12  # a click this close to a point erases, toggles or drags it
 TOOLS = ("add", "erase", "test")
@@ -102,16 +101,16 @@ class PointEditor(QWidget):
             self.class_group.addButton(button, k)
             self.class_buttons.append(button)
             row.addWidget(button)
-        self.class_count = QSpinBox()
-        self.class_count.setRange(userdata.MIN_CLASSES, userdata.MAX_CLASSES)
+        # checked boxes: a typed 9 is refused and said, never shortened to a number nobody typed
+        self.class_count = CheckedSpinBox(userdata.MIN_CLASSES, userdata.MAX_CLASSES, self.tr("Classes"))
+        self.class_count.refused.connect(self._show_refusal)
         self.class_count.setToolTip(self.tr("How many classes the points have (2–5); a new number of classes "
                                             "gives the network a new output layer."))
         self.class_count.valueChanged.connect(self.set_class_count)
         row.addWidget(self.class_count)
         self.target_label = QLabel(self.tr("Target y"))
-        self.target = QDoubleSpinBox()
-        self.target.setRange(-userdata.MAX_COORDINATE, userdata.MAX_COORDINATE)
-        self.target.setDecimals(2)
+        self.target = ExactDoubleSpinBox(-userdata.MAX_COORDINATE, userdata.MAX_COORDINATE, self.tr("Target y"))
+        self.target.refused.connect(self._show_refusal)
         self.target.setSingleStep(0.1)
         self.target.setValue(1.0)
         self.target.setToolTip(self.tr("The target value of the next point you add."))
@@ -240,6 +239,10 @@ class PointEditor(QWidget):
         palette.setColor(QPalette.WindowText, QColor(ERROR_COLOR if error else INFO_COLOR))
         self.message.setPalette(palette)
         self.message.setText(text)
+
+    def _show_refusal(self, text: str):
+        """A typed class count or target that was not applied (out of range, not a number), said in red."""
+        self._say(text, error=True)
 
     # -- editing ------------------------------------------------------------------------------------
 

@@ -3,13 +3,15 @@
 Qt's spin boxes reject a keystroke that would leave the range, so typing 513 into a box that stops at
 512 gives 51, and −5 into a box that starts at 1 gives 5 — and that number is applied. These boxes keep
 whatever is typed; on Enter (or leaving the field) text that is malformed or out of range is refused:
-``refused`` carries a message for the panel to show, and the value stays what it was.
+``refused`` carries a message for the panel to show, and the value stays what it was. Python's own
+readers are more lenient than a typed number should be: ``int("5_12")`` is 512, so "_" is refused.
 """
 
 from __future__ import annotations
 
 import math
 
+import numpy as np
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QHBoxLayout, QSlider, QSpinBox, QWidget
@@ -62,6 +64,15 @@ class _Checked:
             self.refused.emit(message)
             with QSignalBlocker(self):
                 self.lineEdit().setText(self.textFromValue(self.value()))
+        return message is None
+
+    def commit(self) -> bool:
+        """Settle the typed text now, as Enter would: True when it is applied (``value()`` is what was typed),
+        False when it was refused. For a dialog's OK, which need not take the focus from the box."""
+        if not self._check_typed():
+            return False
+        self.interpretText()
+        return True
 
     def keyPressEvent(self, event):
         if event.key() in (Qt.Key_Return, Qt.Key_Enter):
@@ -85,6 +96,8 @@ class CheckedSpinBox(_Checked, QSpinBox):
         self.setKeyboardTracking(False)
 
     def _parse(self, text: str):
+        if "_" in text:
+            return None
         try:
             return int(text)
         except ValueError:
@@ -111,6 +124,8 @@ class CheckedDoubleSpinBox(_Checked, QDoubleSpinBox):
         self.setKeyboardTracking(False)
 
     def _parse(self, text: str):
+        if "_" in text:
+            return None
         try:
             value = float(text)
         except ValueError:
@@ -124,6 +139,35 @@ class CheckedDoubleSpinBox(_Checked, QDoubleSpinBox):
     def valueFromText(self, text: str) -> float:
         value = self._parse(self._core(text))
         return self.value() if value is None else value
+
+
+class ExactDoubleSpinBox(CheckedDoubleSpinBox):
+    """A decimal box that shows the value in force with the digits it has: typed 0.125 is applied as 0.125,
+    so it is shown as 0.125, not rounded to the box's usual two decimals (0.13), and 0.1 stays "0.1".
+    The text reads back as the very same value, so re-reading it (after a refusal, say) changes nothing."""
+
+    def __init__(self, low: float = 0.0, high: float = 1.0, label: str = "", decimals: int = 6, parent=None):
+        super().__init__(low, high, label, parent)
+        self.setDecimals(decimals)  # also what setValue() rounds to: keep it above what anyone types
+
+    def textFromValue(self, value: float) -> str:
+        text = np.format_float_positional(value, trim="-")  # the shortest text that reads back as ``value``
+        return "0" if text == "-0" else text
+
+    def sizeHint(self):
+        return self._widened(super().sizeHint())
+
+    def minimumSizeHint(self):
+        return self._widened(super().minimumSizeHint())
+
+    def _widened(self, hint):
+        """Qt sizes the box for its minimum and maximum ("0.9"): wide enough for three decimals ("0.125")."""
+        metrics = self.fontMetrics()
+        ends = (self.minimum(), self.maximum())
+        shown = max(metrics.horizontalAdvance(self.textFromValue(v)) for v in ends)
+        wanted = max(metrics.horizontalAdvance(f"{v:.3f}") for v in ends)
+        hint.setWidth(hint.width() + max(0, wanted - shown))
+        return hint
 
 
 class LogSpinBox(CheckedDoubleSpinBox):
