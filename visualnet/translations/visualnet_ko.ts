@@ -616,6 +616,10 @@
         <translation>값이 유한하지 않습니다</translation>
     </message>
     <message>
+        <source>they agree to {rel:.1e} at the smaller step h = {h:.1e}, which crosses no kink (the numerical value is good to ±{u:.1e})</source>
+        <translation>꺾이는 점을 지나지 않는 더 작은 간격 h = {h:.1e}에서 {rel:.1e}까지 일치합니다(수치 미분 값의 정밀도 ±{u:.1e})</translation>
+    </message>
+    <message>
         <source>they agree to {rel:.1e} (the numerical value is good to ±{u:.1e})</source>
         <translation>{rel:.1e}까지 일치합니다(수치 미분 값의 정밀도 ±{u:.1e})</translation>
     </message>
@@ -626,6 +630,18 @@
     <message>
         <source>a ReLU unit switches on or off within ±2h of this value: the loss has a kink here, so the difference quotient mixes two slopes</source>
         <translation>ReLU 뉴런이 이 값의 ±2h 안에서 켜지거나 꺼집니다: 손실이 여기서 꺾이므로 차분 몫이 두 기울기를 섞습니다</translation>
+    </message>
+    <message>
+        <source>a max-pool window&apos;s winning cell switches within ±2h of this value: the loss has a kink here, so the difference quotient mixes two slopes</source>
+        <translation>최대 풀링 창에서 가장 큰 칸이 이 값의 ±2h 안에서 바뀝니다: 손실이 여기서 꺾이므로 차분 몫이 두 기울기를 섞습니다</translation>
+    </message>
+    <message>
+        <source>a ReLU unit switches on or off and a max-pool window&apos;s winning cell switches within ±2h of this value: the loss has a kink here, so the difference quotient mixes two slopes</source>
+        <translation>ReLU 뉴런이 켜지거나 꺼지고 최대 풀링 창에서 가장 큰 칸이 이 값의 ±2h 안에서 바뀝니다: 손실이 여기서 꺾이므로 차분 몫이 두 기울기를 섞습니다</translation>
+    </message>
+    <message>
+        <source>they differ by {d:.1e} at the smaller step h = {h:.1e}, which crosses no kink: far more than the numerical value&apos;s uncertainty ±{u:.1e}</source>
+        <translation>꺾이는 점을 지나지 않는 더 작은 간격 h = {h:.1e}에서 {d:.1e}만큼 다릅니다. 수치 미분 값의 불확도 ±{u:.1e}보다 훨씬 큽니다</translation>
     </message>
     <message>
         <source>they differ by {d:.1e}, far more than the numerical value&apos;s uncertainty ±{u:.1e}</source>
@@ -1969,10 +1985,6 @@ these same weights</source>
         <translation>도함수 f′(x), 점선</translation>
     </message>
     <message>
-        <source>shade saturation, |f′(x)| &lt; 0.01</source>
-        <translation>포화 구간 음영, |f′(x)| &lt; 0.01</translation>
-    </message>
-    <message>
         <source>Where the slope is almost zero a unit passes almost no gradient back: it is saturated (or, for ReLU at x &lt; 0, dead).</source>
         <translation>기울기가 거의 0인 곳에서는 뉴런이 기울기를 거의 되돌려 보내지 못합니다: 포화된 것입니다(ReLU의 x &lt; 0에서는 죽은 것).</translation>
     </message>
@@ -1991,6 +2003,10 @@ these same weights</source>
     <message>
         <source>x from</source>
         <translation>x 시작</translation>
+    </message>
+    <message>
+        <source>shade saturation, |f′(x)| &lt; {t}</source>
+        <translation>포화 구간 음영, |f′(x)| &lt; {t}</translation>
     </message>
     <message>
         <source>x to</source>
@@ -3419,6 +3435,10 @@ these same weights</source>
         <translation>추적한 샘플</translation>
     </message>
     <message>
+        <source>Sample</source>
+        <translation>샘플</translation>
+    </message>
+    <message>
         <source>sample </source>
         <translation>샘플 </translation>
     </message>
@@ -4307,6 +4327,10 @@ F1  이 도움말</translation>
     <message>
         <source>Class</source>
         <translation>클래스</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>클래스 수</translation>
     </message>
     <message>
         <source>How many classes the points have (2–5); a new number of classes gives the network a new output layer.</source>
