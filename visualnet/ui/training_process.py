@@ -8,11 +8,16 @@ never freezes the window: the caller falls back to training in its own process.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import weakref
 
 from visualnet.core import playworker
 
 START_TIMEOUT_S = 30.0  # starting Python, NumPy and the session in the new process (a loaded CI machine is slow)
+# BLAS threads of the training process. The app's own process draws on one core meanwhile: a BLAS pool as wide
+# as the machine would fight it for the cores, and OpenBLAS's waiting threads then slow every product.
+BLAS_THREADS = os.environ.get("VISUALNET_TRAINING_BLAS_THREADS", "1")
+BLAS_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 class WorkerGone(Exception):
@@ -25,7 +30,13 @@ class TrainingProcess:
         self._connection, child = context.Pipe()
         self._process = context.Process(target=playworker.main, args=(child,), daemon=True,
                                         name="visualnet-training")
-        self._process.start()
+        unset = [name for name in BLAS_VARIABLES if name not in os.environ]  # a user's own setting is kept
+        os.environ.update(dict.fromkeys(unset, BLAS_THREADS))  # read by NumPy's import in the child
+        try:
+            self._process.start()
+        finally:
+            for name in unset:
+                os.environ.pop(name, None)
         child.close()
         self._finalizer = weakref.finalize(self, _stop, self._connection, self._process)
 
