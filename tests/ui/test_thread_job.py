@@ -205,3 +205,20 @@ def test_a_bug_in_the_computation_ends_the_job_with_its_message(qapp, capsys):
     assert job.wait(WAIT_S)
     assert heard == [("finished", (None, "KeyError: 'missing'"), True)] and not job.running
     assert "KeyError" in capsys.readouterr().err  # the traceback is printed for whoever debugs it
+
+
+def test_a_job_lets_the_gui_thread_win_the_gil_back_within_a_millisecond(qtbot):
+    """The GUI thread asks for the GIL back after every NumPy call; a worker may keep it at most 1 ms."""
+    import sys
+
+    from visualnet.ui import thread_job
+
+    saved = sys.getswitchinterval()
+    try:
+        sys.setswitchinterval(0.005)  # Python's default
+        job = thread_job.ThreadJob()
+        job.start(lambda run: 42)
+        assert job.wait(10.0)
+        assert sys.getswitchinterval() == pytest.approx(thread_job.SWITCH_INTERVAL_S)
+    finally:
+        sys.setswitchinterval(saved)

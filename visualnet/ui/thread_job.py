@@ -10,6 +10,7 @@ thread is deleting at the same moment crashed a test worker.
 from __future__ import annotations
 
 import atexit
+import sys
 import threading
 import traceback
 from collections import deque
@@ -48,6 +49,11 @@ class Run:
             items.append(self._outbox.popleft())
         return items
 
+
+# How long a thread may keep the GIL when another asks for it. The GUI thread releases it in every NumPy call
+# and must win it back from a computing worker each time: at Python's 5 ms, a frame of ~100 such calls waited
+# up to 50 ms while the MNIST landscape computed during play; at 1 ms, 35 ms.
+SWITCH_INTERVAL_S = 0.001
 
 _running: dict[threading.Thread, Run] = {}  # every job's thread, until it ends
 
@@ -107,6 +113,8 @@ class ThreadJob(QObject):
 
     def start(self, compute):
         self.cancel()
+        if sys.getswitchinterval() > SWITCH_INTERVAL_S:
+            sys.setswitchinterval(SWITCH_INTERVAL_S)
         self._run = run = Run()
         self._canceller.run = run
         self._thread = threading.Thread(target=_work, args=(run, compute, self._thread), daemon=True,
