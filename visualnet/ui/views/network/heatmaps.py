@@ -19,6 +19,7 @@ MAP_RES = 40  # one forward pass over a 40×40 grid of the input plane gives eve
 NEURON_STRIDE = 2  # the neurons' heatmaps at 20×20 (Playground draws 10×10), the output's at 40×40
 BOUNDED = {"tanh": 1.0, "sigmoid": 1.0, "softmax": 1.0, "step": 1.0}  # activations drawn on a fixed scale
 CENTRED_AT_HALF = {"sigmoid", "step"}  # one output in [0, 1]: 0.5 (undecided) is the neutral colour
+DOT_CENTRE, DOT_RING = (20, 20, 20), (255, 255, 255)  # the traced sample on a map
 
 
 def activation_display(activation: str, a, unbounded_scale: float | None = None):
@@ -49,16 +50,19 @@ class Heatmaps:
         self.units: dict = {}  # layer (-1: the inputs) → [(shared pixmap, this unit's source rectangle)]
         self.scales: dict = {}  # layer → colour scale of an unbounded activation over the plane
         self.output = None  # the enlarged output map, or None
+        self.dot = None  # the traced sample's place (u, v) in [0, 1]², marked on every unit's map
 
     def clear(self):
         self.__init__()
 
-    def update(self, maps, activations, hidden_layers, bounds, side: int, output_side: int | None) -> bool:
+    def update(self, maps, activations, hidden_layers, bounds, side: int, output_side: int | None,
+               dot=None) -> bool:
         """Pixmaps for ``maps`` (per layer (units, R, R)); layers in ``hidden_layers`` get none (collapsed
-        columns); ``side``: a node's size on screen in px. False when these maps are shown already."""
-        if maps is self.source:
+        columns); ``side``: a node's size on screen in px; ``dot``: the traced sample's (u, v), marked on
+        every unit's map (once here, not once per node and paint). False when these are shown already."""
+        if maps is self.source and dot == self.dot:
             return False
-        self.source = maps
+        self.source, self.dot = maps, dot
         self.scales = plane_scales(maps, activations)
         parts, owners = [], []
         for layer, (m, name) in enumerate(zip(maps, activations)):
@@ -72,7 +76,7 @@ class Heatmaps:
             owners.append((layer, len(shown)))
         parts.append(_input_planes(bounds, MAP_RES)[:, ::NEURON_STRIDE, ::NEURON_STRIDE])
         owners.append((-1, 2))
-        strip = _strip_pixmap(np.concatenate(parts), side)
+        strip = _strip_pixmap(np.concatenate(parts), side, dot)
         self.units, start = {}, 0
         for layer, n in owners:
             self.units[layer] = [(strip, QRectF((start + j) * side, 0, side, side)) for j in range(n)]
@@ -95,9 +99,15 @@ def _input_planes(bounds, resolution: int) -> np.ndarray:
     return np.stack([pts[:, k].reshape(resolution, resolution) for k in range(2)]) / limit
 
 
-def _strip_pixmap(values: np.ndarray, side: int):
-    """(units, R, R) values in [−1, 1], rows bottom-up → one pixmap of the units side by side, ``side`` px each."""
+def _strip_pixmap(values: np.ndarray, side: int, dot=None):
+    """(units, R, R) values in [−1, 1], rows bottom-up → one pixmap of the units side by side, ``side`` px each,
+    with the dot (u, v) on each: two dark pixels square in a white frame, as the node graph drew it before."""
     rgba = colors.diverging_image(values[:, ::-1, :], 1.0)  # rows bottom-up → image top-down
     units, r = rgba.shape[:2]
+    if dot is not None:
+        row = min(r - 2, max(0, round((1 - dot[1]) * (r - 1) - 0.5)))
+        col = min(r - 2, max(0, round(dot[0] * (r - 1) - 0.5)))
+        rgba[:, max(0, row - 1):row + 3, max(0, col - 1):col + 3, :3] = DOT_RING
+        rgba[:, row:row + 2, col:col + 2, :3] = DOT_CENTRE
     row = np.ascontiguousarray(rgba.transpose(1, 0, 2, 3)).reshape(r, units * r, 4)
     return pixmap(row).scaled(units * side, side, Qt.IgnoreAspectRatio, Qt.SmoothTransformation)

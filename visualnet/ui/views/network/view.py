@@ -357,7 +357,7 @@ class NetworkView(QWidget):
         name = self._frame.activation(layer) if self._frame.layers else self.layers[layer].activation
         return activation_display(name, a, self.heatmaps.scales.get(layer) or batch_max)
 
-    def _update_heatmaps(self):
+    def _update_heatmaps(self, dot):
         if not (self.two_d and self.heatmap_box.isChecked()):
             self.heatmaps.clear()
             return
@@ -365,15 +365,15 @@ class NetworkView(QWidget):
         collapsed = {col.layer for col in self.columns if col.collapsed}
         self.heatmaps.update(self.controller.neuron_maps(self.bounds, MAP_RES),
                              [info.activation for info in self.layers], collapsed, self.bounds, side,
-                             OUTPUT_MAP if self.graph.output_map is not None else None)
+                             OUTPUT_MAP if self.graph.output_map is not None else None, dot)
 
     def _apply_columns(self, f: Frame):
-        self._update_heatmaps()
         dot = None
         if f.sample_x is not None and self.two_d:
             xmin, xmax, ymin, ymax = self.bounds
             dot = (float(np.clip((f.sample_x[0] - xmin) / (xmax - xmin), 0, 1)),
                    float(np.clip((f.sample_x[1] - ymin) / (ymax - ymin), 0, 1)))
+        self._update_heatmaps(dot)
         self._apply_output_map(dot)
         for col in self.columns:
             values = f.columns.get(col.layer, {})
@@ -403,7 +403,7 @@ class NetworkView(QWidget):
                 if tone in RING_STYLES:
                     ring, ring_width, style = TONES[tone], 3.0, RING_STYLES[tone]
                 shared, source = maps[j] if maps is not None else (None, None)
-                node.set_look(fill, ring, ring_width, style, shared, dot if shared is not None else None, source)
+                node.set_look(fill, ring, ring_width, style, shared, None, source)  # the dot is in the heatmap
                 node.setOpacity(opacity)
                 col.texts[j].set_text(text, TONES[tone])
                 col.texts[j].setOpacity(opacity)
