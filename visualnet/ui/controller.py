@@ -198,8 +198,9 @@ class Controller(QObject):
                 self._map_net = Network({**self.net.config, "dtype": "float32"})
             self._map_net.set_buffers(self.net.buffers())
             params = self._params_or_none()
-            self._map_cache[key] = analysis.neuron_maps(self._map_net, bounds, resolution,
-                                                        params=self.net.params if params is None else params)
+            with np.errstate(all="ignore"):  # a diverging net's weights overflow float32: the maps show it
+                self._map_cache[key] = analysis.neuron_maps(self._map_net, bounds, resolution,
+                                                            params=self.net.params if params is None else params)
         return self._map_cache[key]
 
     def decision_map(self, bounds, resolution=80):

@@ -71,7 +71,8 @@ class Heatmaps:
             shown, scale = activation_display(name, m[:, ::NEURON_STRIDE, ::NEURON_STRIDE], self.scales.get(layer))
             if name not in BOUNDED:  # unbounded (ReLU …): each unit on its own scale
                 peak = np.abs(shown).reshape(len(shown), -1).max(axis=1)
-                shown, scale = shown / np.where(peak > 0, peak, 1.0)[:, None, None], 1.0
+                with np.errstate(invalid="ignore"):  # a non-finite map stays non-finite: drawn as such
+                    shown, scale = shown / np.where(peak > 0, peak, 1.0)[:, None, None], 1.0
             parts.append(shown / scale)
             owners.append((layer, len(shown)))
         parts.append(_input_planes(bounds, MAP_RES)[:, ::NEURON_STRIDE, ::NEURON_STRIDE])
