@@ -14,7 +14,14 @@ Messages (tuples over a ``multiprocessing`` pipe), answered in order:
   see :mod:`visualnet.core.userdata`), take ``state`` → ``("loaded",)``;
 - ``("frame", max_steps, seconds, watch_summaries, evaluate)``: train up to ``max_steps − 1`` steps or for
   ``seconds``, record one more, evaluate the whole sets if asked → ``("frame", payload)``;
-- ``("state",)`` → ``("state", state)``;  ``("stop",)`` ends the loop.
+- ``("state",)`` → ``("state", state, payload or None)``;  ``("stop",)`` ends the loop.
+
+In the process (:func:`main`) the loop never waits for the app to ask: after answering a frame it trains the
+next frame's ``max_steps − 1`` steps at once, in slices of at most ``SLICE_S`` between which it looks for
+the next message, so a request finds those steps done and is answered with one recorded step (the old way,
+training only once asked, left this process idle while the app drew, and late whenever drawing was quick).
+A ``state`` request that finds steps trained since the last frame records one more and sends that frame
+along, so the app's last trace is the state it takes back.
 """
 
 from __future__ import annotations
@@ -75,12 +82,19 @@ def apply_history(trainer, history: dict):
         setattr(trainer.history, key, BoundedSeries.from_state(series))
 
 
+SLICE_S = 0.002  # training ahead looks for a message at least this often
+
+
 class Worker:
     """The loop of the training process (also usable in-process, for tests of the protocol)."""
 
-    def __init__(self):
+    def __init__(self, ahead: bool = False):
         self.session = None
         self.experiment = None
+        self.ahead = ahead  # train the next frame's steps before it is asked for (the process's loop)
+        self.steps_ahead = 0  # steps still to train before the next frame
+        self.trained_ahead = 0  # steps trained since the last frame
+        self.watch = False
 
     def handle(self, message):
         kind = message[0]
@@ -91,12 +105,39 @@ class Worker:
 
                 self.session, self.experiment = Session(experiment), experiment
             apply_training_state(self.session, state)
+            self.steps_ahead = self.trained_ahead = 0
             return ("loaded",)
         if kind == "frame":
-            return "frame", self.frame(*message[1:])
+            if not self.ahead:
+                return "frame", self.frame(*message[1:])
+            max_steps, _seconds, watch, evaluate = message[1:]
+            payload = self.frame(1, 0.0, watch, evaluate)  # the steps ahead are done: record one more
+            self.steps_ahead, self.trained_ahead, self.watch = max(0, max_steps - 1), 0, watch
+            return "frame", payload
         if kind == "state":
-            return "state", training_state(self.session)
+            payload = None
+            if self.trained_ahead:
+                payload = self.frame(1, 0.0, self.watch, False)
+            self.steps_ahead = self.trained_ahead = 0
+            return "state", training_state(self.session), payload
         raise ValueError(f"unknown message {kind!r}")
+
+    def has_work(self) -> bool:
+        return self.steps_ahead > 0 and self.session is not None and self.session.trainer.divergence is None
+
+    def train_ahead(self, seconds: float = SLICE_S):
+        """Some of the next frame's steps, for at most ``seconds``."""
+        trainer = self.session.trainer
+        eval_every, trainer.eval_every = trainer.eval_every, 0
+        trainer.watch_summaries = self.watch
+        try:
+            done = trainer.run_for(seconds, self.steps_ahead)
+        finally:
+            trainer.eval_every, trainer.watch_summaries = eval_every, True
+        self.steps_ahead -= done
+        self.trained_ahead += done
+        if trainer.divergence is not None:
+            self.steps_ahead = 0
 
     def frame(self, max_steps: int, seconds: float, watch_summaries: bool, evaluate: bool) -> dict:
         trainer = self.session.trainer
@@ -121,9 +162,15 @@ class Worker:
 
 def main(connection):
     """The worker process: answer messages until told to stop or the app goes away."""
-    worker = Worker()
+    worker = Worker(ahead=True)
     while True:
         try:
+            if worker.has_work() and not connection.poll(0):
+                try:
+                    worker.train_ahead()
+                except Exception:  # noqa: BLE001 — said when the next frame is asked for
+                    worker.steps_ahead = 0
+                continue
             message = connection.recv()
         except (EOFError, OSError):
             return

@@ -398,7 +398,10 @@ class Controller(QObject):
                 if reply[0] == "frame":
                     frame = dict(reply[1], divergence=None)  # the state below carries a divergence
                     self._show_worker_frame(frame, emit=False)
-            playworker.apply_training_state(self.session, worker.call(("state",))[1])
+            _, state, last_frame = worker.call(("state",))
+            if last_frame is not None:  # it trained on after the last frame: that step's trace is shown
+                self._show_worker_frame(dict(last_frame, divergence=None), emit=False)
+            playworker.apply_training_state(self.session, state)
         except WorkerGone as exc:
             self._drop_worker(exc)
         self._worker_ahead = False
