@@ -2,13 +2,17 @@
 
 One process per controller, started the first time fast play needs it and kept for the next play (starting
 Python and NumPy again would cost a second). Replies are read with a timeout, so a busy or dead worker
-never freezes the window: the caller falls back to training in its own process.
+never freezes the window: the caller falls back to training in its own process. A reader thread takes each
+reply off the pipe as it arrives: a conv net's frame (its trace holds every feature map of the batch) is tens
+of megabytes, and reading it in the GUI thread blocked the window for as long as the worker took to write it.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
+import threading
 import weakref
 
 from visualnet.core import playworker
@@ -38,6 +42,9 @@ class TrainingProcess:
             for name in unset:
                 os.environ.pop(name, None)
         child.close()
+        self._replies: queue.Queue = queue.Queue()
+        threading.Thread(target=_read, args=(self._connection, self._replies), daemon=True,
+                         name="visualnet-training-replies").start()
         self._finalizer = weakref.finalize(self, _stop, self._connection, self._process)
 
     @property
@@ -53,13 +60,14 @@ class TrainingProcess:
     def receive(self, timeout: float):
         """The next reply, or None when none came within ``timeout`` seconds."""
         try:
-            if not self._connection.poll(timeout):
-                if not self._process.is_alive():
-                    raise WorkerGone("the training process ended")
-                return None
-            reply = self._connection.recv()
-        except (EOFError, OSError) as exc:
-            raise WorkerGone(str(exc)) from None
+            reply = self._replies.get(timeout=timeout)
+        except queue.Empty:
+            if not self._process.is_alive():
+                raise WorkerGone("the training process ended") from None
+            return None
+        if reply[0] == "gone":
+            self._replies.put(reply)  # every later read is told too
+            raise WorkerGone(reply[1])
         if reply[0] == "error":
             raise WorkerGone(reply[1])
         return reply
@@ -74,6 +82,17 @@ class TrainingProcess:
 
     def stop(self):
         self._finalizer()
+
+
+def _read(connection, replies: queue.Queue):
+    """The reader thread: every reply onto ``replies`` whole, then ("gone", why) when the pipe ends. Plain
+    Python only — it never touches Qt."""
+    while True:
+        try:
+            replies.put(connection.recv())
+        except (EOFError, OSError) as exc:
+            replies.put(("gone", str(exc) or "the training process ended"))
+            return
 
 
 def _stop(connection, process):
