@@ -8,6 +8,7 @@ calls :meth:`tick`.
 from __future__ import annotations
 
 import copy
+import math
 import time
 from collections import deque
 from typing import NamedTuple
@@ -111,6 +112,8 @@ class Controller(QObject):
         self._period_s = FRAME_S  # running estimate of the time between ticks
         self.worker_wait_s = WORKER_GRACE_S  # how long a tick waits for the process's frame (tests wait longer)
         self._worker_budget_s = MIN_TRAIN_S  # the process's training time per frame, adapted to the ticks
+        self._frame_cost_s = 0.0  # the process's time for the last frame's recorded step
+        self._ticks_without_frame = 0
         self.frames = 0
         self._map_cache = {}
         self._map_net = None  # a float32 twin of the network for the heatmaps
@@ -345,6 +348,13 @@ class Controller(QObject):
                 self._worker_pending -= 1
                 if reply[0] == "frame" and not self._show_worker_frame(reply[1]):
                     return True
+            # a frame costs the process a recorded step: where that is over half a tick (a recurrent net's
+            # trace through time), frames are asked for every few ticks, so training keeps most of its time
+            wait = math.ceil(self._frame_cost_s / (0.5 * self._period_s)) - 1 if self._period_s > 0 else 0
+            if self._ticks_without_frame < wait:
+                self._ticks_without_frame += 1
+                return True
+            self._ticks_without_frame = 0
             now = self.clock()
             evaluate = now - self._last_eval >= EVAL_PERIOD_S
             if evaluate:
@@ -368,6 +378,8 @@ class Controller(QObject):
         net.last_summaries = frame["summaries"]
         if frame["history"] is not None:
             playworker.apply_history(trainer, frame["history"])
+        else:  # what a frame costs the process (one with an evaluation of the whole sets is no measure)
+            self._frame_cost_s = frame["seconds"]
         self._worker_ahead = True
         if frame["trace"] is not None:
             self.traces.append(frame["trace"])
