@@ -153,8 +153,10 @@ def test_status_bar_says_where_the_lesson_is(window, qtbot):
     while c.event.kind != "loss":
         c.substep()
     assert f"batch loss {c.event.value:.4f}" in status()
+    loss = c.event.value
     while not c.player.at_end:
         c.substep()
+        assert f"batch loss {loss:.4f}" in status()  # through the backward pass and the updates
     assert status().startswith("step 1 ")
     for _ in range(len(c.trace)):
         c.substep_back()
