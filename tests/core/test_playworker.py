@@ -1,0 +1,42 @@
+"""The training process's loop, run in this process: it trains the next frame's steps before it is asked,
+answers with one recorded step, and hands back a trace of its very last step when play stops."""
+
+import numpy as np
+
+from visualnet.core import presets
+from visualnet.core.playworker import Worker, apply_training_state, training_state
+from visualnet.core.session import Session
+
+
+def test_training_ahead_gives_the_same_steps_as_one_by_one():
+    experiment = presets.experiment_for(presets.get("xor_2_2_1"))
+    app, alone = Session(experiment), Session(experiment)
+    worker = Worker(ahead=True)
+    assert worker.handle(("load", app.experiment, training_state(app))) == ("loaded",)
+    assert not worker.has_work()  # nothing asked yet: nothing trained
+    kind, first = worker.handle(("frame", 10, 0.01, False, False))
+    assert kind == "frame" and first["step"] == 1 and first["trace"].step == 1  # the steps ahead were none
+    while worker.has_work():  # the loop trains the next frame's 9 steps between messages
+        worker.train_ahead()
+    assert worker.session.trainer.step_count == 10
+    _, second = worker.handle(("frame", 10, 0.01, False, False))
+    assert second["step"] == 11 and second["trace"].step == 11
+    for _ in range(4):
+        worker.train_ahead(seconds=0.0)  # one step at a time: play stops mid-frame
+    kind, state, last = worker.handle(("state",))
+    assert kind == "state" and last is not None and last["trace"].step == 16  # a trace of the very last step
+    assert not worker.has_work()
+    apply_training_state(app, state)
+    alone.trainer.run(16)
+    for name, value in alone.net.params.items():
+        np.testing.assert_array_equal(app.net.params[name], value)
+    np.testing.assert_array_equal(last["params"]["W1"], alone.net.params["W1"])
+
+
+def test_a_state_right_after_a_frame_has_no_extra_step():
+    experiment = presets.experiment_for(presets.get("xor_2_2_1"))
+    worker = Worker(ahead=True)
+    worker.handle(("load", experiment, training_state(Session(experiment))))
+    worker.handle(("frame", 5, 0.01, False, False))
+    kind, state, last = worker.handle(("state",))
+    assert kind == "state" and last is None and state["step"] == worker.session.trainer.step_count == 1
