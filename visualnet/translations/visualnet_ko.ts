@@ -4696,12 +4696,12 @@ Open a recurrent lesson (Lessons → rnn_hihello, rnn_sine or rnn_vs_lstm_memory
         <translation>데이터</translation>
     </message>
     <message>
-        <source>MNIST (choose folder…)</source>
-        <translation>MNIST (폴더 선택…)</translation>
-    </message>
-    <message>
         <source>Handwritten digits 0–9 (28×28 pixels) read from a folder holding the MNIST files.</source>
         <translation>MNIST 파일이 있는 폴더에서 읽는 0–9 손글씨 숫자 (28×28 픽셀).</translation>
+    </message>
+    <message>
+        <source>MNIST (folder…)</source>
+        <translation>MNIST (폴더…)</translation>
     </message>
     <message>
         <source>text file (choose file…)</source>

@@ -249,7 +249,7 @@ class SettingsPanel(QWidget):
         self.dataset = _tip(QComboBox(), "dataset")
         mnist_tip = self.tr("Handwritten digits 0–9 (28×28 pixels) read from a folder holding the MNIST files.")
         items = [(n, core_text(n.replace("_", " ")), core_text(datasets.describe(n))) for n in datasets.names()]
-        items.append((MNIST_ITEM, self.tr("MNIST (choose folder…)"), mnist_tip))
+        items.append((MNIST_ITEM, self.tr("MNIST (folder…)"), mnist_tip))
         items.append(None)  # the sequence sets apart, after the points and images
         for name in data_names()[len(datasets.names()):]:
             text = self.tr("text file (choose file…)") if name == TEXT_FILE else core_text(name.replace("_", " "))
