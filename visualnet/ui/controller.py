@@ -96,7 +96,7 @@ class Controller(QObject):
         self.sample_index = 0
         self.speed = DEFAULT_SPEED
         self.timer = QTimer(self)
-        self.timer.setTimerType(Qt.PreciseTimer)  # a coarse timer may fire 5 % late: 57 frames a second at best
+        self.timer.setTimerType(Qt.PreciseTimer)  # a coarse timer may fire 5 % late: under 60 frames a second
         self.timer.timeout.connect(self.tick)
         self.clock = time.perf_counter  # tests inject their own
         self._last_tick = None
@@ -111,7 +111,6 @@ class Controller(QObject):
         self._worker_ahead = False  # frames from it were shown: this session's optimizer and history lag
         self._period_s = FRAME_S  # running estimate of the time between ticks
         self.worker_wait_s = WORKER_GRACE_S  # how long a tick waits for the process's frame (tests wait longer)
-        self._worker_budget_s = MIN_TRAIN_S  # the process's training time per frame, adapted to the ticks
         self._frame_cost_s = 0.0  # the process's time for the last frame's recorded step
         self._ticks_without_frame = 0
         self.frames = 0
@@ -341,9 +340,7 @@ class Controller(QObject):
                 self._worker_synced, self._worker_pending = True, self._worker_pending + 1
             while self._worker_pending:
                 reply = self._worker.receive(self.worker_wait_s)
-                if reply is None:
-                    # late: a frame is lost for drawing, so the process gets less time for the next one
-                    self._worker_budget_s = max(MIN_TRAIN_S, 0.7 * self._worker_budget_s)
+                if reply is None:  # not there yet: this tick draws nothing new
                     return True
                 self._worker_pending -= 1
                 if reply[0] == "frame" and not self._show_worker_frame(reply[1]):
@@ -359,10 +356,9 @@ class Controller(QObject):
             evaluate = now - self._last_eval >= EVAL_PERIOD_S
             if evaluate:
                 self._last_eval = now
-            # it trains while we draw: as long as it can and still answer by the next tick
-            self._worker_budget_s = min(1.05 * self._worker_budget_s, 0.8 * self._period_s, MAX_TRAIN_S)
-            seconds = max(self._worker_budget_s, MIN_TRAIN_S)
-            self._worker.send(("frame", max_steps, seconds, bool(self._watchers), evaluate))
+            # the process has trained this frame's steps already (it trains ahead): it records one more and
+            # answers within a slice, long before the next tick; then it trains the next frame's steps
+            self._worker.send(("frame", max_steps, MAX_TRAIN_S, bool(self._watchers), evaluate))
             self._worker_pending += 1
         except WorkerGone as exc:
             self._drop_worker(exc)
