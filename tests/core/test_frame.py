@@ -102,6 +102,7 @@ def test_every_event_of_the_xor_step_shows_the_hand_computed_numbers(xor):
                     assert rows["product"] == pytest.approx(h["delta1"][s, 1] * x[s, 0], rel=1e-12)
                     assert edge.check == ("W1", (0, 1), pytest.approx(h["dW1"][0, 1], rel=1e-12))
             if event.kind == "update":
+                assert f.loss == pytest.approx(h["loss"], rel=1e-13)  # the step's loss stays through its updates
                 grad = {"W1": h["dW1"], "b1": h["db1"], "W2": h["dW2"], "b2": h["db2"]}[event.param]
                 np.testing.assert_allclose(f.params[event.param], start[event.param] - lr * grad, rtol=1e-12)
                 layer = int(event.param[1:]) - 1

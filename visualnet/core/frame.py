@@ -599,6 +599,8 @@ class FrameModel:
         f.params = shown_params(trace, position, live_params)
         if trace is not None and phase != "idle" and batch:
             f.sample_x = np.asarray(trace.batch_x[s])
+        if loss_event is not None:  # the step's batch loss, from its loss event on (updates included)
+            f.loss = loss_event.value
         self._edges(f, bwd, trace)
         if phase in ("forward", "loss", "backward"):
             self._forward_values(f, fwd, loss_event)
@@ -658,7 +660,6 @@ class FrameModel:
         if f.phase in ("loss", "backward") and loss_event is not None and last in f.columns:
             f.columns[last]["y"] = loss_event.y[s]
             f.columns[last]["t"] = target_rows(loss_event.t, self.n_outputs)[s]
-            f.loss = loss_event.value
 
     def _backward_values(self, f: Frame, bwd: dict):
         s = f.sample

@@ -571,11 +571,8 @@ class MainWindow(QMainWindow):
         t = c.trainer
         epochs = f.steps_done * t.batch_size / max(1, len(t.x_train))
         parts = [self.tr("step {n}").format(n=f.steps_done), self.tr("epoch {e:.1f}").format(e=epochs)]
-        loss = f.loss
-        if loss is None and f.phase == "update" and c.trace is not None:  # the step's loss, reached before
-            loss = next((event.value for event in c.trace.events if event.kind == "loss"), None)
-        if loss is not None:
-            parts.append(self.tr("batch loss {loss:.4f}").format(loss=loss))
+        if f.loss is not None:
+            parts.append(self.tr("batch loss {loss:.4f}").format(loss=f.loss))
         elif c.trace is None and t.history.train_loss.last() is not None:
             parts.append(self.tr("last batch loss {loss:.4f}").format(loss=t.history.train_loss.last()))
         if c.event is not None:
