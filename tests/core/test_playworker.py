@@ -11,15 +11,15 @@ from visualnet.core.session import Session
 def test_training_ahead_gives_the_same_steps_as_one_by_one():
     experiment = presets.experiment_for(presets.get("xor_2_2_1"))
     app, alone = Session(experiment), Session(experiment)
-    worker = Worker(ahead=True)
+    worker = Worker()
     assert worker.handle(("load", app.experiment, training_state(app))) == ("loaded",)
     assert not worker.has_work()  # nothing asked yet: nothing trained
-    kind, first = worker.handle(("frame", 10, 0.01, False, False))
+    kind, first = worker.handle(("frame", 10, False, False))
     assert kind == "frame" and first["step"] == 1 and first["trace"].step == 1  # the steps ahead were none
     while worker.has_work():  # the loop trains the next frame's 9 steps between messages
         worker.train_ahead()
     assert worker.session.trainer.step_count == 10
-    _, second = worker.handle(("frame", 10, 0.01, False, False))
+    _, second = worker.handle(("frame", 10, False, False))
     assert second["step"] == 11 and second["trace"].step == 11
     for _ in range(4):
         worker.train_ahead(seconds=0.0)  # one step at a time: play stops mid-frame
@@ -35,8 +35,8 @@ def test_training_ahead_gives_the_same_steps_as_one_by_one():
 
 def test_a_state_right_after_a_frame_has_no_extra_step():
     experiment = presets.experiment_for(presets.get("xor_2_2_1"))
-    worker = Worker(ahead=True)
+    worker = Worker()
     worker.handle(("load", experiment, training_state(Session(experiment))))
-    worker.handle(("frame", 5, 0.01, False, False))
+    worker.handle(("frame", 5, False, False))
     kind, state, last = worker.handle(("state",))
     assert kind == "state" and last is None and state["step"] == worker.session.trainer.step_count == 1

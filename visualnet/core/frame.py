@@ -17,7 +17,6 @@ import numpy as np
 from visualnet.core import activations, losses
 from visualnet.core.formatting import fmt, fmt_signed
 from visualnet.core.i18n import translate
-from visualnet.core.losses import class_of  # noqa: F401  (views and the inspector decode targets from here)
 from visualnet.core.network import LayerInfo, Network
 
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")

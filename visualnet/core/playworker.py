@@ -12,16 +12,15 @@ Messages (tuples over a ``multiprocessing`` pipe), answered in order:
 
 - ``("load", experiment, state)``: build the session (data from the experiment — user points travel inside it,
   see :mod:`visualnet.core.userdata`), take ``state`` → ``("loaded",)``;
-- ``("frame", max_steps, seconds, watch_summaries, evaluate)``: train up to ``max_steps − 1`` steps or for
-  ``seconds``, record one more, evaluate the whole sets if asked → ``("frame", payload)``;
+- ``("frame", max_steps, watch_summaries, evaluate)``: record one step after those trained ahead, evaluate
+  the whole sets if asked → ``("frame", payload)``; then ``max_steps − 1`` steps are due before the next;
 - ``("state",)`` → ``("state", state, payload or None)``;  ``("stop",)`` ends the loop.
 
-In the process (:func:`main`) the loop never waits for the app to ask: after answering a frame it trains the
-next frame's ``max_steps − 1`` steps at once, in slices of at most ``SLICE_S`` between which it looks for
-the next message, so a request finds those steps done and is answered with one recorded step (the old way,
-training only once asked, left this process idle while the app drew, and late whenever drawing was quick).
-A ``state`` request that finds steps trained since the last frame records one more and sends that frame
-along, so the app's last trace is the state it takes back.
+The loop never waits for the app to ask: after answering a frame it trains the next frame's steps at once,
+in slices of at most ``SLICE_S`` between which it looks for the next message, so a request finds them done
+and is answered with one recorded step (training only once asked left this process idle while the app drew,
+and late whenever drawing was quick). A ``state`` request that finds steps trained since the last frame
+records one more and sends that frame along, so the app's last trace is the state it takes back.
 """
 
 from __future__ import annotations
@@ -88,10 +87,9 @@ SLICE_S = 0.002  # training ahead looks for a message at least this often
 class Worker:
     """The loop of the training process (also usable in-process, for tests of the protocol)."""
 
-    def __init__(self, ahead: bool = False):
+    def __init__(self):
         self.session = None
         self.experiment = None
-        self.ahead = ahead  # train the next frame's steps before it is asked for (the process's loop)
         self.steps_ahead = 0  # steps still to train before the next frame
         self.trained_ahead = 0  # steps trained since the last frame
         self.watch = False
@@ -108,9 +106,7 @@ class Worker:
             self.steps_ahead = self.trained_ahead = 0
             return ("loaded",)
         if kind == "frame":
-            if not self.ahead:
-                return "frame", self.frame(*message[1:])
-            max_steps, _seconds, watch, evaluate = message[1:]
+            max_steps, watch, evaluate = message[1:]
             payload = self.frame(1, 0.0, watch, evaluate)  # the steps ahead are done: record one more
             self.steps_ahead, self.trained_ahead, self.watch = max(0, max_steps - 1), 0, watch
             return "frame", payload
@@ -140,6 +136,8 @@ class Worker:
             self.steps_ahead = 0
 
     def frame(self, max_steps: int, seconds: float, watch_summaries: bool, evaluate: bool) -> dict:
+        """Up to ``max_steps − 1`` steps or ``seconds`` of them, then one recorded: a frame's payload (the loop
+        asks for one recorded step, its steps being trained ahead; tests train a whole frame at once)."""
         trainer = self.session.trainer
         eval_every, trainer.eval_every = trainer.eval_every, 0
         trainer.watch_summaries = watch_summaries
@@ -162,7 +160,7 @@ class Worker:
 
 def main(connection):
     """The worker process: answer messages until told to stop or the app goes away."""
-    worker = Worker(ahead=True)
+    worker = Worker()
     while True:
         try:
             if worker.has_work() and not connection.poll(0):

@@ -358,7 +358,7 @@ class Controller(QObject):
                 self._last_eval = now
             # the process has trained this frame's steps already (it trains ahead): it records one more and
             # answers within a slice, long before the next tick; then it trains the next frame's steps
-            self._worker.send(("frame", max_steps, MAX_TRAIN_S, bool(self._watchers), evaluate))
+            self._worker.send(("frame", max_steps, bool(self._watchers), evaluate))
             self._worker_pending += 1
         except WorkerGone as exc:
             self._drop_worker(exc)

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from visualnet.core import gradcheck, sequences
 from visualnet.core.errors import ConfigError
-from visualnet.core.frame import Row, Selection, class_of, fmt
+from visualnet.core.frame import Row, Selection, fmt
+from visualnet.core.losses import class_of
 from visualnet.ui import colors
 from visualnet.ui.widgets.spin_boxes import CheckedSpinBox
 
