@@ -37,7 +37,7 @@ from visualnet.core.errors import ConfigError
 from visualnet.core.formatting import fmt
 from visualnet.ui.i18n import tr
 from visualnet.ui.widgets.plotting import css, pt, readable_font, style_plot
-from visualnet.ui.widgets.spin_boxes import ExactDoubleSpinBox
+from visualnet.ui.widgets.spin_boxes import ExactDoubleSpinBox, refusal_label, say_refusals
 
 GRID_POINTS = 2001
 DEFAULT_RANGE = (-5.0, 5.0)
@@ -119,9 +119,7 @@ class ActivationsView(QWidget):
 
         box = QGroupBox(self.tr("Range and parameters"))
         form = QFormLayout(box)
-        self.range_message = QLabel()  # a typed number that was refused, and why: red, empty until then
-        self.range_message.setWordWrap(True)
-        self.range_message.setStyleSheet(f"color: {MESSAGE_COLORS['error']};")
+        self.range_message = refusal_label()  # a typed number that was refused, and why
         self.x_min = self._spin(-100, 100, DEFAULT_RANGE[0], 0.5, self.tr("Left end of the plotted range of x."),
                                 self.tr("x from"))
         self.x_max = self._spin(-100, 100, DEFAULT_RANGE[1], 0.5, self.tr("Right end of the plotted range of x."),
@@ -189,8 +187,7 @@ class ActivationsView(QWidget):
         spin.setSingleStep(step)
         spin.setValue(value)
         spin.setToolTip(tip)
-        spin.refused.connect(self.range_message.setText)
-        spin.valueChanged.connect(self.range_message.clear)
+        say_refusals(spin, self.range_message)
         return spin
 
     def _build_plot_area(self):

@@ -43,7 +43,7 @@ from visualnet.ui.landscape_worker import (
     value_range,
 )
 from visualnet.ui.widgets.plotting import css, pt
-from visualnet.ui.widgets.spin_boxes import CheckedSpinBox, ExactDoubleSpinBox
+from visualnet.ui.widgets.spin_boxes import CheckedSpinBox, ExactDoubleSpinBox, refusal_label
 
 KINDS = {"random": QT_TR_NOOP("random filter-normalised (Li et al. 2018)"),
          "pca": QT_TR_NOOP("PCA of the training trajectory")}  # translated when shown
@@ -228,13 +228,8 @@ class LandscapeView(QWidget):
         options.addWidget(self.log_colors)
         options.addStretch(1)
         layout.addWidget(bar)
-        self.refusal = QLabel()  # a typed span or interval that was refused, and why: red, empty until then
-        self.refusal.setWordWrap(True)
-        self.refusal.setStyleSheet("color: #c62828;")
+        self.refusal = refusal_label(self.span, self.auto_every)  # a typed span or interval that was refused
         layout.addWidget(self.refusal)
-        for box in (self.span, self.auto_every):
-            box.refused.connect(self.refusal.setText)
-            box.valueChanged.connect(self.refusal.clear)
 
         self.info = QLabel()
         self.info.setFont(_font(13))

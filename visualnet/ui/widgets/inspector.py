@@ -29,7 +29,7 @@ from visualnet.core.errors import ConfigError
 from visualnet.core.frame import Row, Selection, fmt
 from visualnet.core.losses import class_of
 from visualnet.ui import colors
-from visualnet.ui.widgets.spin_boxes import CheckedSpinBox
+from visualnet.ui.widgets.spin_boxes import CheckedSpinBox, refusal_label
 
 VERDICTS = {"agree": ("✓", "#2e7d32"), "inconclusive": ("?", "#e67800"), "differ": ("✗", "#c62828")}
 PLAYING_REFRESH_MS = 150  # while playing, refresh at most this often: the inspector is read, not watched
@@ -74,9 +74,7 @@ class Inspector(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.sample_spin)
         row.addStretch(1)
-        self.sample_message = _refusal_label()
-        self.sample_spin.refused.connect(self.sample_message.setText)
-        self.sample_spin.valueChanged.connect(self.sample_message.clear)
+        self.sample_message = refusal_label(self.sample_spin)
         sample_layout = QVBoxLayout(sample_box)
         sample_layout.addLayout(row)
         sample_layout.addWidget(self.sample_message)
@@ -139,10 +137,7 @@ class Inspector(QWidget):
         for widget in (self.goto_label, self.goto_source, QLabel(","), self.goto_unit, QLabel("]"), self.goto_button):
             goto_row.addWidget(widget)
         goto_row.addStretch(1)
-        self.goto_message = _refusal_label()
-        for box in (self.goto_source, self.goto_unit):
-            box.refused.connect(self.goto_message.setText)
-            box.valueChanged.connect(self.goto_message.clear)
+        self.goto_message = refusal_label(self.goto_source, self.goto_unit)
         goto_layout = QVBoxLayout(goto_box)
         goto_layout.addLayout(goto_row)
         goto_layout.addWidget(self.goto_message)
@@ -526,14 +521,6 @@ def _note_html(tone: str, text: str) -> str:
         return text
     head, sep, rest = text.partition(":")
     return f"<b style='color:{NOTE_COLORS[tone]}'>{head}</b>{sep}{rest}"
-
-
-def _refusal_label() -> QLabel:
-    """Where a box's refused number is said: red, empty (and so invisible) until then."""
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #c62828;")
-    return label
 
 
 def _value_text(row: Row) -> str:

@@ -14,11 +14,36 @@ import math
 import numpy as np
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QHBoxLayout, QSlider, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QSpinBox,
+    QWidget,
+)
 
 from visualnet.ui.i18n import tr
 
 MAX_TEXT = 24  # longer text is never a number anyone meant
+REFUSAL_COLOR = "#c62828"
+
+
+def refusal_label(*boxes) -> QLabel:
+    """Where ``boxes`` say a refused number, under them: red, empty (so taking no room) until a refusal,
+    cleared once a value is applied. More boxes can join with :func:`say_refusals`."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {REFUSAL_COLOR};")
+    for box in boxes:
+        say_refusals(box, label)
+    return label
+
+
+def say_refusals(box, label: QLabel):
+    box.refused.connect(label.setText)
+    box.valueChanged.connect(label.clear)
 
 
 class _Checked:

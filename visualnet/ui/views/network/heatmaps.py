@@ -8,6 +8,8 @@ not once per layer.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from PySide6.QtCore import QRectF, Qt
 
@@ -75,7 +77,7 @@ class Heatmaps:
                     shown, scale = shown / np.where(peak > 0, peak, 1.0)[:, None, None], 1.0
             parts.append(shown / scale)
             owners.append((layer, len(shown)))
-        parts.append(_input_planes(bounds, MAP_RES)[:, ::NEURON_STRIDE, ::NEURON_STRIDE])
+        parts.append(_input_planes(tuple(bounds), MAP_RES)[:, ::NEURON_STRIDE, ::NEURON_STRIDE])
         owners.append((-1, 2))
         strip = _strip_pixmap(np.concatenate(parts), side, dot)
         self.units, start = {}, 0
@@ -93,11 +95,14 @@ class Heatmaps:
         return True
 
 
-def _input_planes(bounds, resolution: int) -> np.ndarray:
-    """x₁ and x₂ over the plane on the inputs' colour scale: (2, R, R) in [−1, 1]."""
+@functools.lru_cache(maxsize=4)
+def _input_planes(bounds: tuple, resolution: int) -> np.ndarray:
+    """x₁ and x₂ over the plane on the inputs' colour scale: (2, R, R) in [−1, 1] (the same every frame)."""
     _, _, pts = analysis.grid_points(bounds, resolution)
     limit = max(abs(v) for v in bounds) or 1.0
-    return np.stack([pts[:, k].reshape(resolution, resolution) for k in range(2)]) / limit
+    planes = np.stack([pts[:, k].reshape(resolution, resolution) for k in range(2)]) / limit
+    planes.flags.writeable = False
+    return planes
 
 
 def _strip_pixmap(values: np.ndarray, side: int, dot=None):
