@@ -191,3 +191,16 @@ def test_the_cnn_and_rnn_tabs_and_the_debugger_are_projector_ready(qtbot, monkey
         assert thin_lines(window) == []
     finally:
         window.set_presentation(False)
+
+
+def test_a_refused_number_is_said_at_projector_size(presenting, qtbot):
+    """Refusal labels are made before presentation mode is switched on: their text must grow with it."""
+    from PySide6.QtCore import Qt
+
+    box = presenting.inspector.sample_spin
+    box.lineEdit().selectAll()
+    qtbot.keyClicks(box.lineEdit(), "99")
+    qtbot.keyClick(box.lineEdit(), Qt.Key_Return)
+    message = presenting.inspector.sample_message
+    assert "99" in message.text() and QFontMetricsF(message.font()).height() >= MIN_PX
+    assert px(message.font()) >= MIN_PX - 0.01

@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QValidator
+from PySide6.QtGui import QColor, QPalette, QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QDoubleSpinBox,
@@ -35,7 +35,9 @@ def refusal_label(*boxes) -> QLabel:
     cleared once a value is applied. More boxes can join with :func:`say_refusals`."""
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet(f"color: {REFUSAL_COLOR};")
+    palette = label.palette()  # a palette, not a style sheet: a styled label keeps its first font size and
+    palette.setColor(QPalette.WindowText, QColor(REFUSAL_COLOR))  # would stay small in presentation mode
+    label.setPalette(palette)
     for box in boxes:
         say_refusals(box, label)
     return label
