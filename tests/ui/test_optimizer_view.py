@@ -491,16 +491,12 @@ def test_the_built_in_box_says_when_a_typed_formula_is_the_surface(view):
 
 @pytest.mark.parametrize("typed, words", [("1e9", ["1e9", "outside", "0.0001", "10"]), ("fast", ["fast", "not a number"])])
 def test_a_refused_learning_rate_is_said_inline(view, qtbot, typed, words):
-    view.resize(1280, 560)  # short: the panel scrolls and the message sits below its fold
-    QApplication.processEvents()
     spin = view.lr_sliders[0].spin
     spin.lineEdit().selectAll()
     qtbot.keyClicks(spin.lineEdit(), typed)
     qtbot.keyClick(spin, Qt.Key_Return)
     assert view.race.runners[0].optimizer.hyperparams["lr"] == 0.95  # nothing applied
     assert view.lr_error.isVisible()
-    top = view.lr_error.mapTo(view.panel_scroll.viewport(), QPoint(0, 0)).y()
-    assert 0 <= top and top + view.lr_error.height() <= view.panel_scroll.viewport().height()  # in sight
     message = view.lr_error.text()
     assert "SGD" in message and all(word in message for word in words)
     assert spin.value() == 0.95 and spin.lineEdit().text() == "0.95"
@@ -524,3 +520,18 @@ def test_a_single_loss_point_shows_as_a_dot(view):
         assert curve.opts["symbol"] == "o" and len(curve.xData) == 1
     view.step()
     assert all(curve.opts["symbol"] is None for curve in view.loss_curves)
+
+
+def test_a_refused_learning_rate_is_scrolled_into_sight_in_the_window(window, qtbot):
+    """At 1280×800 with both docks the panel scrolls: the message below its fold is brought into sight."""
+    view = window.views["optimizer"]
+    spin = view.lr_sliders[0].spin
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin.lineEdit(), "1e9")
+    qtbot.keyClick(spin, Qt.Key_Return)
+    QApplication.sendPostedEvents()  # the panel's layout settles …
+    QApplication.processEvents()  # … and then the scroll area scrolls to the message
+    viewport = view.panel_scroll.viewport()
+    top = view.lr_error.mapTo(viewport, QPoint(0, 0)).y()
+    assert view.lr_error.isVisible() and 0 <= top and top + view.lr_error.height() <= viewport.height()
+    view.set_lr(0, 0.95)

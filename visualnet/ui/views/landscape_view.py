@@ -229,6 +229,7 @@ class LandscapeView(QWidget):
         options.addStretch(1)
         layout.addWidget(bar)
         self.refusal = refusal_label(self.span, self.auto_every)  # a typed span or interval that was refused
+        self.refusal.setFont(_font(11))  # as the bar of boxes above it
         layout.addWidget(self.refusal)
 
         self.info = QLabel()

@@ -694,8 +694,13 @@ class OptimizerView(QWidget):
         """The message in sight: at 1280×800 the panel scrolls, and the refusal may sit below its fold."""
         label.setText(message)
         label.show()
-        self.panel_scroll.widget().layout().activate()  # the label's place, before the scroll area looks
-        self.panel_scroll.ensureWidgetVisible(label)
+        # once the scroll area has laid out the panel with the label in it (its size is settled by events)
+        QTimer.singleShot(0, label, self._scroll_to_refusal)
+
+    def _scroll_to_refusal(self):
+        for label in (self.lr_error, self.hp_error):
+            if label.isVisible():
+                self.panel_scroll.ensureWidgetVisible(label)
 
     def _show_hyperparams(self, index):
         """The fields show the optimizer's live values (after a refused edit, too)."""
