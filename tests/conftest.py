@@ -1,3 +1,4 @@
+import gc
 import os
 import shutil
 import tempfile
@@ -32,6 +33,24 @@ from PySide6.QtCore import QSettings, QStandardPaths  # after the environment ab
 QStandardPaths.setTestModeEnabled(True)
 for settings_format in (QSettings.NativeFormat, QSettings.IniFormat):
     QSettings.setPath(settings_format, QSettings.UserScope, str(SETTINGS_DIR))
+
+
+# Python's cycle collector runs between tests, on the main thread, as the app's own process runs it on its GUI
+# thread (ui/gui_gc.py). Left automatic, a collection starts in whichever thread happens to allocate —
+# pytest-xdist's message thread, a job's worker thread, the training process's reply reader — and can delete a
+# closed test's pyqtgraph items there while the GUI thread paints: segfaults in pyqtgraph's paintEvent in
+# test_gradients_view under load. Not inside a test's event loop either (a GUI timer's collection met
+# half-dead windows in test_export): after each test, once its widgets are closed.
+gc.disable()
+
+
+@pytest.fixture(autouse=True)
+def collect_between_tests():
+    yield
+    gc.disable()  # again: a test of the app's collector switches automatic collection back on when it ends
+    thresholds, counts = gc.get_threshold(), gc.get_count()
+    if counts[0] > thresholds[0]:  # what Python would have collected by now, the generation it would have chosen
+        gc.collect(2 if counts[2] > thresholds[2] else 1 if counts[1] > thresholds[1] else 0)
 
 
 def pytest_unconfigure(config):
