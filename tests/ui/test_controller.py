@@ -182,6 +182,31 @@ def test_fast_play_in_the_training_process_continues_exactly_as_single_steps(qtb
     assert playing.session.optimizer.state_dict()["step_count"] == stepping.session.optimizer.state_dict()["step_count"]
 
 
+def test_one_step_a_frame_trains_in_the_process_and_shows_every_step(qtbot):
+    """At 1 step / frame the process trains and records each step while this one draws: every frame shown is
+    the next step, its trace kept for stepping back, and the weights are those of single steps here."""
+    playing = Controller(PLAYGROUND)
+    playing.worker_wait_s = 0.05
+    playing.set_speed(speed_of("1 step / frame"))
+    assert playing._plays_in_worker(SPEEDS[playing.speed])
+    playing.play()
+    for _ in range(400):
+        playing.tick()
+        if len(playing.traces) >= 5:
+            break
+    playing.pause()
+    assert playing._worker is not None  # it was the process that trained
+    n = playing.trainer.step_count
+    assert [t.step for t in playing.traces] == list(range(1, n + 1))  # one recorded step per frame, none skipped
+    stepping = Controller(PLAYGROUND)
+    for _ in range(n):
+        stepping.train_step()
+    for name, value in stepping.net.params.items():
+        np.testing.assert_array_equal(playing.net.params[name], value)
+    for mine, theirs in zip(playing.traces, stepping.traces):
+        np.testing.assert_array_equal(mine.events[-1].after, theirs.events[-1].after)
+
+
 def test_stepping_back_after_fast_play_is_exact(qtbot):
     from tests.ui.timers import FakeClock
 

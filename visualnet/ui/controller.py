@@ -38,19 +38,20 @@ class Speed(NamedTuple):
         return QCoreApplication.translate("Speed", self.label)
 
 
+FRAME_MS = 16  # a tick of the play timer at the frame speeds
 SPEEDS = [
     Speed(QT_TRANSLATE_NOOP("Speed", "slow motion: 1 event / 1.2 s"), 1, None, 1200),
     Speed(QT_TRANSLATE_NOOP("Speed", "1 event / 0.6 s"), 1, None, 600),
     Speed(QT_TRANSLATE_NOOP("Speed", "1 event / 0.25 s"), 1, None, 250),
-    Speed(QT_TRANSLATE_NOOP("Speed", "1 event / frame"), 1, None, 16),
+    Speed(QT_TRANSLATE_NOOP("Speed", "1 event / frame"), 1, None, FRAME_MS),
     Speed(QT_TRANSLATE_NOOP("Speed", "1 step / 0.5 s"), None, 1, 500),
-    Speed(QT_TRANSLATE_NOOP("Speed", "1 step / frame"), None, 1, 16),
-    Speed(QT_TRANSLATE_NOOP("Speed", "3 steps / frame"), None, 3, 16),
-    Speed(QT_TRANSLATE_NOOP("Speed", "10 steps / frame"), None, 10, 16),
-    Speed(QT_TRANSLATE_NOOP("Speed", "30 steps / frame"), None, 30, 16),
-    Speed(QT_TRANSLATE_NOOP("Speed", "100 steps / frame"), None, 100, 16),
-    Speed(QT_TRANSLATE_NOOP("Speed", "300 steps / frame"), None, 300, 16),
-    Speed(QT_TRANSLATE_NOOP("Speed", "1000 steps / frame"), None, 1000, 16),
+    Speed(QT_TRANSLATE_NOOP("Speed", "1 step / frame"), None, 1, FRAME_MS),
+    Speed(QT_TRANSLATE_NOOP("Speed", "3 steps / frame"), None, 3, FRAME_MS),
+    Speed(QT_TRANSLATE_NOOP("Speed", "10 steps / frame"), None, 10, FRAME_MS),
+    Speed(QT_TRANSLATE_NOOP("Speed", "30 steps / frame"), None, 30, FRAME_MS),
+    Speed(QT_TRANSLATE_NOOP("Speed", "100 steps / frame"), None, 100, FRAME_MS),
+    Speed(QT_TRANSLATE_NOOP("Speed", "300 steps / frame"), None, 300, FRAME_MS),
+    Speed(QT_TRANSLATE_NOOP("Speed", "1000 steps / frame"), None, 1000, FRAME_MS),
 ]
 DEFAULT_SPEED = 5
 FRAME_S = 1 / 50  # the frame the play loop aims at when it trains several steps a frame
@@ -319,14 +320,19 @@ class Controller(QObject):
         if speed.events:
             self._train_s = 0.0
             self.substep()
-        elif speed.steps > 1 and self.use_worker and self.plant is None and self._worker_tick(speed.steps):
-            # a planted bug is a closure the training process cannot receive: then it trains here
+        elif self._plays_in_worker(speed) and self._worker_tick(speed.steps):
             pass
         else:
             self.train_slice(speed.steps, min(max(FRAME_S - self._other_s, MIN_TRAIN_S), MAX_TRAIN_S))
         self.frames += 1
 
     # -- the training process ---------------------------------------------------------------------
+
+    def _plays_in_worker(self, speed: Speed) -> bool:
+        """Steps every frame train in the training process, even one: this process then only draws (a traced
+        step of the Playground net is a tenth of a 60 fps frame). A planted bug is a closure the process
+        cannot receive: then it trains here, as do the slow speeds."""
+        return bool(speed.steps) and speed.interval_ms <= FRAME_MS and self.use_worker and self.plant is None
 
     def _worker_tick(self, max_steps: int) -> bool:
         """Fast play in the training process: show the frame it trained while this one was drawn, and ask
