@@ -1,5 +1,7 @@
 import numpy as np
+import pytest
 
+from visualnet.core import layers
 from visualnet.core import trace as tr
 
 
@@ -28,7 +30,11 @@ def test_seek_clamps():
     assert player.seek(-5) is None and player.position == -1
 
 
-def test_a_conv_net_trace_copies_each_map_once_and_keeps_it_while_training_goes_on():
+@pytest.mark.parametrize("adopt_bytes", [layers.FRESH_BYTES, 0], ids=["small maps copied", "every fresh map kept"])
+def test_a_conv_net_trace_copies_each_map_once_and_keeps_it_while_training_goes_on(adopt_bytes, monkeypatch):
+    """With ``adopt_bytes`` 0 the step's own maps are kept without a copy (as a big net's are): the trace must
+    be just as private, the layers' scratch buffers copied and nothing written into what it keeps."""
+    monkeypatch.setattr(layers, "FRESH_BYTES", adopt_bytes)
     from visualnet.core import optimizers
     from visualnet.core.network import Network
     from visualnet.core.trainer import Trainer
@@ -56,19 +62,35 @@ def test_a_conv_net_trace_copies_each_map_once_and_keeps_it_while_training_goes_
     assert fwd[1].winners.shape == fwd[1].a.shape and fwd[1].winners.dtype == np.int8
     routed = bwd[1].dinput != 0
     assert routed.sum() <= fwd[1].a.size
+    if adopt_bytes == 0:  # the conv output and ReLU's a are the step's own: kept as they are, frozen
+        assert fwd[0].z is net.blocks[0].z and fwd[0].a is net.blocks[0].a
+        assert not net.blocks[0].z.flags.writeable
     trainer.run(5)
     trainer.step(record=True)  # the layers reuse their buffers: the old trace must not see it
     for (i, key), value in snapshot.items():
         np.testing.assert_array_equal(getattr(trace.events[i], key), value)
 
 
-def test_copies_share_only_what_is_the_same_memory():
-    copies = tr.Copies()
-    a = np.arange(12.0).reshape(3, 4)
-    first, again, flat = copies(a), copies(a), copies(a.reshape(-1))
-    assert again is first and np.shares_memory(flat, first) and flat.shape == (12,)
-    column = copies(a[:, 1])
-    assert column.tolist() == [1.0, 5.0, 9.0] and not np.shares_memory(column, first)
-    other = copies(a + 0)
-    assert not np.shares_memory(other, first)
-    assert copies(None) is None
+def test_only_memory_a_layer_says_is_its_own_is_kept_without_a_copy():
+    big = np.ones(layers.FRESH_BYTES // 8)
+    assert not layers.fresh(big)  # nobody said so: copied
+    assert layers.fresh_output(big) is big and layers.fresh(big) and layers.fresh(big.reshape(-1, 2)[3:])
+    small = layers.fresh_output(np.ones(4))
+    assert not layers.fresh(small)  # small outputs are copied: cheap, and safest
+    copies = tr.Copies(layers.fresh)
+    assert copies(big) is big and not big.flags.writeable  # kept, frozen
+    buffer = layers.Scratch().get("col", (layers.FRESH_BYTES // 4,), np.float32)
+    recorded = copies(buffer)
+    assert not np.shares_memory(recorded, buffer) and buffer.flags.writeable  # a scratch buffer is copied
+    assert not np.shares_memory(copies(np.ones(layers.FRESH_BYTES)), big)
+
+
+def test_an_identity_activation_does_not_vouch_for_its_input():
+    from visualnet.core.activations import get
+
+    buffer = np.zeros((1, layers.FRESH_BYTES // 8))  # a layer's reused workspace, say
+    layer = layers.ActivationLayer(get("linear"))
+    a = layer.forward(buffer)
+    assert np.shares_memory(a, buffer) and not layers.fresh(buffer)
+    layer.backward(np.ones_like(buffer))
+    assert not layers.fresh(buffer)

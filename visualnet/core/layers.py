@@ -7,6 +7,7 @@ never rebinds ``self.W``; it only reads it.
 from __future__ import annotations
 
 import math
+import weakref
 
 import numpy as np
 
@@ -45,12 +46,16 @@ class ActivationLayer:
     def forward(self, z, train=True):
         self.z = z
         self.a = self.activation.f(z)
+        if not np.may_share_memory(self.a, z):  # not an identity handing its input on
+            fresh_output(self.a)
         return self.a
 
     def backward(self, dout):
         act = self.activation
         self.dact = act.df_from_output(self.a) if act.df_from_output is not None else act.df(self.z)
-        return dout * self.dact
+        if not (np.may_share_memory(self.dact, self.z) or np.may_share_memory(self.dact, self.a)):
+            fresh_output(self.dact)
+        return fresh_output(dout * self.dact)
 
 
 class Dropout:
@@ -159,6 +164,33 @@ class Scratch:
         return kept[:size].reshape(shape)
 
 
+FRESH_BYTES = 1 << 20  # outputs this large are registered as the step's own (a trace keeps them, not a copy)
+_FRESH = weakref.WeakValueDictionary()  # those outputs' memory, by id, while it lives
+
+
+def _owner(a: np.ndarray) -> np.ndarray:
+    while isinstance(a.base, np.ndarray):
+        a = a.base
+    return a
+
+
+def fresh_output(a):
+    """Register ``a`` as memory this pass allocated for itself, which nothing writes into afterwards (the next
+    step allocates its own): a recorded step may then keep it, frozen, instead of copying it. Only layers
+    that know this say it, of their large outputs; everything else (scratch buffers, a recurrent layer's
+    workspace, an identity activation handing its input on) is copied."""
+    if isinstance(a, np.ndarray) and a.nbytes >= FRESH_BYTES:
+        owner = _owner(a)
+        _FRESH[id(owner)] = owner
+    return a
+
+
+def fresh(a: np.ndarray) -> bool:
+    """Whether ``a`` lies in memory registered by :func:`fresh_output`."""
+    owner = _owner(a)
+    return _FRESH.get(id(owner)) is owner
+
+
 def _array(scratch, name, shape, dtype):
     return np.empty(shape, dtype) if scratch is None else scratch.get(name, shape, dtype)
 
@@ -242,7 +274,7 @@ class Conv2D:
         wb = _array(scratch, "wb", (f, rows + 1), self.W.dtype)
         wb[:, :rows] = self.W.reshape(f, rows)
         wb[:, rows] = self.b
-        out = np.matmul(wb, col)
+        out = fresh_output(np.matmul(wb, col))
         self._cache = (x.shape, col) if train else None
         return out.reshape(n, f, oh, ow)
 
@@ -259,7 +291,7 @@ class Conv2D:
             return None
         dcol = np.matmul(self.W.reshape(f, rows).T, d, out=self._scratch.get("dcol", (d.shape[0], rows, d.shape[2]),
                                                                                d.dtype))
-        return col2im(dcol, shape, kh, kw, self.stride, self.pad)
+        return fresh_output(col2im(dcol, shape, kh, kw, self.stride, self.pad))
 
 
 class _Pool:
@@ -285,7 +317,7 @@ class _Pool:
             dx = np.zeros(self._shape, dout.dtype)
             for view, factor in zip(self._views(dx, dout.shape[2:]), factors):
                 view += op(dout, factor)
-        return dx
+        return fresh_output(dx)
 
 
 class MaxPool(_Pool):
@@ -313,7 +345,7 @@ class MaxPool(_Pool):
             np.logical_and(won[k], free, out=won[k])
             np.not_equal(free, won[k], out=free)
         self._shape, self._won = x.shape, won
-        return out
+        return fresh_output(out)
 
     @property
     def winners(self) -> np.ndarray | None:
@@ -340,7 +372,7 @@ class AvgPool(_Pool):
             out += view
         out /= self.size * self.size
         self._shape = x.shape
-        return out
+        return fresh_output(out)
 
     def backward(self, dout):
         return self._scatter(dout, np.divide, [self.size * self.size] * (self.size * self.size))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from visualnet.core import activations, losses, recurrent
+from visualnet.core import activations, layers, losses, recurrent
 from visualnet.core import config as config_mod
 from visualnet.core import trace as tr
 from visualnet.core.errors import ConfigError
@@ -355,7 +355,7 @@ class Network:
         ``summaries`` fills ``last_summaries`` with per-layer gradient norm, mean |δ| and dead fraction.
         """
         x = self._prepare_x(x)
-        copies = tr.Copies() if recorder is not None else None
+        copies = tr.Copies(layers.fresh) if recorder is not None else None
         y = self._forward(x, True, recorder, copies)
         t_arr = losses.prepare_targets(self.loss_name, t, y)
         # the batch loss comes free with the forward pass; the trainer records it without a second pass

@@ -99,8 +99,9 @@ class Copies:
     is recorded, so no address is reused for another array meanwhile.
     """
 
-    def __init__(self):
+    def __init__(self, fresh=None):
         self._seen = {}
+        self._fresh = fresh
 
     def __call__(self, a):
         if not isinstance(a, np.ndarray):
@@ -109,9 +110,20 @@ class Copies:
         key = (where, a.nbytes, a.dtype.str) if a.flags.c_contiguous else (where, a.shape, a.strides, a.dtype.str)
         seen = self._seen.get(key)
         if seen is None:
-            seen = self._seen[key] = (a, _frozen_copy(a))
+            kept = self._adopt(a)
+            seen = self._seen[key] = (a, _frozen_copy(a) if kept is None else kept)
         copy = seen[1]
         return copy if copy.shape == a.shape else copy.reshape(a.shape)
+
+
+    def _adopt(self, a):
+        """A map the pass allocated for itself (``fresh``, see ``layers.fresh_output``) is kept as it is, made
+        read-only, not copied: nothing writes into it after the pass, and copying a conv net's maps was a
+        third of its recorded step. Were anything to write into it later, NumPy would refuse loudly."""
+        if self._fresh is None or not a.flags.c_contiguous or not a.flags.writeable or not self._fresh(a):
+            return None
+        a.flags.writeable = False
+        return a
 
 
 def forward_event(layer, name, x, z, a, mask=None, recurrent=None, winners=None, copies=None):
