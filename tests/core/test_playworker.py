@@ -40,3 +40,14 @@ def test_a_state_right_after_a_frame_has_no_extra_step():
     worker.handle(("frame", 5, False, False))
     kind, state, last = worker.handle(("state",))
     assert kind == "state" and last is None and state["step"] == worker.session.trainer.step_count == 1
+
+
+def test_a_frame_that_evaluates_says_what_the_evaluation_cost_apart_from_the_step():
+    experiment = presets.experiment_for(presets.get("xor_2_2_1"))
+    worker = Worker()
+    worker.handle(("load", experiment, training_state(Session(experiment))))
+    _, plain = worker.handle(("frame", 1, False, False))
+    assert plain["history"] is None and plain["eval_seconds"] == 0.0 and plain["seconds"] > 0
+    _, evaluated = worker.handle(("frame", 1, False, True))
+    assert evaluated["history"]["test_accuracy"] is not None and evaluated["eval_seconds"] > 0
+    assert evaluated["seconds"] > 0  # the recorded step alone: the controller paces frames by it

@@ -227,6 +227,23 @@ def test_chunked_evaluation_equals_the_whole_set_pass(loss):
         else:
             assert abs(chunked[key] - value) <= 1e-12 * max(1.0, abs(value)), key
     assert whole["train_loss"] == net.loss(x[:800], t[:800])
+    assert whole["test_accuracy"] == net.accuracy(x[800:], t[800:]) or loss == "mse"
+
+
+def test_an_evaluation_passes_each_chunk_forward_once(monkeypatch):
+    """Loss and accuracy come from the same outputs: a second pass doubled what an evaluation of MNIST cost."""
+    rng = np.random.default_rng(5)
+    x, t = rng.standard_normal((90, 2)), rng.integers(0, 2, 90)
+    net = Network.from_config({"input": 2, "layers": [{"units": 1, "activation": "sigmoid"}], "loss": "bce"})
+    trainer = Trainer(net, optimizers.make("sgd", lr=0.1), x[:60], t[:60], x[60:], t[60:], batch_size=10)
+    passes = []
+    predict = net.predict
+    monkeypatch.setattr(net, "predict", lambda xs, *a, **k: passes.append(len(xs)) or predict(xs, *a, **k))
+    trainer.evaluate()
+    assert passes == [60, 30]
+    trainer.eval_chunk_rows, passes[:] = 25, []
+    trainer.evaluate()
+    assert passes == [25, 25, 10, 25, 5]
 
 
 def test_chunked_evaluation_peak_memory_does_not_grow_with_the_data():

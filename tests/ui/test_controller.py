@@ -251,3 +251,32 @@ def test_training_gets_what_drawing_leaves_of_the_frame(qtbot):
     expected = max(module.FRAME_S - 0.012, module.MIN_TRAIN_S) / 0.0001
     assert 0.7 * expected <= steps[-1] <= 1.3 * expected
     assert c._train_s < 0.012  # drawing is not counted as training
+
+
+def test_a_costly_evaluation_is_spaced_out_to_a_fifth_of_play(qtbot):
+    """Play evaluates the whole sets every 0.2 s, but one that takes a second (a conv net on MNIST) comes at most
+    every 4 s, so it takes a fifth of play, not all of it."""
+    from tests.ui.timers import FakeClock
+    from visualnet.ui import controller as controller_module
+
+    c = Controller(PLAYGROUND)
+    c.use_worker = False
+    c.clock = clock = FakeClock()
+    evaluated = []
+    evaluate = c.trainer.evaluate
+
+    def slow_evaluate():
+        evaluated.append(clock.now)
+        clock.advance(1.0)
+        return evaluate()
+
+    c.trainer.evaluate = slow_evaluate
+    c.trainer.eval_every = 1
+    c.set_speed(speed_of("1 step / frame"))
+    for _ in range(400):
+        c.tick()
+        clock.advance(0.05)  # a frame of drawing
+    gaps = np.diff(evaluated)
+    assert len(evaluated) >= 4 and gaps.min() >= 4.0 - 1e-9
+    assert gaps.max() <= 4.0 + 0.05 + 1e-9  # and no rarer than that
+    assert controller_module.EVAL_PERIOD_S < 4.0

@@ -335,7 +335,10 @@ class Network:
 
         NaN for regression targets, where accuracy means nothing.
         """
-        y = self.predict(x)
+        return self.accuracy_of(self.predict(x), t)
+
+    def accuracy_of(self, y, t) -> float:
+        """:meth:`accuracy` of outputs ``y`` already predicted (an evaluation needs one pass for loss and this)."""
         t = np.asarray(t)
         if y.ndim == 3:  # a sequence output: every (sample, step) position counts once
             t = t.reshape(-1, t.shape[-1]) if t.shape == y.shape else t.reshape(-1)

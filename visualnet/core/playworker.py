@@ -93,6 +93,7 @@ class Worker:
         self.steps_ahead = 0  # steps still to train before the next frame
         self.trained_ahead = 0  # steps trained since the last frame
         self.watch = False
+        self.send_seconds = 0.0  # what sending the last reply took: a conv net's frame is tens of MB to pickle
 
     def handle(self, message):
         kind = message[0]
@@ -146,15 +147,22 @@ class Worker:
             if max_steps > 1:
                 trainer.run_for(seconds, max_steps - 1)
             trace = trainer.step(record=True) if trainer.divergence is None else None
+            evaluated = 0.0
             if trace is not None and evaluate:
+                evaluated = time.perf_counter()
                 trainer.evaluate()
+                evaluated = time.perf_counter() - evaluated
         finally:
             trainer.eval_every, trainer.watch_summaries = eval_every, True
         net = self.session.net
         return {"trace": trace, "params": {k: v.copy() for k, v in net.params.items()},
                 "buffers": net.buffers(), "step": trainer.step_count, "epoch": trainer.epoch,
                 "divergence": trainer.divergence, "warning": trainer.warning,
-                "summaries": list(net.last_summaries), "seconds": time.perf_counter() - started,
+                # what a frame costs this process, evaluation apart: the recorded step, and sending it (as the last
+                # reply took), so the app asks for frames only as often as leaves training most of the time
+                "summaries": list(net.last_summaries),
+                "seconds": time.perf_counter() - started - evaluated + self.send_seconds,
+                "eval_seconds": evaluated,
                 "history": {k: s.state() for k, s in trainer.history.series().items()} if evaluate else None}
 
 
@@ -179,6 +187,8 @@ def main(connection):
         except Exception as exc:  # noqa: BLE001 — any failure goes back to the app, which falls back to its own loop
             reply = ("error", f"{type(exc).__name__}: {exc}")
         try:
+            started = time.perf_counter()
             connection.send(reply)
+            worker.send_seconds = time.perf_counter() - started
         except (BrokenPipeError, OSError):
             return

@@ -56,7 +56,8 @@ SPEEDS = [
 DEFAULT_SPEED = 5
 FRAME_S = 1 / 50  # the frame the play loop aims at when it trains several steps a frame
 MIN_TRAIN_S, MAX_TRAIN_S = 0.003, 0.025  # training's slice of a frame: what drawing leaves, within these bounds
-EVAL_PERIOD_S = 0.2  # while playing, the whole-set metrics are evaluated at most this often
+EVAL_PERIOD_S = 0.2  # while playing, the whole-set metrics are evaluated at most this often …
+EVAL_SHARE = 0.2  # … and take at most this share of play (a conv net's pass over MNIST costs a second)
 USE_TRAINING_PROCESS = True  # fast play trains in a second process (tests may turn it off)
 WORKER_GRACE_S = 0.003  # a tick waits this long for the process's frame before drawing nothing new
 MAX_TRACES = 40
@@ -113,6 +114,7 @@ class Controller(QObject):
         self._period_s = FRAME_S  # running estimate of the time between ticks
         self.worker_wait_s = WORKER_GRACE_S  # how long a tick waits for the process's frame (tests wait longer)
         self._frame_cost_s = 0.0  # the process's time for the last frame's recorded step
+        self._eval_cost_s = 0.0  # what the last evaluation of the whole sets took
         self._ticks_without_frame = 0
         self.frames = 0
         self._map_cache = {}
@@ -359,7 +361,7 @@ class Controller(QObject):
                 return True
             self._ticks_without_frame = 0
             now = self.clock()
-            evaluate = now - self._last_eval >= EVAL_PERIOD_S
+            evaluate = self._evaluation_due(now)
             if evaluate:
                 self._last_eval = now
             # the process has trained this frame's steps already (it trains ahead): it records one more and
@@ -380,8 +382,8 @@ class Controller(QObject):
         net.last_summaries = frame["summaries"]
         if frame["history"] is not None:
             playworker.apply_history(trainer, frame["history"])
-        else:  # what a frame costs the process (one with an evaluation of the whole sets is no measure)
-            self._frame_cost_s = frame["seconds"]
+            self._eval_cost_s = frame["eval_seconds"]
+        self._frame_cost_s = frame["seconds"]  # what the recorded step cost the process, evaluation apart
         self._worker_ahead = True
         if frame["trace"] is not None:
             self.traces.append(frame["trace"])
@@ -466,10 +468,16 @@ class Controller(QObject):
         ``eval_every`` steps): on MNIST one evaluation costs a frame, every frame would halve the training."""
         trainer = self.trainer
         last = trainer.history.train_eval_loss.steps[-1] if len(trainer.history.train_eval_loss) else 0
-        if trainer.eval_every and trainer.step_count - last >= trainer.eval_every \
-                and now - self._last_eval >= EVAL_PERIOD_S:
+        if trainer.eval_every and trainer.step_count - last >= trainer.eval_every and self._evaluation_due(now):
+            started = self.clock()
             trainer.evaluate()
-            self._last_eval = now
+            self._last_eval, self._eval_cost_s = now, self.clock() - started
+
+    def _evaluation_due(self, now: float) -> bool:
+        """Whether play should evaluate the whole sets now: every EVAL_PERIOD_S, or less often where one
+        evaluation costs more than EVAL_SHARE of that (the curves then come every few seconds, and training
+        keeps most of its time)."""
+        return now - self._last_eval >= max(EVAL_PERIOD_S, self._eval_cost_s * (1 - EVAL_SHARE) / EVAL_SHARE)
 
     def watch_summaries(self, watcher, on: bool):
         """A view showing per-layer gradient summaries came on screen (or left it): fast play computes them
