@@ -111,6 +111,7 @@ class Controller(QObject):
         self._worker_synced = False  # it holds exactly this session's training state
         self._worker_pending = 0  # replies it still owes (a load, a frame)
         self._worker_ahead = False  # frames from it were shown: this session's optimizer and history lag
+        self._worker_starting = False  # started, its first load not answered yet: play trains here meanwhile
         self._period_s = FRAME_S  # running estimate of the time between ticks
         self.worker_wait_s = WORKER_GRACE_S  # how long a tick waits for the process's frame (tests wait longer)
         self._frame_cost_s = 0.0  # the process's time for the last frame's recorded step
@@ -338,14 +339,24 @@ class Controller(QObject):
 
     def _worker_tick(self, max_steps: int) -> bool:
         """Fast play in the training process: show the frame it trained while this one was drawn, and ask
-        for the next at once. False when the process is unavailable (the caller trains here instead)."""
+        for the next at once. False when the process is unavailable or still starting (the caller trains here
+        instead, so Play answers at once)."""
         self._train_s = 0.0
         try:
             if self._worker is None or not self._worker.alive:
                 self._worker, self._worker_synced, self._worker_pending = TrainingProcess(), False, 0
+                self._worker_starting = True
+            if self._worker_starting and self._worker_synced:
+                # starting Python, NumPy and the session there takes a second: play trains here until it is up
+                if self._worker.receive(0.0) is None:
+                    return False
+                self._worker_pending -= 1
+                self._worker_starting = self._worker_synced = False  # it loaded an older state: send today's
             if not self._worker_synced:
                 self._worker.send(("load", self.session.experiment, playworker.training_state(self.session)))
                 self._worker_synced, self._worker_pending = True, self._worker_pending + 1
+                if self._worker_starting:
+                    return False
             while self._worker_pending:
                 reply = self._worker.receive(self.worker_wait_s)
                 if reply is None:  # not there yet: this tick draws nothing new
@@ -402,6 +413,8 @@ class Controller(QObject):
         """Bring this session up to the training process's state (weights, optimizer, random generators,
         batch order, history) before anything here reads or changes it; the process goes idle."""
         worker = self._worker
+        if self._worker_starting:  # it holds nothing newer than this session: its load is answered later
+            return
         if worker is None or not (self._worker_pending or self._worker_ahead):
             self._worker_synced = False
             return
@@ -428,6 +441,7 @@ class Controller(QObject):
         if self._worker is not None:
             self._worker.stop()
         self._worker, self._worker_pending, self._worker_ahead, self._worker_synced = None, 0, False, False
+        self._worker_starting = False
         self.use_worker = False
         self.status.emit(self.tr("Training in a second process stopped ({reason}); training here instead.")
                          .format(reason=reason))
