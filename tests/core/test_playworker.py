@@ -14,12 +14,12 @@ def test_training_ahead_gives_the_same_steps_as_one_by_one():
     worker = Worker()
     assert worker.handle(("load", app.experiment, training_state(app))) == ("loaded",)
     assert not worker.has_work()  # nothing asked yet: nothing trained
-    kind, first = worker.handle(("frame", 10, False, False))
+    kind, first = worker.handle(("frame", 10, False, False, None))
     assert kind == "frame" and first["step"] == 1 and first["trace"].step == 1  # the steps ahead were none
     while worker.has_work():  # the loop trains the next frame's 9 steps between messages
         worker.train_ahead()
     assert worker.session.trainer.step_count == 10
-    _, second = worker.handle(("frame", 10, False, False))
+    _, second = worker.handle(("frame", 10, False, False, None))
     assert second["step"] == 11 and second["trace"].step == 11
     for _ in range(4):
         worker.train_ahead(seconds=0.0)  # one step at a time: play stops mid-frame
@@ -37,7 +37,7 @@ def test_a_state_right_after_a_frame_has_no_extra_step():
     experiment = presets.experiment_for(presets.get("xor_2_2_1"))
     worker = Worker()
     worker.handle(("load", experiment, training_state(Session(experiment))))
-    worker.handle(("frame", 5, False, False))
+    worker.handle(("frame", 5, False, False, None))
     kind, state, last = worker.handle(("state",))
     assert kind == "state" and last is None and state["step"] == worker.session.trainer.step_count == 1
 
@@ -46,8 +46,29 @@ def test_a_frame_that_evaluates_says_what_the_evaluation_cost_apart_from_the_ste
     experiment = presets.experiment_for(presets.get("xor_2_2_1"))
     worker = Worker()
     worker.handle(("load", experiment, training_state(Session(experiment))))
-    _, plain = worker.handle(("frame", 1, False, False))
+    _, plain = worker.handle(("frame", 1, False, False, None))
     assert plain["history"] is None and plain["eval_seconds"] == 0.0 and plain["seconds"] > 0
-    _, evaluated = worker.handle(("frame", 1, False, True))
+    _, evaluated = worker.handle(("frame", 1, False, True, None))
     assert evaluated["history"]["test_accuracy"] is not None and evaluated["eval_seconds"] > 0
     assert evaluated["seconds"] > 0  # the recorded step alone: the controller paces frames by it
+
+
+def test_a_frame_brings_the_neuron_maps_of_its_weights_when_asked():
+    """The app's process then draws them without a forward pass of its own."""
+    from visualnet.core import analysis
+
+    experiment = presets.experiment_for(presets.get("xor_2_2_1"))
+    worker = Worker()
+    worker.handle(("load", experiment, training_state(Session(experiment))))
+    _, without = worker.handle(("frame", 1, False, False, None))
+    assert without["neuron_maps"] is None
+    bounds = (-1.5, 1.5, -1.5, 1.5)
+    _, frame = worker.handle(("frame", 1, False, False, (bounds, 12)))
+    got_bounds, resolution, maps = frame["neuron_maps"]
+    assert got_bounds == bounds and resolution == 12
+    here = Session(experiment)
+    here.net.set_params(frame["params"])
+    expected = analysis.PlaneMaps()(here.net, bounds, 12)
+    assert [m.shape for m in maps] == [m.shape for m in expected] == [(2, 12, 12), (1, 12, 12)]
+    for mine, theirs in zip(maps, expected):
+        np.testing.assert_allclose(mine, theirs, rtol=1e-6, atol=1e-7)

@@ -292,3 +292,33 @@ def test_a_costly_evaluation_is_spaced_out_to_a_fifth_of_play(qtbot):
     assert len(evaluated) >= 4 and gaps.min() >= 4.0 - 1e-9
     assert gaps.max() <= 4.0 + 0.05 + 1e-9  # and no rarer than that
     assert controller_module.EVAL_PERIOD_S < 4.0
+
+
+def test_during_play_the_process_sends_the_neuron_maps_a_view_draws(qtbot):
+    """The network view asks for the maps every frame; while the process plays they come with its frames, so
+    this process computes none, and they are the maps of the weights shown."""
+    from visualnet.core import analysis
+
+    c = Controller(PLAYGROUND)
+    c.worker_wait_s = 0.05
+    bounds = (-6.0, 6.0, -6.0, 6.0)
+    c.neuron_maps(bounds, 20)  # a view on screen drew them
+    computed = []
+    plane_maps = c._plane_maps
+    c._plane_maps = lambda *a: computed.append(a) or plane_maps(*a)
+    c.set_speed(speed_of("10 steps / frame"))
+    c.play()
+    from_process = []
+
+    def three_frames_from_the_process():
+        c.tick()
+        if c._worker_ahead and c.trace is not None and (not from_process or from_process[-1] != c.trace.step):
+            from_process.append(c.trace.step)
+            computed.clear()
+            maps = c.neuron_maps(bounds, 20)  # what the view does on each frame
+            assert not computed  # it came with the frame
+            np.testing.assert_allclose(maps[-1], analysis.PlaneMaps()(c.net, bounds, 20)[-1], rtol=1e-5, atol=1e-6)
+        return len(from_process) >= 3
+
+    qtbot.waitUntil(three_frames_from_the_process, timeout=60_000)
+    c.pause()

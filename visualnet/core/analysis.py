@@ -48,6 +48,22 @@ def neuron_maps(net: Network, bounds, resolution: int = 40, params: dict | None 
     return maps
 
 
+class PlaneMaps:
+    """:func:`neuron_maps` for pictures, by a float32 twin of the network (tanh and sigmoid over the plane
+    cost half in float32, and a picture needs no more): the app's heatmaps, and the training process, which
+    sends them with each frame so the app's process only draws."""
+
+    def __init__(self):
+        self._twin = None
+
+    def __call__(self, net: Network, bounds, resolution: int, params: dict | None = None) -> list[np.ndarray]:
+        if self._twin is None or self._twin.config["layers"] != net.config["layers"]:
+            self._twin = Network({**net.config, "dtype": "float32"})
+        self._twin.set_buffers(net.buffers())
+        with np.errstate(all="ignore"):  # a diverging net's weights overflow float32: the maps show it
+            return neuron_maps(self._twin, bounds, resolution, params=net.params if params is None else params)
+
+
 def decision_map(net: Network, bounds, resolution: int = 80, params: dict | None = None) -> np.ndarray:
     """The output over the input plane, (R, R): P(class 1) for one output, the winning class for several."""
     _, _, pts = grid_points(bounds, resolution)

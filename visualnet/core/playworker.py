@@ -12,8 +12,9 @@ Messages (tuples over a ``multiprocessing`` pipe), answered in order:
 
 - ``("load", experiment, state)``: build the session (data from the experiment — user points travel inside it,
   see :mod:`visualnet.core.userdata`), take ``state`` → ``("loaded",)``;
-- ``("frame", max_steps, watch_summaries, evaluate)``: record one step after those trained ahead, evaluate
-  the whole sets if asked → ``("frame", payload)``; then ``max_steps − 1`` steps are due before the next;
+- ``("frame", max_steps, watch_summaries, evaluate, maps)``: record one step after those trained ahead,
+  evaluate the whole sets if asked, compute the neuron maps over the plane if ``maps`` is (bounds,
+  resolution) → ``("frame", payload)``; then ``max_steps − 1`` steps are due before the next;
 - ``("state",)`` → ``("state", state, payload or None)``;  ``("stop",)`` ends the loop.
 
 The loop never waits for the app to ask: after answering a frame it trains the next frame's steps at once,
@@ -29,6 +30,7 @@ import time
 
 import numpy as np
 
+from visualnet.core import analysis
 from visualnet.core.trainer import BoundedSeries
 
 
@@ -93,6 +95,7 @@ class Worker:
         self.steps_ahead = 0  # steps still to train before the next frame
         self.trained_ahead = 0  # steps trained since the last frame
         self.watch = False
+        self.plane_maps = analysis.PlaneMaps()  # the neuron maps the app shows, sent with each frame
         self.send_seconds = 0.0  # what sending the last reply took: a conv net's frame is tens of MB to pickle
 
     def handle(self, message):
@@ -107,8 +110,8 @@ class Worker:
             self.steps_ahead = self.trained_ahead = 0
             return ("loaded",)
         if kind == "frame":
-            max_steps, watch, evaluate = message[1:]
-            payload = self.frame(1, 0.0, watch, evaluate)  # the steps ahead are done: record one more
+            max_steps, watch, evaluate, maps = message[1:]
+            payload = self.frame(1, 0.0, watch, evaluate, maps)  # the steps ahead are done: record one more
             self.steps_ahead, self.trained_ahead, self.watch = max(0, max_steps - 1), 0, watch
             return "frame", payload
         if kind == "state":
@@ -136,9 +139,10 @@ class Worker:
         if trainer.divergence is not None:
             self.steps_ahead = 0
 
-    def frame(self, max_steps: int, seconds: float, watch_summaries: bool, evaluate: bool) -> dict:
+    def frame(self, max_steps: int, seconds: float, watch_summaries: bool, evaluate: bool, maps=None) -> dict:
         """Up to ``max_steps − 1`` steps or ``seconds`` of them, then one recorded: a frame's payload (the loop
-        asks for one recorded step, its steps being trained ahead; tests train a whole frame at once)."""
+        asks for one recorded step, its steps being trained ahead; tests train a whole frame at once).
+        ``maps``: (bounds, resolution) of the neuron maps the app shows, computed here for the new weights."""
         trainer = self.session.trainer
         eval_every, trainer.eval_every = trainer.eval_every, 0
         trainer.watch_summaries = watch_summaries
@@ -155,7 +159,11 @@ class Worker:
         finally:
             trainer.eval_every, trainer.watch_summaries = eval_every, True
         net = self.session.net
-        return {"trace": trace, "params": {k: v.copy() for k, v in net.params.items()},
+        neuron_maps = None
+        if maps is not None and trace is not None:
+            bounds, resolution = maps
+            neuron_maps = (bounds, resolution, self.plane_maps(net, bounds, resolution))
+        return {"trace": trace, "neuron_maps": neuron_maps, "params": {k: v.copy() for k, v in net.params.items()},
                 "buffers": net.buffers(), "step": trainer.step_count, "epoch": trainer.epoch,
                 "divergence": trainer.divergence, "warning": trainer.warning,
                 # what a frame costs this process, evaluation apart: the recorded step, and sending it (as the last

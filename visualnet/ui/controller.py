@@ -19,7 +19,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTi
 from visualnet.core import analysis, debugger, gradcheck, playworker, sessionfile
 from visualnet.core import frame as frames
 from visualnet.core.errors import ConfigError
-from visualnet.core.network import Network
 from visualnet.core.session import Session
 from visualnet.core.trace import Player, Trace
 from visualnet.ui import i18n
@@ -119,7 +118,8 @@ class Controller(QObject):
         self._ticks_without_frame = 0
         self.frames = 0
         self._map_cache = {}
-        self._map_net = None  # a float32 twin of the network for the heatmaps
+        self._plane_maps = analysis.PlaneMaps()
+        self._maps_wanted = None  # (bounds, resolution, frame) of the last neuron maps a view asked for
         self._edits = 0  # bumps when a weight is edited by hand, invalidating cached maps
         self._frame_model = frames.FrameModel(self.net)
         self._frame_cache = (None, None)
@@ -192,22 +192,20 @@ class Controller(QObject):
         return "idle" if event is None else event.kind
 
     def neuron_maps(self, bounds, resolution=32):
-        """Per-layer maps of every unit over the input plane for the shown weights (cached per state)."""
-        # each update event changes the shown weights, so it keys the cache by its own position
-        position = self.player.position if self.phase() == "update" else -1
-        key = (id(self.player.trace), position, self.player.at_end, bounds, resolution,
-               self.trainer.step_count, self._edits)
+        """Per-layer maps of every unit over the input plane for the shown weights (cached per state; during
+        play the training process sends them with each frame)."""
+        self._maps_wanted = (bounds, resolution, self.frames)
+        key = self._map_key(bounds, resolution)
         if key not in self._map_cache:
             self._map_cache.clear()
-            if self._map_net is None or self._map_net.config["layers"] != self.net.config["layers"]:
-                # pictures need no float64: tanh and sigmoid over the plane cost half in float32
-                self._map_net = Network({**self.net.config, "dtype": "float32"})
-            self._map_net.set_buffers(self.net.buffers())
-            params = self._params_or_none()
-            with np.errstate(all="ignore"):  # a diverging net's weights overflow float32: the maps show it
-                self._map_cache[key] = analysis.neuron_maps(self._map_net, bounds, resolution,
-                                                            params=self.net.params if params is None else params)
+            self._map_cache[key] = self._plane_maps(self.net, bounds, resolution, self._params_or_none())
         return self._map_cache[key]
+
+    def _map_key(self, bounds, resolution) -> tuple:
+        # each update event changes the shown weights, so it keys the cache by its own position
+        position = self.player.position if self.phase() == "update" else -1
+        return (id(self.player.trace), position, self.player.at_end, bounds, resolution,
+                self.trainer.step_count, self._edits)
 
     def decision_map(self, bounds, resolution=80):
         return analysis.decision_map(self.net, bounds, resolution, params=self._params_or_none())
@@ -377,12 +375,18 @@ class Controller(QObject):
                 self._last_eval = now
             # the process has trained this frame's steps already (it trains ahead): it records one more and
             # answers within a slice, long before the next tick; then it trains the next frame's steps
-            self._worker.send(("frame", max_steps, bool(self._watchers), evaluate))
+            self._worker.send(("frame", max_steps, bool(self._watchers), evaluate, self._maps_for_worker()))
             self._worker_pending += 1
         except WorkerGone as exc:
             self._drop_worker(exc)
             return False
         return True
+
+    def _maps_for_worker(self):
+        """(bounds, resolution) of the neuron maps a view on screen drew in the last frames, else None: the
+        process computes them with the frame, so a hidden tab costs nothing and the shown one no forward pass."""
+        wanted = self._maps_wanted
+        return None if wanted is None or self.frames - wanted[2] > 2 else wanted[:2]
 
     def _show_worker_frame(self, frame: dict, emit: bool = True) -> bool:
         """Take a frame of the training process: its weights, its recorded last step, its counters."""
@@ -400,6 +404,9 @@ class Controller(QObject):
             self.traces.append(frame["trace"])
             self.trace_index = len(self.traces) - 1
             self.player.load(self.traces[self.trace_index], len(self.traces[self.trace_index]) - 1)
+        if frame.get("neuron_maps") is not None:
+            bounds, resolution, maps = frame["neuron_maps"]
+            self._map_cache = {self._map_key(bounds, resolution): maps}
         if frame["divergence"] is not None:
             self._settle()
             self._on_diverged()
