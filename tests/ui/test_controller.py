@@ -171,8 +171,9 @@ def test_fast_play_in_the_training_process_continues_exactly_as_single_steps(qtb
         return len(from_process) >= 3
 
     qtbot.waitUntil(three_frames_from_the_process, timeout=60_000)
-    playing.pause()  # takes the process's whole state back
-    assert shown == sorted(shown)
+    playing.stepped.connect(lambda: shown.append(playing.trace.step))
+    playing.pause()  # takes the process's whole state back, and shows its last step
+    assert shown == sorted(shown) and shown[-1] == playing.trace.step
     n = playing.trainer.step_count
     assert n >= shown[-1]  # the process may have trained on while the last frame was drawn
     for _ in range(5):
@@ -205,7 +206,10 @@ def test_one_step_a_frame_trains_in_the_process_and_shows_every_step(qtbot):
         return len(from_process) >= 5
 
     qtbot.waitUntil(five_frames_from_the_process, timeout=60_000)
+    shown = []
+    playing.stepped.connect(lambda: shown.append(playing.trace.step))
     playing.pause()
+    assert not shown or shown[-1] == playing.trainer.step_count  # the views show the state play stopped at
     n = playing.trainer.step_count
     kept = [t.step for t in playing.traces]  # the newest recorded steps are kept (a bounded list)
     assert kept == list(range(n - len(kept) + 1, n + 1))  # one recorded step per frame, none skipped

@@ -520,7 +520,10 @@ class Controller(QObject):
     def pause(self):
         if self.timer.isActive():
             self.timer.stop()
+            shown = (id(self.player.trace), self.trainer.step_count)
             self._settle()
+            if (id(self.player.trace), self.trainer.step_count) != shown:
+                self.stepped.emit()  # the process's last frame or step came back with its state: show it
             self.playingChanged.emit(False)
 
     def toggle_play(self):
