@@ -194,9 +194,12 @@ def test_one_step_a_frame_trains_in_the_process_and_shows_every_step(qtbot):
     playing.worker_wait_s = 0.05
     playing.set_speed(speed_of("1 step / frame"))
     assert playing._plays_in_worker(SPEEDS[playing.speed])
+    playing.trainer.eval_every = 1  # every step would evaluate, were it due by time
+    evaluations = len(playing.trainer.history.train_eval_loss)
     playing.play()
     playing.tick()  # the process takes a second to start: meanwhile play trains here, from the first tick
     assert playing.trainer.step_count == 1 and playing._worker is not None
+    assert len(playing.trainer.history.train_eval_loss) == evaluations  # no whole-set pass here meanwhile
     from_process = set()
 
     def five_frames_from_the_process():

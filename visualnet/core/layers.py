@@ -46,16 +46,19 @@ class ActivationLayer:
     def forward(self, z, train=True):
         self.z = z
         self.a = self.activation.f(z)
-        if not np.may_share_memory(self.a, z):  # not an identity handing its input on
+        if self.a.nbytes >= FRESH_BYTES and not np.may_share_memory(self.a, z):  # not an identity passing z on
             fresh_output(self.a)
         return self.a
 
     def backward(self, dout):
         act = self.activation
         self.dact = act.df_from_output(self.a) if act.df_from_output is not None else act.df(self.z)
-        if not (np.may_share_memory(self.dact, self.z) or np.may_share_memory(self.dact, self.a)):
-            fresh_output(self.dact)
-        return fresh_output(dout * self.dact)
+        delta = dout * self.dact
+        if delta.nbytes >= FRESH_BYTES:  # (a small net's step pays no more than this comparison)
+            fresh_output(delta)
+            if not (np.may_share_memory(self.dact, self.z) or np.may_share_memory(self.dact, self.a)):
+                fresh_output(self.dact)
+        return delta
 
 
 class Dropout:

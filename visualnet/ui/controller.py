@@ -324,7 +324,10 @@ class Controller(QObject):
         elif self._plays_in_worker(speed) and self._worker_tick(speed.steps):
             pass
         else:
-            self.train_slice(speed.steps, min(max(FRAME_S - self._other_s, MIN_TRAIN_S), MAX_TRAIN_S))
+            # while the process starts, the steps trained here skip the whole-set metrics: on MNIST one evaluation
+            # here would stall the window, and the process evaluates as soon as it is up
+            self.train_slice(speed.steps, min(max(FRAME_S - self._other_s, MIN_TRAIN_S), MAX_TRAIN_S),
+                             evaluate=not self._worker_starting)
         self.frames += 1
 
     # -- the training process ---------------------------------------------------------------------
@@ -457,9 +460,10 @@ class Controller(QObject):
         """Public for tests and scripts: wait for the training process and take its state."""
         self._settle()
 
-    def train_slice(self, max_steps: int, seconds: float):
+    def train_slice(self, max_steps: int, seconds: float, evaluate: bool = True):
         """Up to ``max_steps`` training steps within ``seconds`` (at least one), the last recorded and shown;
-        one ``stepped`` at the end. Summaries are computed only if a view on screen shows them."""
+        one ``stepped`` at the end. Summaries are computed only if a view on screen shows them; the whole-set
+        metrics when due, unless ``evaluate`` is False."""
         self._settle()
         trainer = self.trainer
         if trainer.divergence is not None or max_steps < 1:
@@ -480,7 +484,8 @@ class Controller(QObject):
         if not recorded:
             return
         self.player.load(self.traces[self.trace_index], len(self.traces[self.trace_index]) - 1)
-        self._evaluate_when_due(start)
+        if evaluate:
+            self._evaluate_when_due(start)
         self._train_s = self.clock() - start
         self.stepped.emit()
 
