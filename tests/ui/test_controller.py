@@ -197,8 +197,10 @@ def test_one_step_a_frame_trains_in_the_process_and_shows_every_step(qtbot):
     playing.trainer.eval_every = 1  # every step would evaluate, were it due by time
     evaluations = len(playing.trainer.history.train_eval_loss)
     playing.play()
-    playing.tick()  # the process takes a second to start: meanwhile play trains here, from the first tick
-    assert playing.trainer.step_count == 1 and playing._worker is not None
+    playing.tick()  # starts the process: that takes this tick's time
+    assert playing.trainer.step_count == 0 and playing._worker is not None
+    playing.tick()  # the process takes a second to start: meanwhile play trains here, from the next tick
+    assert playing.trainer.step_count == 1
     assert len(playing.trainer.history.train_eval_loss) == evaluations  # no whole-set pass here meanwhile
     from_process = set()
 

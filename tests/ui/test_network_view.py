@@ -478,3 +478,30 @@ def test_a_clicked_tile_opens_its_filter_in_the_convolution_tab(qtbot):
     assert window.tabs.currentWidget() is conv and conv.current_mode() == "forward"
     assert conv.forward.info.index == 0 and conv.forward.filter == 2
     assert conv.forward.z_grid.title.startswith("z, filter 3")
+
+
+def test_behind_another_tab_the_graph_waits_and_is_up_to_date_when_shown(qtbot, monkeypatch):
+    """Drawing a graph nobody sees cost play 6–15 ms a frame: behind another tab the view only notes a step,
+    and draws the newest one when its tab comes back (or an export asks for it)."""
+    from visualnet.ui.app import MainWindow
+
+    c = Controller()
+    c.use_worker = False
+    window = MainWindow(c)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.views["network"]
+    drawn = []
+    redraw = view._redraw
+    monkeypatch.setattr(view, "_redraw", lambda: drawn.append(c.trainer.step_count) or redraw())
+    window.tabs.setCurrentWidget(window.views["training"])
+    for _ in range(3):
+        c.train_step()
+    assert drawn == []
+    window.tabs.setCurrentWidget(view)
+    assert drawn == [3]  # once, at the newest step
+    assert view._frame.steps_done == 3
+    c.train_step()
+    assert drawn == [3, 4]  # shown: every step again

@@ -324,8 +324,8 @@ class Controller(QObject):
         elif self._plays_in_worker(speed) and self._worker_tick(speed.steps):
             pass
         else:
-            # while the process starts, the steps trained here skip the whole-set metrics: on MNIST one evaluation
-            # here would stall the window, and the process evaluates as soon as it is up
+            # while the process starts, the step trained here skips the whole-set metrics (on MNIST an evaluation
+            # in this thread stalls the window), which the process computes as soon as it is up
             self.train_slice(speed.steps, min(max(FRAME_S - self._other_s, MIN_TRAIN_S), MAX_TRAIN_S),
                              evaluate=not self._worker_starting)
         self.frames += 1
@@ -344,20 +344,23 @@ class Controller(QObject):
         instead, so Play answers at once)."""
         self._train_s = 0.0
         try:
-            if self._worker is None or not self._worker.alive:
+            started = self._worker is None or not self._worker.alive
+            if started:
                 self._worker, self._worker_synced, self._worker_pending = TrainingProcess(), False, 0
                 self._worker_starting = True
             if self._worker_starting and self._worker_synced:
-                # starting Python, NumPy and the session there takes a second: play trains here until it is up
-                if self._worker.receive(0.0) is None:
-                    return False
+                # starting Python, NumPy and the session there takes a second: at 1 step / frame (the speed Play
+                # starts at) play trains here until it is up; faster speeds wait for it, as a slice of many steps
+                # here beside a landscape computing in a thread stalled the window up to 150 ms on MNIST
+                if self._worker.receive(0.0 if max_steps == 1 else self.worker_wait_s) is None:
+                    return max_steps > 1
                 self._worker_pending -= 1
                 self._worker_starting = self._worker_synced = False  # it loaded an older state: send today's
             if not self._worker_synced:
                 self._worker.send(("load", self.session.experiment, playworker.training_state(self.session)))
                 self._worker_synced, self._worker_pending = True, self._worker_pending + 1
-                if self._worker_starting:
-                    return False
+                if self._worker_starting:  # starting it took this tick's time (tens of ms): the next ticks train
+                    return started or max_steps > 1
             while self._worker_pending:
                 reply = self._worker.receive(self.worker_wait_s)
                 if reply is None:  # not there yet: this tick draws nothing new

@@ -279,6 +279,9 @@ def export_csv(widget: QWidget, path) -> int:
 
 def export(widget: QWidget, path, width: int | None = None, transparent: bool = False):
     """Export by the file's extension: .png, .svg or .csv."""
+    up_to_date = getattr(widget, "up_to_date", None)  # a view behind another tab may lag a step behind
+    if up_to_date is not None:
+        up_to_date()
     fmt = Path(path).suffix.lower().lstrip(".")
     if fmt == "png":
         return export_png(widget, path, width, transparent)
