@@ -211,6 +211,9 @@ def test_one_step_a_frame_trains_in_the_process_and_shows_every_step(qtbot):
         return len(from_process) >= 5
 
     qtbot.waitUntil(five_frames_from_the_process, timeout=60_000)
+    playing._frame_cost_s = 1.0  # a costly frame paces fast play; at 1 step / frame the frame is the training
+    asked = playing.trainer.step_count
+    qtbot.waitUntil(lambda: playing.tick() or playing.trainer.step_count >= asked + 3, timeout=60_000)
     shown = []
     playing.stepped.connect(lambda: shown.append(playing.trace.step))
     playing.pause()

@@ -370,7 +370,10 @@ class Controller(QObject):
                     return True
             # a frame costs the process a recorded step: where that is over half a tick (a recurrent net's
             # trace through time), frames are asked for every few ticks, so training keeps most of its time
-            wait = math.ceil(self._frame_cost_s / (0.5 * self._period_s)) - 1 if self._period_s > 0 else 0
+            # (at 1 step / frame the recorded step is all the training there is: every tick asks for one)
+            wait = 0
+            if max_steps > 1 and self._period_s > 0:
+                wait = math.ceil(self._frame_cost_s / (0.5 * self._period_s)) - 1
             if self._ticks_without_frame < wait:
                 self._ticks_without_frame += 1
                 return True
@@ -404,7 +407,8 @@ class Controller(QObject):
         if frame["history"] is not None:
             playworker.apply_history(trainer, frame["history"])
             self._eval_cost_s = frame["eval_seconds"]
-        self._frame_cost_s = frame["seconds"]  # what the recorded step cost the process, evaluation apart
+        # what a frame costs the process, evaluation apart, smoothed: one slow frame must not skip a tick
+        self._frame_cost_s = 0.7 * self._frame_cost_s + 0.3 * frame["seconds"]
         self._worker_ahead = True
         if frame["trace"] is not None:
             self.traces.append(frame["trace"])
