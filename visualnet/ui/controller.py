@@ -110,10 +110,10 @@ class Controller(QObject):
         self._worker_synced = False  # it holds exactly this session's training state
         self._worker_pending = 0  # replies it still owes (a load, a frame)
         self._worker_ahead = False  # frames from it were shown: this session's optimizer and history lag
-        self._worker_starting = False  # started, its first load not answered yet: play trains here meanwhile
+        self._worker_starting = False  # started, its first load not answered yet (1 step / frame trains here)
         self._period_s = FRAME_S  # running estimate of the time between ticks
         self.worker_wait_s = WORKER_GRACE_S  # how long a tick waits for the process's frame (tests wait longer)
-        self._frame_cost_s = 0.0  # the process's time for the last frame's recorded step
+        self._frame_cost_s = 0.0  # what a frame costs the process (its recorded step, sending it), smoothed
         self._eval_cost_s = 0.0  # what the last evaluation of the whole sets took
         self._ticks_without_frame = 0
         self.frames = 0
@@ -340,8 +340,8 @@ class Controller(QObject):
 
     def _worker_tick(self, max_steps: int) -> bool:
         """Fast play in the training process: show the frame it trained while this one was drawn, and ask
-        for the next at once. False when the process is unavailable or still starting (the caller trains here
-        instead, so Play answers at once)."""
+        for the next at once. False when the process is unavailable, or still starting at 1 step / frame: the
+        caller trains here instead (so Play answers at once)."""
         self._train_s = 0.0
         try:
             started = self._worker is None or not self._worker.alive
