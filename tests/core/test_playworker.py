@@ -2,6 +2,7 @@
 answers with one recorded step, and hands back a trace of its very last step when play stops."""
 
 import numpy as np
+import pytest
 
 from visualnet.core import presets
 from visualnet.core.playworker import Worker, apply_training_state, training_state
@@ -42,15 +43,39 @@ def test_a_state_right_after_a_frame_has_no_extra_step():
     assert kind == "state" and last is None and state["step"] == worker.session.trainer.step_count == 1
 
 
-def test_a_frame_that_evaluates_says_what_the_evaluation_cost_apart_from_the_step():
+def test_a_frame_says_its_cost_apart_from_the_evaluation_and_with_the_last_send(monkeypatch):
+    """The frame's cost paces how often the app asks for one; an evaluation is counted apart. A fake clock
+    that moves only when the step or the evaluation runs makes every figure exact."""
+    from types import SimpleNamespace
+
+    from visualnet.core import playworker
+
+    clock = SimpleNamespace(now=0.0)
+    monkeypatch.setattr(playworker, "time", SimpleNamespace(perf_counter=lambda: clock.now))
     experiment = presets.experiment_for(presets.get("xor_2_2_1"))
     worker = Worker()
     worker.handle(("load", experiment, training_state(Session(experiment))))
+    trainer = worker.session.trainer
+    step, evaluate = trainer.step, trainer.evaluate
+
+    def slow_step(*args, **kwargs):
+        clock.now += 0.003
+        return step(*args, **kwargs)
+
+    def slow_evaluate():
+        clock.now += 0.5
+        return evaluate()
+
+    monkeypatch.setattr(trainer, "step", slow_step)
+    monkeypatch.setattr(trainer, "evaluate", slow_evaluate)
     _, plain = worker.handle(("frame", 1, False, False, None))
-    assert plain["history"] is None and plain["eval_seconds"] == 0.0 and plain["seconds"] > 0
+    assert plain["history"] is None and plain["eval_seconds"] == 0.0
+    assert plain["seconds"] == pytest.approx(0.003, abs=1e-12)
+    worker.send_seconds = 0.002  # what pickling and writing the last reply cost
     _, evaluated = worker.handle(("frame", 1, False, True, None))
-    assert evaluated["history"]["test_accuracy"] is not None and evaluated["eval_seconds"] > 0
-    assert evaluated["seconds"] > 0  # the recorded step alone: the controller paces frames by it
+    assert evaluated["history"]["test_accuracy"] is not None
+    assert evaluated["eval_seconds"] == pytest.approx(0.5, abs=1e-12)
+    assert evaluated["seconds"] == pytest.approx(0.003 + 0.002, abs=1e-12)  # the step and the send, not the 0.5
 
 
 def test_a_frame_brings_the_neuron_maps_of_its_weights_when_asked():

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from tests.ui.windows import shown_window
 from visualnet import cli
 from visualnet.core import userdata
-from visualnet.ui.app import MainWindow
 from visualnet.ui.controller import Controller
 from visualnet.ui.views.network import view as network_view
 
@@ -43,12 +43,7 @@ def window(qtbot, monkeypatch, tmp_path):
     monkeypatch.setattr(network_view, "ANIMATE", False)
     controller = Controller(XOR)
     controller.use_worker = False
-    w = MainWindow(controller)
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return shown_window(qtbot, controller)
 
 
 @pytest.fixture

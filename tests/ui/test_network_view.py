@@ -462,14 +462,10 @@ def test_clicking_a_tile_asks_for_it_and_hovering_explains_it(make_view, qtbot):
 
 
 def test_a_clicked_tile_opens_its_filter_in_the_convolution_tab(qtbot):
-    from visualnet.ui.app import MainWindow
+    from tests.ui.windows import shown_window
 
     c = Controller(CNN)
-    window = MainWindow(c)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, c)
     c.run_steps(1)
     view = window.views["network"]
     point = view.view.mapFromScene(view.tile_scene_rect(1, 2).center())  # pooling map 3: made from conv filter 3
@@ -483,15 +479,11 @@ def test_a_clicked_tile_opens_its_filter_in_the_convolution_tab(qtbot):
 def test_behind_another_tab_the_graph_waits_and_is_up_to_date_when_shown(qtbot, monkeypatch):
     """Drawing a graph nobody sees cost play 6–15 ms a frame: behind another tab the view only notes a step,
     and draws the newest one when its tab comes back (or an export asks for it)."""
-    from visualnet.ui.app import MainWindow
+    from tests.ui.windows import shown_window
 
     c = Controller()
     c.use_worker = False
-    window = MainWindow(c)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, c)
     view = window.views["network"]
     drawn = []
     redraw = view._redraw

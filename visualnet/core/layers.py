@@ -45,20 +45,14 @@ class ActivationLayer:
 
     def forward(self, z, train=True):
         self.z = z
-        self.a = self.activation.f(z)
-        if self.a.nbytes >= FRESH_BYTES and not np.may_share_memory(self.a, z):  # not an identity passing z on
-            fresh_output(self.a)
+        self.a = fresh_output(self.activation.f(z), unless_in=(z,))  # an identity passes z on: not its own
         return self.a
 
     def backward(self, dout):
         act = self.activation
         self.dact = act.df_from_output(self.a) if act.df_from_output is not None else act.df(self.z)
-        delta = dout * self.dact
-        if delta.nbytes >= FRESH_BYTES:  # (a small net's step pays no more than this comparison)
-            fresh_output(delta)
-            if not (np.may_share_memory(self.dact, self.z) or np.may_share_memory(self.dact, self.a)):
-                fresh_output(self.dact)
-        return delta
+        fresh_output(self.dact, unless_in=(self.z, self.a))
+        return fresh_output(dout * self.dact)
 
 
 class Dropout:
@@ -177,12 +171,14 @@ def _owner(a: np.ndarray) -> np.ndarray:
     return a
 
 
-def fresh_output(a):
+def fresh_output(a, unless_in=()):
     """Register ``a`` as memory this pass allocated for itself, which nothing writes into afterwards (the next
     step allocates its own): a recorded step may then keep it, frozen, instead of copying it. Only layers
     that know this say it, of their large outputs; everything else (scratch buffers, a recurrent layer's
-    workspace, an identity activation handing its input on) is copied."""
-    if isinstance(a, np.ndarray) and a.nbytes >= FRESH_BYTES:
+    workspace) is copied, as is ``a`` when it may lie in one of ``unless_in`` (an identity activation hands
+    its input on). A small output costs one comparison."""
+    if isinstance(a, np.ndarray) and a.nbytes >= FRESH_BYTES \
+            and not any(np.may_share_memory(a, other) for other in unless_in):
         owner = _owner(a)
         _FRESH[id(owner)] = owner
     return a

@@ -151,11 +151,11 @@ class Worker:
             if max_steps > 1:
                 trainer.run_for(seconds, max_steps - 1)
             trace = trainer.step(record=True) if trainer.divergence is None else None
-            evaluated = 0.0
+            evaluated = 0.0  # seconds the evaluation took
             if trace is not None and evaluate:
-                evaluated = time.perf_counter()
+                eval_started = time.perf_counter()
                 trainer.evaluate()
-                evaluated = time.perf_counter() - evaluated
+                evaluated = time.perf_counter() - eval_started
         finally:
             trainer.eval_every, trainer.watch_summaries = eval_every, True
         net = self.session.net
@@ -165,10 +165,9 @@ class Worker:
             neuron_maps = (bounds, resolution, self.plane_maps(net, bounds, resolution))
         return {"trace": trace, "neuron_maps": neuron_maps, "params": {k: v.copy() for k, v in net.params.items()},
                 "buffers": net.buffers(), "step": trainer.step_count, "epoch": trainer.epoch,
-                "divergence": trainer.divergence, "warning": trainer.warning,
+                "divergence": trainer.divergence, "warning": trainer.warning, "summaries": list(net.last_summaries),
                 # what a frame costs this process, evaluation apart: the recorded step, and sending it (as the last
                 # reply took), so the app asks for frames only as often as leaves training most of the time
-                "summaries": list(net.last_summaries),
                 "seconds": time.perf_counter() - started - evaluated + self.send_seconds,
                 "eval_seconds": evaluated,
                 "history": {k: s.state() for k, s in trainer.history.series().items()} if evaluate else None}

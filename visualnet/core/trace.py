@@ -110,18 +110,16 @@ class Copies:
         key = (where, a.nbytes, a.dtype.str) if a.flags.c_contiguous else (where, a.shape, a.strides, a.dtype.str)
         seen = self._seen.get(key)
         if seen is None:
-            kept = self._adopt(a)
-            seen = self._seen[key] = (a, _frozen_copy(a) if kept is None else kept)
+            seen = self._seen[key] = (a, self._keep(a))
         copy = seen[1]
         return copy if copy.shape == a.shape else copy.reshape(a.shape)
 
-
-    def _adopt(self, a):
-        """A map the pass allocated for itself (``fresh``, see ``layers.fresh_output``) is kept as it is, made
-        read-only, not copied: nothing writes into it after the pass, and copying a conv net's maps was a
-        third of its recorded step. Were anything to write into it later, NumPy would refuse loudly."""
+    def _keep(self, a):
+        """A frozen copy of ``a`` — or ``a`` itself, made read-only, when the pass allocated it for itself
+        (``fresh``, see ``layers.fresh_output``): nothing writes into it after the pass, and copying a conv
+        net's maps was a third of its recorded step. Were anything to write into it later, NumPy would refuse."""
         if self._fresh is None or not a.flags.c_contiguous or not a.flags.writeable or not self._fresh(a):
-            return None
+            return _frozen_copy(a)
         a.flags.writeable = False
         return a
 

@@ -344,11 +344,11 @@ class Controller(QObject):
         caller trains here instead (so Play answers at once)."""
         self._train_s = 0.0
         try:
-            started = self._worker is None or not self._worker.alive
-            if started:
-                self._worker, self._worker_synced, self._worker_pending = TrainingProcess(), False, 0
-                self._worker_starting = True
-            if self._worker_starting and self._worker_synced:
+            if self._worker is None or not self._worker.alive:
+                self._worker, self._worker_pending, self._worker_starting = TrainingProcess(), 0, True
+                self._send_state()
+                return True  # starting it took this tick's time (tens of ms): the next ticks train
+            if self._worker_starting:
                 # starting Python, NumPy and the session there takes a second: at 1 step / frame (the speed Play
                 # starts at) play trains here until it is up; faster speeds wait for it, as a slice of many steps
                 # here beside a landscape computing in a thread stalled the window up to 150 ms on MNIST
@@ -357,10 +357,7 @@ class Controller(QObject):
                 self._worker_pending -= 1
                 self._worker_starting = self._worker_synced = False  # it loaded an older state: send today's
             if not self._worker_synced:
-                self._worker.send(("load", self.session.experiment, playworker.training_state(self.session)))
-                self._worker_synced, self._worker_pending = True, self._worker_pending + 1
-                if self._worker_starting:  # starting it took this tick's time (tens of ms): the next ticks train
-                    return started or max_steps > 1
+                self._send_state()
             while self._worker_pending:
                 reply = self._worker.receive(self.worker_wait_s)
                 if reply is None:  # not there yet: this tick draws nothing new
@@ -390,6 +387,11 @@ class Controller(QObject):
             self._drop_worker(exc)
             return False
         return True
+
+    def _send_state(self):
+        """Hand the process this session's experiment and training state (it answers "loaded")."""
+        self._worker.send(("load", self.session.experiment, playworker.training_state(self.session)))
+        self._worker_synced, self._worker_pending = True, self._worker_pending + 1
 
     def _maps_for_worker(self):
         """(bounds, resolution) of the neuron maps a view on screen drew in the last frames, else None: the
