@@ -97,3 +97,27 @@ def test_a_frame_brings_the_neuron_maps_of_its_weights_when_asked():
     assert [m.shape for m in maps] == [m.shape for m in expected] == [(2, 12, 12), (1, 12, 12)]
     for mine, theirs in zip(maps, expected):
         np.testing.assert_allclose(mine, theirs, rtol=1e-6, atol=1e-7)
+
+
+def test_replies_are_written_in_order_without_waiting_for_the_reader():
+    """A reply far larger than the pipe's buffer is queued at once (the loop goes on training), and the app
+    reads the replies whole and in the order they were sent."""
+    import multiprocessing
+    import threading
+
+    from visualnet.core.playworker import Sender
+
+    app_end, worker_end = multiprocessing.Pipe()
+    sender = Sender(worker_end)
+    replies = [("frame", {"maps": np.full(1 << 19, float(i))}) for i in range(3)]  # 4 MB each
+    sending = threading.Thread(target=lambda: [sender.send(r) for r in replies])
+    sending.start()
+    sending.join(30)  # nobody reads yet: a send that wrote the pipe itself would block here
+    assert not sending.is_alive()
+    for sent in replies:
+        kind, payload = app_end.recv()
+        assert kind == "frame"
+        np.testing.assert_array_equal(payload["maps"], sent[1]["maps"])
+    app_end.close()
+    sender.send(("frame", {}))  # the app went away: the writer says so, and the loop ends
+    assert sender.broken.wait(30)

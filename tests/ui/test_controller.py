@@ -187,6 +187,28 @@ def test_fast_play_in_the_training_process_continues_exactly_as_single_steps(qtb
     assert playing.session.optimizer.state_dict()["step_count"] == stepping.session.optimizer.state_dict()["step_count"]
 
 
+def test_a_training_process_that_cannot_start_is_said_once_and_play_trains_here(qtbot, monkeypatch):
+    """Starting the process can fail (no processes left; a script without a main guard): play says so once
+    in the status line and trains in the app, instead of raising on every tick."""
+    from visualnet.ui import training_process
+
+    def refuse(self):
+        raise RuntimeError("An attempt has been made to start a new process")
+
+    monkeypatch.setattr(training_process.multiprocessing.context.SpawnProcess, "start", refuse)
+    playing = Controller(PLAYGROUND)
+    said = []
+    playing.status.connect(said.append)
+    playing.set_speed(speed_of("100 steps / frame"))
+    playing.play()
+    for _ in range(3):
+        playing.tick()
+    playing.pause()
+    assert len(said) == 1 and "could not start" in said[0]
+    assert not playing.use_worker and playing._worker is None
+    assert playing.trainer.step_count >= 2  # the ticks after the refusal trained here
+
+
 def test_one_step_a_frame_trains_in_the_process_and_shows_every_step(qtbot):
     """At 1 step / frame the process trains and records each step while this one draws: every frame shown is
     the next step, its trace kept for stepping back, and the weights are those of single steps here."""

@@ -26,7 +26,10 @@ records one more and sends that frame along, so the app's last trace is the stat
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
+from multiprocessing import reduction
 
 import numpy as np
 
@@ -173,10 +176,39 @@ class Worker:
                 "history": {k: s.state() for k, s in trainer.history.series().items()} if evaluate else None}
 
 
+class Sender:
+    """Replies written to the pipe by a thread of their own, in order. The app reads a reply in its window's
+    process, between drawing: a frame of hundreds of kB (the neuron maps) waited on the pipe's buffer for it,
+    and a worker writing it itself sat idle a quarter of the time. Pickling stays in the loop's thread, so
+    ``seconds`` counts what a reply costs this process; the write only waits, without the GIL."""
+
+    def __init__(self, connection):
+        self._connection = connection
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self.broken = threading.Event()
+        threading.Thread(target=self._write, daemon=True, name="visualnet-training-sender").start()
+
+    def send(self, reply) -> float:
+        """Queue ``reply``; returns the CPU seconds pickling it took."""
+        started = time.thread_time()
+        self._queue.put(reduction.ForkingPickler.dumps(reply))
+        return time.thread_time() - started
+
+    def _write(self):
+        while True:
+            data = self._queue.get()
+            try:
+                self._connection.send_bytes(data)
+            except (BrokenPipeError, OSError):
+                self.broken.set()
+                return
+
+
 def main(connection):
     """The worker process: answer messages until told to stop or the app goes away."""
     worker = Worker()
-    while True:
+    sender = Sender(connection)
+    while not sender.broken.is_set():
         try:
             if worker.has_work() and not connection.poll(0):
                 try:
@@ -193,9 +225,4 @@ def main(connection):
             reply = worker.handle(message)
         except Exception as exc:  # noqa: BLE001 — any failure goes back to the app, which falls back to its own loop
             reply = ("error", f"{type(exc).__name__}: {exc}")
-        try:
-            started = time.thread_time()  # the work of pickling and writing, not the wait for the app to read
-            connection.send(reply)
-            worker.send_seconds = time.thread_time() - started
-        except (BrokenPipeError, OSError):
-            return
+        worker.send_seconds = sender.send(reply)

@@ -38,6 +38,10 @@ class TrainingProcess:
         os.environ.update(dict.fromkeys(unset, BLAS_THREADS))  # read by NumPy's import in the child
         try:
             self._process.start()
+        except (OSError, RuntimeError) as exc:  # no processes left, or a script without a main guard
+            self._connection.close()
+            child.close()
+            raise WorkerGone(f"it could not start: {exc}") from None
         finally:
             for name in unset:
                 os.environ.pop(name, None)
