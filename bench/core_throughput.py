@@ -8,9 +8,13 @@ Two nets:
 
 visualnet runs through ``Trainer.run`` with the per-layer summaries unwatched (as the app trains when
 no view shows them: the compiled fast path) and, for reference, watched. Rounds are interleaved so
-background load hits every loop alike; the best round counts.
+background load hits every loop alike, each starting with the next loop; the best round counts.
 
-    python bench/core_throughput.py [--rounds 5] [--mnist ../shared/data/mnist]
+    python bench/core_throughput.py [--rounds 10] [--mnist ../shared/data/mnist]
+
+Both loops run on one BLAS thread, as fast play trains in the app's training process (with two, OpenBLAS's
+hand-offs between a step's small products cost visualnet's loop 4–10 % more than the plain one on a 2-core
+AMD EPYC; OPENBLAS_NUM_THREADS=2 measures that).
 
 Goals: issue 12, visualnet ≥ 0.9× plain NumPy in the same dtype on both nets; issue 2, MNIST
 visualnet float32 ≥ 2× plain NumPy float64 and ≥ 1.5× PyTorch CPU.
@@ -23,6 +27,12 @@ import itertools
 import os
 import time
 from pathlib import Path
+
+# one BLAS thread, as the app's training process runs fast play (visualnet.ui.training_process.BLAS_THREADS);
+# OPENBLAS_NUM_THREADS=2 measures the machine's default. Set before NumPy loads its BLAS.
+BLAS_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+for _name in BLAS_VARIABLES:
+    os.environ.setdefault(_name, os.environ.get("OPENBLAS_NUM_THREADS", "1"))
 
 import numpy as np
 
@@ -163,12 +173,16 @@ def plain_playground(x, t, dtype):
 # -- measuring ------------------------------------------------------------------------------------
 
 def best_rates(loops: dict, steps: int, rounds: int) -> dict:
-    """Steps/s of each loop: rounds interleaved so background load hits all alike; best round counts."""
+    """Steps/s of each loop: rounds interleaved so background load hits all alike, each round starting one
+    loop later (the first loop of a round ran 3 % slower, after another loop's data left the cache); best
+    round counts."""
     rates = {name: 0.0 for name in loops}
     for run in loops.values():
         run(20)  # warm-up
-    for _ in range(rounds):
-        for name, run in loops.items():
+    names = list(loops)
+    for r in range(rounds):
+        for name in names[r % len(names):] + names[:r % len(names)]:
+            run = loops[name]
             t0 = time.perf_counter()
             run(steps)
             rates[name] = max(rates[name], steps / (time.perf_counter() - t0))
@@ -188,11 +202,12 @@ def report(title, rates, steps, rounds):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=400, help="MNIST steps per round (Playground: 10×)")
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--mnist", default=str(ROOT.parent / "shared" / "data" / "mnist"))
     args = parser.parse_args()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"load average (1 min) at start: {load:.2f}")
+    print(f"load average (1 min) at start: {load:.2f}; BLAS threads: {os.environ['OPENBLAS_NUM_THREADS']} "
+          "(as the app's training process; OPENBLAS_NUM_THREADS=2 for the machine's default)")
 
     x, t = load_spiral()
     loops = {}
