@@ -120,4 +120,4 @@ def test_replies_are_written_in_order_without_waiting_for_the_reader():
         np.testing.assert_array_equal(payload["maps"], sent[1]["maps"])
     app_end.close()
     sender.send(("frame", {}))  # the app went away: the writer says so, and the loop ends
-    assert sender.broken.wait(30)
+    assert sender.ended.wait(30)

@@ -177,30 +177,39 @@ class Worker:
 
 
 class Sender:
-    """Replies written to the pipe by a thread of their own, in order. The app reads a reply in its window's
-    process, between drawing: a frame of hundreds of kB (the neuron maps) waited on the pipe's buffer for it,
-    and a worker writing it itself sat idle a quarter of the time. Pickling stays in the loop's thread, so
-    ``seconds`` counts what a reply costs this process; the write only waits, without the GIL."""
+    """Messages written to a pipe by a thread of their own, in order: neither side waits for the other to
+    read. The worker's frames are hundreds of kB (the neuron maps) that the app reads between drawing; a
+    worker writing them itself sat idle a quarter of the time. The app's "load" of a conv net's state is as
+    large, and written in the window's thread it stalled the window until the new process read it (176 ms).
+    Pickling stays in the caller's thread (a frame's cost counts it); the write only waits, without the GIL."""
 
     def __init__(self, connection):
         self._connection = connection
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
-        self.broken = threading.Event()
-        threading.Thread(target=self._write, daemon=True, name="visualnet-training-sender").start()
+        self.ended = threading.Event()  # the pipe broke, or close() was called: nothing more is written
+        self.thread = threading.Thread(target=self._write, daemon=True, name="visualnet-training-sender")
+        self.thread.start()
 
-    def send(self, reply) -> float:
-        """Queue ``reply``; returns the CPU seconds pickling it took."""
+    def send(self, message) -> float:
+        """Queue ``message``; returns the CPU seconds pickling it took."""
         started = time.thread_time()
-        self._queue.put(reduction.ForkingPickler.dumps(reply))
+        self._queue.put(reduction.ForkingPickler.dumps(message))
         return time.thread_time() - started
+
+    def close(self):
+        """End the thread once everything queued is written."""
+        self.ended.set()
+        self._queue.put(None)
 
     def _write(self):
         while True:
             data = self._queue.get()
+            if data is None:
+                return
             try:
                 self._connection.send_bytes(data)
             except (BrokenPipeError, OSError):
-                self.broken.set()
+                self.ended.set()
                 return
 
 
@@ -208,7 +217,7 @@ def main(connection):
     """The worker process: answer messages until told to stop or the app goes away."""
     worker = Worker()
     sender = Sender(connection)
-    while not sender.broken.is_set():
+    while not sender.ended.is_set():
         try:
             if worker.has_work() and not connection.poll(0):
                 try:

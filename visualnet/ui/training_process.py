@@ -1,8 +1,9 @@
 """The app's side of the training process (:mod:`visualnet.core.playworker`): start it, talk to it, stop it.
 
 One process per controller, started the first time fast play needs it and kept for the next play (starting
-Python and NumPy again would cost a second). Replies are read with a timeout, so a busy or dead worker
-never freezes the window: the caller falls back to training in its own process. A reader thread takes each
+Python and NumPy again would cost a second). Messages are written by a thread of their own and replies are
+read with a timeout, so a busy, starting or dead worker never freezes the window: the caller falls back to
+training in its own process. A reader thread takes each
 reply off the pipe as it arrives: a conv net's frame (its trace holds every feature map of the batch) is tens
 of megabytes, and reading it in the GUI thread blocked the window for as long as the worker took to write it.
 """
@@ -46,20 +47,21 @@ class TrainingProcess:
             for name in unset:
                 os.environ.pop(name, None)
         child.close()
+        self._sender = playworker.Sender(self._connection)  # a large message never blocks the window
         self._replies: queue.Queue = queue.Queue()
         threading.Thread(target=_read, args=(self._connection, self._replies), daemon=True,
                          name="visualnet-training-replies").start()
-        self._finalizer = weakref.finalize(self, _stop, self._connection, self._process)
+        self._finalizer = weakref.finalize(self, _stop, self._connection, self._sender, self._process)
 
     @property
     def alive(self) -> bool:
         return self._process.is_alive()
 
     def send(self, message):
-        try:
-            self._connection.send(message)
-        except (BrokenPipeError, OSError) as exc:
-            raise WorkerGone(str(exc)) from None
+        """Queue ``message`` for the process; it is written while this thread goes on."""
+        if self._sender.ended.is_set():
+            raise WorkerGone("the training process ended")
+        self._sender.send(message)
 
     def receive(self, timeout: float):
         """The next reply, or None when none came within ``timeout`` seconds."""
@@ -99,11 +101,9 @@ def _read(connection, replies: queue.Queue):
             return
 
 
-def _stop(connection, process):
-    try:
-        connection.send(("stop",))
-    except (BrokenPipeError, OSError):
-        pass
+def _stop(connection, sender, process):
+    sender.send(("stop",))  # after whatever is still queued: one writer, so messages never interleave
+    sender.close()
     process.join(1.0)
     if process.is_alive():
         process.terminate()
