@@ -1,5 +1,5 @@
 """The training process's loop, run in this process: it trains the next frame's steps before it is asked,
-answers with one recorded step, and hands back a trace of its very last step when play stops."""
+answers with one recorded step, and hands back the state of the last frame when play stops."""
 
 import numpy as np
 import pytest
@@ -24,14 +24,20 @@ def test_training_ahead_gives_the_same_steps_as_one_by_one():
     assert second["step"] == 11 and second["trace"].step == 11
     for _ in range(4):
         worker.train_ahead(seconds=0.0)  # one step at a time: play stops mid-frame
-    kind, state, last = worker.handle(("state",))
-    assert kind == "state" and last is not None and last["trace"].step == 16  # a trace of the very last step
+    assert worker.session.trainer.step_count == 15
+    kind, state = worker.handle(("state",))
+    assert kind == "state" and state["step"] == 11  # the state of the frame the app shows: the 4 steps ahead dropped
     assert not worker.has_work()
     apply_training_state(app, state)
-    alone.trainer.run(16)
+    alone.trainer.run(11)
     for name, value in alone.net.params.items():
         np.testing.assert_array_equal(app.net.params[name], value)
-    np.testing.assert_array_equal(last["params"]["W1"], alone.net.params["W1"])
+        np.testing.assert_array_equal(second["params"][name], value)
+    app.trainer.run(5)  # and training goes on from there as if every step had been taken here
+    alone.trainer.run(5)
+    for name, value in alone.net.params.items():
+        np.testing.assert_array_equal(app.net.params[name], value)
+    assert app.trainer.rng.bit_generator.state == alone.trainer.rng.bit_generator.state
 
 
 def test_a_state_right_after_a_frame_has_no_extra_step():
@@ -39,8 +45,8 @@ def test_a_state_right_after_a_frame_has_no_extra_step():
     worker = Worker()
     worker.handle(("load", experiment, training_state(Session(experiment))))
     worker.handle(("frame", 5, False, False, None))
-    kind, state, last = worker.handle(("state",))
-    assert kind == "state" and last is None and state["step"] == worker.session.trainer.step_count == 1
+    kind, state = worker.handle(("state",))
+    assert kind == "state" and state["step"] == worker.session.trainer.step_count == 1
 
 
 def test_a_frame_says_its_cost_apart_from_the_evaluation_and_with_the_last_send(monkeypatch):
@@ -105,7 +111,7 @@ def test_replies_are_written_in_order_without_waiting_for_the_reader():
     import multiprocessing
     import threading
 
-    from visualnet.core.playworker import Sender
+    from visualnet.core.playworker import Sender, receive
 
     app_end, worker_end = multiprocessing.Pipe()
     sender = Sender(worker_end)
@@ -115,9 +121,33 @@ def test_replies_are_written_in_order_without_waiting_for_the_reader():
     sending.join(30)  # nobody reads yet: a send that wrote the pipe itself would block here
     assert not sending.is_alive()
     for sent in replies:
-        kind, payload = app_end.recv()
+        kind, payload = receive(app_end)
         assert kind == "frame"
         np.testing.assert_array_equal(payload["maps"], sent[1]["maps"])
     app_end.close()
     sender.send(("frame", {}))  # the app went away: the writer says so, and the loop ends
     assert sender.ended.wait(30)
+
+
+def test_a_message_arrives_as_it_was_when_sent_with_writable_arrays():
+    """Arrays travel apart from the pickle: transposed, strided, float32 and int arrays come back equal, writable
+    (a received history goes on growing in place), and as they were when sent, whatever the sender did next."""
+    import multiprocessing
+
+    from visualnet.core.playworker import Sender, receive
+
+    app_end, worker_end = multiprocessing.Pipe()
+    sender = Sender(worker_end)
+    weights = np.arange(12.0).reshape(3, 4)
+    message = ("frame", {"W": weights, "Wt": weights.T, "every_other": weights[:, ::2],
+                         "maps": np.ones((2, 5), np.float32), "order": np.array([3, 1, 2]), "step": 7, "none": None})
+    sender.send(message)
+    weights += 100  # the next step changes the weights before the writer thread wrote them
+    kind, got = receive(app_end)
+    assert kind == "frame" and got["step"] == 7 and got["none"] is None
+    np.testing.assert_array_equal(got["W"], np.arange(12.0).reshape(3, 4))
+    np.testing.assert_array_equal(got["Wt"], np.arange(12.0).reshape(3, 4).T)
+    np.testing.assert_array_equal(got["every_other"], np.arange(12.0).reshape(3, 4)[:, ::2])
+    assert got["maps"].dtype == np.float32 and got["order"].dtype == message[1]["order"].dtype
+    got["W"][0, 0] = -1.0  # writable
+    sender.close()

@@ -15,21 +15,22 @@ Messages (tuples over a ``multiprocessing`` pipe), answered in order:
 - ``("frame", max_steps, watch_summaries, evaluate, maps)``: record one step after those trained ahead,
   evaluate the whole sets if asked, compute the neuron maps over the plane if ``maps`` is (bounds,
   resolution) → ``("frame", payload)``; then ``max_steps − 1`` steps are due before the next;
-- ``("state",)`` → ``("state", state, payload or None)``;  ``("stop",)`` ends the loop.
+- ``("state",)`` → ``("state", state)``: the state at the last frame;  ``("stop",)`` ends the loop.
 
 The loop never waits for the app to ask: after answering a frame it trains the next frame's steps at once,
 in slices of at most ``SLICE_S`` between which it looks for the next message, so a request finds them done
 and is answered with one recorded step (training only once asked left this process idle while the app drew,
-and late whenever drawing was quick). A ``state`` request that finds steps trained since the last frame
-records one more and sends that frame along, so the app's last trace is the state it takes back.
+and late whenever drawing was quick). A ``state`` request is answered with the state kept at the last
+frame, the steps trained ahead since dropped: the app goes on exactly from the step it shows, and pausing
+waits for no extra recorded step (a conv net's pause took 300 ms recording, sending and drawing one).
 """
 
 from __future__ import annotations
 
+import pickle
 import queue
 import threading
 import time
-from multiprocessing import reduction
 
 import numpy as np
 
@@ -97,6 +98,7 @@ class Worker:
         self.experiment = None
         self.steps_ahead = 0  # steps still to train before the next frame
         self.trained_ahead = 0  # steps trained since the last frame
+        self.at_last_frame = None  # the training state right after the last frame's recorded step
         self.watch = False
         self.plane_maps = analysis.PlaneMaps()  # the neuron maps the app shows, sent with each frame
         self.send_seconds = 0.0  # what sending the last reply took: a conv net's frame is tens of MB to pickle
@@ -115,14 +117,14 @@ class Worker:
         if kind == "frame":
             max_steps, watch, evaluate, maps = message[1:]
             payload = self.frame(1, 0.0, watch, evaluate, maps)  # the steps ahead are done: record one more
+            self.at_last_frame = training_state(self.session)
             self.steps_ahead, self.trained_ahead, self.watch = max(0, max_steps - 1), 0, watch
             return "frame", payload
         if kind == "state":
-            payload = None
-            if self.trained_ahead:
-                payload = self.frame(1, 0.0, self.watch, False)
+            state = self.at_last_frame if self.trained_ahead else training_state(self.session)
+            # the session here may be ahead of it: the app loads a state before it plays again
             self.steps_ahead = self.trained_ahead = 0
-            return "state", training_state(self.session), payload
+            return "state", state
         raise ValueError(f"unknown message {kind!r}")
 
     def has_work(self) -> bool:
@@ -176,6 +178,27 @@ class Worker:
                 "history": {k: s.state() for k, s in trainer.history.series().items()} if evaluate else None}
 
 
+def encode(message) -> list[bytes]:
+    """``message`` as the parts :func:`receive` reads: a pickle (protocol 5) and, apart, the memory of its
+    arrays. The reader rebuilds the arrays on that memory; one pickle holding them all took a conv net's frame
+    35 ms to load in the app, holding the GIL all along, so the window froze as long (and 114 ms to dump)."""
+    buffers = []
+    head = pickle.dumps(message, protocol=5, buffer_callback=buffers.append)
+    data = [buffer.raw().tobytes() for buffer in buffers]  # copied now: an array may change before the write
+    return [pickle.dumps((head, [len(d) for d in data]), protocol=5), *data]
+
+
+def receive(connection):
+    """The next message :class:`Sender` wrote to ``connection`` (blocks; EOFError or OSError when it ended)."""
+    head, sizes = pickle.loads(connection.recv_bytes())
+    buffers = []
+    for size in sizes:
+        buffer = bytearray(size)  # writable: the arrays rebuilt on it are as the sender's were
+        connection.recv_bytes_into(buffer)
+        buffers.append(buffer)
+    return pickle.loads(head, buffers=buffers)
+
+
 class Sender:
     """Messages written to a pipe by a thread of their own, in order: neither side waits for the other to
     read. The worker's frames are hundreds of kB (the neuron maps) that the app reads between drawing; a
@@ -193,7 +216,7 @@ class Sender:
     def send(self, message) -> float:
         """Queue ``message``; returns the CPU seconds pickling it took."""
         started = time.thread_time()
-        self._queue.put(reduction.ForkingPickler.dumps(message))
+        self._queue.put(encode(message))
         return time.thread_time() - started
 
     def close(self):
@@ -207,7 +230,8 @@ class Sender:
             if data is None:
                 return
             try:
-                self._connection.send_bytes(data)
+                for part in data:  # one writer: the parts of two messages never interleave
+                    self._connection.send_bytes(part)
             except (BrokenPipeError, OSError):
                 self.ended.set()
                 return
@@ -225,7 +249,7 @@ def main(connection):
                 except Exception:  # noqa: BLE001 — said when the next frame is asked for
                     worker.steps_ahead = 0
                 continue
-            message = connection.recv()
+            message = receive(connection)
         except (EOFError, OSError):
             return
         if message[0] == "stop":

@@ -446,9 +446,7 @@ class Controller(QObject):
                 if reply[0] == "frame":
                     frame = dict(reply[1], divergence=None)  # the state below carries a divergence
                     self._show_worker_frame(frame, emit=False)
-            _, state, last_frame = worker.call(("state",))
-            if last_frame is not None:  # it trained on after the last frame: that step's trace is shown
-                self._show_worker_frame(dict(last_frame, divergence=None), emit=False)
+            _, state = worker.call(("state",))  # the state at the frame shown last: play goes on from it
             playworker.apply_training_state(self.session, state)
         except WorkerGone as exc:
             self._drop_worker(exc)

@@ -95,7 +95,7 @@ def _read(connection, replies: queue.Queue):
     Python only — it never touches Qt."""
     while True:
         try:
-            replies.put(connection.recv())
+            replies.put(playworker.receive(connection))
         except (EOFError, OSError) as exc:
             replies.put(("gone", str(exc) or "the training process ended"))
             return
