@@ -30,6 +30,8 @@ def test_training_ahead_gives_the_same_steps_as_one_by_one():
     assert not worker.has_work()
     apply_training_state(app, state)
     alone.trainer.run(11)
+    assert state["history"]["train_loss"] == training_state(alone)["history"]["train_loss"]  # as at that frame
+    assert state["history"]["train_loss"]["steps"] == list(range(1, 12))
     for name, value in alone.net.params.items():
         np.testing.assert_array_equal(app.net.params[name], value)
         np.testing.assert_array_equal(second["params"][name], value)
@@ -150,4 +152,27 @@ def test_a_message_arrives_as_it_was_when_sent_with_writable_arrays():
     np.testing.assert_array_equal(got["every_other"], np.arange(12.0).reshape(3, 4)[:, ::2])
     assert got["maps"].dtype == np.float32 and got["order"].dtype == message[1]["order"].dtype
     got["W"][0, 0] = -1.0  # writable
+    sender.close()
+
+
+def test_large_arrays_travel_apart_and_small_ones_inside_the_pickle():
+    """A frame of the Playground net is one part (its hundred small arrays inside the pickle: a part each
+    cost the app's reader a GIL hand-over each); a conv net's large arrays travel a part each, and come back
+    equal and writable."""
+    import multiprocessing
+
+    from visualnet.core.playworker import APART_BYTES, Sender, encode, receive
+
+    small = {"W": np.ones((8, 8)), "mask": np.zeros(1001, bool)}
+    assert len(encode(("frame", small))) == 1
+    large = {"maps": np.arange(APART_BYTES // 8 + 3, dtype=np.float64), "mask": np.ones(APART_BYTES + 1, bool),
+             "feature_maps": np.arange(APART_BYTES, dtype=np.float32).reshape(-1, 8), "W": np.ones((8, 8))}
+    assert len(encode(("frame", large))) == 4
+    app_end, worker_end = multiprocessing.Pipe()
+    sender = Sender(worker_end)
+    sender.send(("frame", large))
+    _, got = receive(app_end)
+    for name, value in large.items():
+        np.testing.assert_array_equal(got[name], value)
+        assert got[name].dtype == value.dtype and got[name].flags.writeable
     sender.close()

@@ -38,8 +38,9 @@ from visualnet.core import analysis
 from visualnet.core.trainer import BoundedSeries
 
 
-def training_state(session) -> dict:
-    """Everything that changes while training (not the data or the experiment), as plain picklable data."""
+def training_state(session, history: bool = True) -> dict:
+    """Everything that changes while training (not the data or the experiment), as plain picklable data;
+    without the history when ``history`` is False."""
     net, trainer, optimizer = session.net, session.trainer, session.optimizer
     return {
         "params": {k: v.copy() for k, v in net.params.items()},
@@ -51,7 +52,7 @@ def training_state(session) -> dict:
         "epoch": trainer.epoch,
         "order": None if trainer._order is None else trainer._order.copy(),
         "cursor": trainer._cursor,
-        "history": {k: s.state() for k, s in trainer.history.series().items()},
+        "history": {k: s.state() for k, s in trainer.history.series().items()} if history else None,
         "divergence": trainer.divergence,
         "warning": trainer.warning,
         "best_loss": trainer._best_loss,
@@ -98,7 +99,8 @@ class Worker:
         self.experiment = None
         self.steps_ahead = 0  # steps still to train before the next frame
         self.trained_ahead = 0  # steps trained since the last frame
-        self.at_last_frame = None  # the training state right after the last frame's recorded step
+        self.at_last_frame = None  # the training state right after the last frame's recorded step…
+        self.history_at_last_frame = {}  # …and its history, as copies (made plain only when asked for)
         self.watch = False
         self.plane_maps = analysis.PlaneMaps()  # the neuron maps the app shows, sent with each frame
         self.send_seconds = 0.0  # what sending the last reply took: a conv net's frame is tens of MB to pickle
@@ -117,15 +119,24 @@ class Worker:
         if kind == "frame":
             max_steps, watch, evaluate, maps = message[1:]
             payload = self.frame(1, 0.0, watch, evaluate, maps)  # the steps ahead are done: record one more
-            self.at_last_frame = training_state(self.session)
+            self._keep_state()
             self.steps_ahead, self.trained_ahead, self.watch = max(0, max_steps - 1), 0, watch
             return "frame", payload
         if kind == "state":
-            state = self.at_last_frame if self.trained_ahead else training_state(self.session)
+            if self.trained_ahead:
+                state = dict(self.at_last_frame, history={k: s.state() for k, s in self.history_at_last_frame.items()})
+            else:
+                state = training_state(self.session)
             # the session here may be ahead of it: the app loads a state before it plays again
             self.steps_ahead = self.trained_ahead = 0
             return "state", state
         raise ValueError(f"unknown message {kind!r}")
+
+    def _keep_state(self):
+        """The state right after a frame, for a pause before the next: cheap, as every frame pays it (the
+        history made plain data took 1 ms at 2,000 points a series, so it is only copied here)."""
+        self.at_last_frame = training_state(self.session, history=False)
+        self.history_at_last_frame = {k: s.copy() for k, s in self.session.trainer.history.series().items()}
 
     def has_work(self) -> bool:
         return self.steps_ahead > 0 and self.session is not None and self.session.trainer.divergence is None
@@ -178,14 +189,27 @@ class Worker:
                 "history": {k: s.state() for k, s in trainer.history.series().items()} if evaluate else None}
 
 
-def encode(message) -> list[bytes]:
-    """``message`` as the parts :func:`receive` reads: a pickle (protocol 5) and, apart, the memory of its
-    arrays. The reader rebuilds the arrays on that memory; one pickle holding them all took a conv net's frame
-    35 ms to load in the app, holding the GIL all along, so the window froze as long (and 114 ms to dump)."""
-    buffers = []
-    head = pickle.dumps(message, protocol=5, buffer_callback=buffers.append)
-    data = [buffer.raw().tobytes() for buffer in buffers]  # copied now: an array may change before the write
-    return [pickle.dumps((head, [len(d) for d in data]), protocol=5), *data]
+APART_BYTES = 1 << 16  # arrays this large travel apart from the pickle, a part each; smaller ones inside it
+
+
+def encode(message) -> list:
+    """``message`` as the parts :func:`receive` reads: a pickle (protocol 5), then the memory of each large
+    array. The reader rebuilds those arrays on that memory: one pickle holding them all took a conv net's
+    frame 35 ms to load in the app, holding the GIL all along, so the window froze as long (and 114 ms to
+    dump); one part holding them all grew a 57 MB buffer while holding it (117 ms). Small arrays stay
+    inside: a part each (a Playground frame has a hundred) cost the app's reader thread a GIL hand-over
+    each, and the window a quarter of its frames."""
+    apart = []
+
+    def keep_apart(buffer) -> bool:  # False: out of band
+        raw = buffer.raw()
+        if raw.nbytes < APART_BYTES:
+            return True
+        apart.append(raw.tobytes())  # copied now: an array may change before the thread writes it
+        return False
+
+    head = pickle.dumps(message, protocol=5, buffer_callback=keep_apart)
+    return [pickle.dumps((head, [len(data) for data in apart]), protocol=5), *apart]
 
 
 def receive(connection):

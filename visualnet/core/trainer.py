@@ -60,6 +60,12 @@ class BoundedSeries:
         return {"capacity": self.capacity, "steps": list(self.steps),
                 "values": [v if np.isscalar(v) else list(v) for v in self.values], "stride": self.stride}
 
+    def copy(self) -> BoundedSeries:
+        """A copy that later appends leave alone (its values are never changed in place, only appended)."""
+        series = BoundedSeries(self.capacity)
+        series.steps, series.values, series.stride = list(self.steps), list(self.values), self.stride
+        return series
+
     @classmethod
     def from_state(cls, d):
         s = cls(d["capacity"])
