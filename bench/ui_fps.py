@@ -77,7 +77,7 @@ def measure(window, speed_label: str, seconds: float) -> dict:
     """Play at ``speed_label`` for ``seconds``: frames/s (paints of the current view), steps/s, stall."""
     app = QApplication.instance()
     controller = window.controller
-    controller.set_speed(next(i for i, s in enumerate(SPEEDS) if s.label == speed_label))
+    window.speed_slider.setValue(next(i for i, s in enumerate(SPEEDS) if s.label == speed_label))  # as a user sets it
     view = window.tabs.currentWidget()
     target = view.view.viewport() if hasattr(view, "view") else view
     paints = PaintCounter(target)
@@ -156,7 +156,7 @@ def landscape_stall(seconds: float):
         probe_timer.start()
         view.request("random", resolutions=(11, 26, 51))
         if speed:
-            window.controller.set_speed(next(i for i, s in enumerate(SPEEDS) if s.label == speed))
+            window.speed_slider.setValue(next(i for i, s in enumerate(SPEEDS) if s.label == speed))
             window.controller.play()
         t0 = time.perf_counter()
         while (view.worker_busy() or time.perf_counter() - t0 < 1.0) and time.perf_counter() - t0 < 60:
