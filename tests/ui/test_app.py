@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from visualnet.ui.app import MainWindow
-from visualnet.ui.controller import Controller
+from visualnet.ui.controller import SPEEDS, Controller
 from visualnet.ui.views.network import view as network_view
 
 XOR = {
@@ -30,6 +30,18 @@ def window(qtbot, monkeypatch):
 
 def press(qtbot, window, key, modifier=Qt.NoModifier):
     qtbot.keyClick(window.views["network"], key, modifier)
+
+
+def test_closing_the_window_ends_the_training_process_after_taking_its_state(window, qtbot):
+    controller = window.controller
+    controller.worker_wait_s = 0.05
+    window.speed_slider.setValue(len(SPEEDS) - 1)
+    controller.play()
+    qtbot.waitUntil(lambda: controller._worker_ahead, timeout=60_000)  # a frame came from the process
+    process = controller._worker
+    window.close()
+    assert not controller.is_playing and controller._worker is None and not process.alive
+    assert controller.trainer.step_count == controller.trace.step > 0  # its state, at the step shown
 
 
 def test_arrow_keys_step_events_and_back(window, qtbot):

@@ -523,6 +523,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event):
         self.controller.pause()
+        self.controller.stop_training_process()  # not left waiting until the controller is collected
         s = settings_store()
         s.setValue("geometry", self.saveGeometry())
         s.setValue("state", self.saveState())

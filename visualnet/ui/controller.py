@@ -453,12 +453,20 @@ class Controller(QObject):
         self._worker_ahead = False
         self._worker_synced = False  # whatever the caller changes next, the next fast play reloads
 
-    def _drop_worker(self, reason):
-        """The training process failed: say so once, and train in this process from now on."""
+    def stop_training_process(self):
+        """Take the training process's state and end it (the window closes; fast play would start another)."""
+        self._settle()
+        self._forget_worker()
+
+    def _forget_worker(self):
         if self._worker is not None:
             self._worker.stop()
         self._worker, self._worker_pending, self._worker_ahead, self._worker_synced = None, 0, False, False
         self._worker_starting = False
+
+    def _drop_worker(self, reason):
+        """The training process failed: say so once, and train in this process from now on."""
+        self._forget_worker()
         self.use_worker = False
         self.status.emit(self.tr("Training in a second process stopped ({reason}); training here instead.")
                          .format(reason=reason))
