@@ -79,7 +79,7 @@ def test_a_frame_says_its_cost_apart_from_the_evaluation_and_with_the_last_send(
     _, plain = worker.handle(("frame", 1, False, False, None))
     assert plain["history"] is None and plain["eval_seconds"] == 0.0
     assert plain["seconds"] == pytest.approx(0.003, abs=1e-12)
-    worker.send_seconds = 0.002  # what pickling and writing the last reply cost
+    worker.send_seconds = 0.002  # what encoding the last reply cost
     _, evaluated = worker.handle(("frame", 1, False, True, None))
     assert evaluated["history"]["test_accuracy"] is not None
     assert evaluated["eval_seconds"] == pytest.approx(0.5, abs=1e-12)

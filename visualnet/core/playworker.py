@@ -8,7 +8,8 @@ state the network really had, and stepping back stays exact. When play stops the
 back (weights, optimizer, random generators, batch order, history), so the app's session continues exactly
 where the worker stopped: N steps played are the same N steps taken one by one.
 
-Messages (tuples over a ``multiprocessing`` pipe), answered in order:
+Messages (tuples over a ``multiprocessing`` pipe, written by :class:`Sender`, read by :func:`receive`),
+answered in order:
 
 - ``("load", experiment, state)``: build the session (data from the experiment — user points travel inside it,
   see :mod:`visualnet.core.userdata`), take ``state`` → ``("loaded",)``;
@@ -103,7 +104,7 @@ class Worker:
         self.history_at_last_frame = {}  # …and its history, as copies (made plain only when asked for)
         self.watch = False
         self.plane_maps = analysis.PlaneMaps()  # the neuron maps the app shows, sent with each frame
-        self.send_seconds = 0.0  # what sending the last reply took: a conv net's frame is tens of MB to pickle
+        self.send_seconds = 0.0  # what encoding the last reply took: a conv net's frame is tens of MB
 
     def handle(self, message):
         kind = message[0]
@@ -182,7 +183,7 @@ class Worker:
         return {"trace": trace, "neuron_maps": neuron_maps, "params": {k: v.copy() for k, v in net.params.items()},
                 "buffers": net.buffers(), "step": trainer.step_count, "epoch": trainer.epoch,
                 "divergence": trainer.divergence, "warning": trainer.warning, "summaries": list(net.last_summaries),
-                # what a frame costs this process, evaluation apart: the recorded step, and sending it (as the last
+                # what a frame costs this process, evaluation apart: the recorded step, and encoding it (as the last
                 # reply took), so the app asks for frames only as often as leaves training most of the time
                 "seconds": time.perf_counter() - started - evaluated + self.send_seconds,
                 "eval_seconds": evaluated,
