@@ -276,6 +276,35 @@ def test_stepping_back_after_fast_play_is_exact(qtbot):
         np.testing.assert_array_equal(c.shown_params()[name], value)
 
 
+def test_stepping_back_after_fast_play_in_the_training_process_is_exact(qtbot):
+    """The frames came from the second process: after Pause, stepping back walks the last one's events to the
+    weights before its step, then into the frame before it, each equal to single steps taken here."""
+    c = Controller(PLAYGROUND)
+    c.worker_wait_s = 0.05
+    c.set_speed(speed_of("100 steps / frame"))
+    c.play()
+    qtbot.waitUntil(lambda: c.tick() or (c._worker_ahead and len(c.traces) >= 3), timeout=60_000)
+    c.pause()
+    last, before = c.traces[-1], c.traces[-2]
+    n = c.trainer.step_count
+    assert last.step == n
+    single = Controller(PLAYGROUND)
+    by_step = {}
+    for k in range(1, n + 1):
+        single.train_step()
+        if k in (before.step, n - 1):
+            by_step[k] = single.net.copy_params()
+    while c.position > 0:
+        c.substep_back()
+    assert c.trace is last
+    for name, value in by_step[n - 1].items():  # the first event of the last step: the weights before it
+        np.testing.assert_array_equal(c.shown_params()[name], value)
+    c.substep_back()
+    assert c.trace is before and c.player.at_end
+    for name, value in by_step[before.step].items():
+        np.testing.assert_array_equal(c.shown_params()[name], value)
+
+
 def test_training_gets_what_drawing_leaves_of_the_frame(qtbot):
     from tests.ui.timers import FakeClock
     from visualnet.ui import controller as module
