@@ -3,9 +3,9 @@
 One process per controller, started the first time fast play needs it and kept for the next play (starting
 Python and NumPy again would cost a second). Messages are written by a thread of their own and replies are
 read with a timeout, so a busy, starting or dead worker never freezes the window: the caller falls back to
-training in its own process. A reader thread takes each
-reply off the pipe as it arrives: a conv net's frame (its trace holds every feature map of the batch) is tens
-of megabytes, and reading it in the GUI thread blocked the window for as long as the worker took to write it.
+training in its own process. A reader thread takes each reply off the pipe as it arrives: a conv net's frame
+(its trace holds every feature map of the batch) is tens of megabytes, and reading it in the GUI thread
+blocked the window for as long as the worker took to write it.
 """
 
 from __future__ import annotations
