@@ -28,11 +28,9 @@ import os
 import time
 from pathlib import Path
 
-# one BLAS thread, as the app's training process runs fast play (visualnet.ui.training_process.BLAS_THREADS);
-# OPENBLAS_NUM_THREADS=2 measures the machine's default. Set before NumPy loads its BLAS.
-BLAS_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
-for _name in BLAS_VARIABLES:
-    os.environ.setdefault(_name, os.environ.get("OPENBLAS_NUM_THREADS", "1"))
+from visualnet import blas
+
+blas.set_training_threads()  # as the app's training process (OPENBLAS_NUM_THREADS=2: the machine's default)
 
 import numpy as np
 

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.ui.windows import shown_window
 from visualnet.ui.app import MainWindow
 from visualnet.ui.controller import SPEEDS, Controller
 from visualnet.ui.views.network import view as network_view
@@ -20,12 +21,7 @@ XOR = {
 @pytest.fixture
 def window(qtbot, monkeypatch):
     monkeypatch.setattr(network_view, "ANIMATE", False)
-    w = MainWindow(Controller(XOR))
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return shown_window(qtbot, Controller(XOR))
 
 
 def press(qtbot, window, key, modifier=Qt.NoModifier):

@@ -16,13 +16,10 @@ import queue
 import threading
 import weakref
 
+from visualnet import blas
 from visualnet.core import playworker
 
 START_TIMEOUT_S = 30.0  # starting Python, NumPy and the session in the new process (a loaded CI machine is slow)
-# BLAS threads of the training process. The app's own process draws on one core meanwhile: a BLAS pool as wide
-# as the machine would fight it for the cores, and OpenBLAS's waiting threads then slow every product.
-BLAS_THREADS = os.environ.get("VISUALNET_TRAINING_BLAS_THREADS", "1")
-BLAS_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 class WorkerGone(Exception):
@@ -35,8 +32,7 @@ class TrainingProcess:
         self._connection, child = context.Pipe()
         self._process = context.Process(target=playworker.main, args=(child,), daemon=True,
                                         name="visualnet-training")
-        unset = [name for name in BLAS_VARIABLES if name not in os.environ]  # a user's own setting is kept
-        os.environ.update(dict.fromkeys(unset, BLAS_THREADS))  # read by NumPy's import in the child
+        unset = blas.set_training_threads()  # read by NumPy's import in the child
         try:
             self._process.start()
         except (OSError, RuntimeError) as exc:  # no processes left, or a script without a main guard
